@@ -1,0 +1,116 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Stance, Statement
+
+
+class StanceInline(admin.TabularInline):
+    model = Stance
+    extra = 0
+    fields = [
+        "provision",
+        "position",
+        "status",
+        "origin",
+        "evidence",
+        "evidence_start",
+        "evidence_end",
+    ]
+    autocomplete_fields = ["provision"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("provision", "delegation")
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "delegation",
+        "on_behalf_of",
+        "session",
+        "delivered_on",
+        "language",
+        "created_at",
+    ]
+    list_filter = ["session", "language", "delegation__kind", "delegation__regional_group"]
+    list_select_related = ["delegation", "on_behalf_of", "session"]
+    search_fields = [
+        "title",
+        "speaker",
+        "agenda_item",
+        "delegation__code",
+        "delegation__common_name",
+    ]
+    autocomplete_fields = ["delegation", "on_behalf_of", "session", "created_by"]
+    date_hierarchy = "delivered_on"
+    readonly_fields = ["created_at", "updated_at", "version"]
+    history_list_display = ["title", "delivered_on", "withdrawn_at"]
+    inlines = [StanceInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # Stances added inline belong to the statement's delegation and date.
+        from .services import stance_stated_on
+
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Stance):
+                if not instance.delegation_id:
+                    instance.delegation = form.instance.delegation
+                if not instance.session_id:
+                    instance.session = form.instance.session
+                if not instance.stated_on:
+                    instance.stated_on = stance_stated_on(
+                        statement=form.instance, session=instance.session
+                    )
+                if not instance.created_by_id:
+                    instance.created_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(Stance)
+class StanceAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "delegation",
+        "provision",
+        "position",
+        "status",
+        "origin",
+        "session",
+        "stated_on",
+    ]
+    list_filter = [
+        "position",
+        "status",
+        "origin",
+        "session",
+        "provision__kind",
+        "provision__category",
+    ]
+    list_select_related = ["delegation", "provision", "session"]
+    search_fields = [
+        "delegation__code",
+        "delegation__common_name",
+        "provision__slug",
+        "provision__title",
+        "evidence",
+    ]
+    autocomplete_fields = [
+        "delegation",
+        "provision",
+        "statement",
+        "session",
+        "created_by",
+        "reviewed_by",
+    ]
+    date_hierarchy = "stated_on"
+    readonly_fields = ["created_at", "updated_at", "version"]
+    history_list_display = ["position", "status", "evidence"]

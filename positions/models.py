@@ -1,0 +1,292 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
+from simple_history.models import HistoricalRecords
+
+from delegations.models import Delegation
+from provisions.models import Provision, Session
+
+
+class StatementQuerySet(models.QuerySet):
+    def active(self):
+        """Statements that have not been withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def for_delegation(self, delegation):
+        """Statements made by a delegation, or by a group on its behalf."""
+        return self.filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
+
+    def for_table(self):
+        """What a list of statements shows, fetched in one query."""
+        return self.select_related("delegation", "on_behalf_of", "session")
+
+    def latest_first(self):
+        """Most recent first, by delivery date or, when unknown, the session's first day."""
+        return self.order_by(
+            Coalesce("delivered_on", "session__start_date").desc(nulls_last=True),
+            "-created_at",
+            "-pk",
+        )
+
+
+class Statement(models.Model):
+    """The text a delegation delivered at a session (or submitted in writing)."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="statements")
+    on_behalf_of = models.ForeignKey(
+        Delegation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_on_behalf",
+        limit_choices_to={"kind": "group"},
+        help_text="The group the delegation spoke for, if any (e.g. the EU and its member States).",
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    agenda_item = models.CharField(max_length=300, blank=True)
+    speaker = models.CharField(
+        max_length=300, blank=True, help_text="Who delivered it, with title."
+    )
+    delivered_on = models.DateField(null=True, blank=True)
+    language = models.CharField(
+        max_length=8,
+        default="en",
+        help_text="Language of the text (ISO 639-1 code, e.g. en, fr, es).",
+    )
+    title = models.CharField(max_length=500)
+    text = models.TextField(help_text="The statement as delivered; stance evidence points into it.")
+    source_url = models.URLField(max_length=1000, blank=True)
+    document = models.FileField(
+        upload_to="statements/%Y/%m/",
+        blank=True,
+        help_text="The uploaded original (.txt, .pdf, .docx).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the owner withdraws it; statements are never deleted.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every edit; guards lost updates."
+    )
+
+    history = HistoricalRecords()
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("delivered_on").desc(nulls_last=True), "-created_at"]
+        indexes = [
+            models.Index(fields=["delegation", "delivered_on"], name="statement_deleg_date_idx")
+        ]
+
+    def __str__(self):
+        when = f" at {self.session.code}" if self.session_id else ""
+        return f"{self.delegation}: {self.title}{when}"
+
+    @property
+    def date(self):
+        """When it was delivered, else the first day of its session."""
+        if self.delivered_on:
+            return self.delivered_on
+        return self.session.start_date if self.session_id else None
+
+
+class Position(models.TextChoices):
+    SUPPORT = "support", "Support"
+    QUALIFIED = "qualified", "Qualified support"
+    NEUTRAL = "neutral", "Neutral"
+    OPPOSE = "oppose", "Oppose"
+
+
+POSITION_VERBS = {
+    Position.SUPPORT: "supports",
+    Position.QUALIFIED: "gives qualified support to",
+    Position.NEUTRAL: "is neutral on",
+    Position.OPPOSE: "opposes",
+}
+
+
+class StanceQuerySet(models.QuerySet):
+    def live(self):
+        """Stances still in play: proposed or confirmed (not rejected or withdrawn)."""
+        return self.filter(status__in=[Stance.Status.PROPOSED, Stance.Status.CONFIRMED])
+
+    def confirmed(self):
+        """Stances a person has confirmed."""
+        return self.filter(status=Stance.Status.CONFIRMED)
+
+    def proposed(self):
+        """Extracted (or logged) stances waiting for review."""
+        return self.filter(status=Stance.Status.PROPOSED)
+
+    def for_provision(self, provision):
+        return self.filter(provision=provision)
+
+    def for_delegation(self, delegation):
+        return self.filter(delegation=delegation)
+
+    def current(self):
+        """The latest confirmed stance per (delegation, provision).
+
+        "Latest" is by `stated_on` (when the position was expressed), then by when it was
+        logged, so a position restated later supersedes the earlier one, which stays on record.
+        """
+        latest = (
+            Stance.objects.confirmed()
+            .filter(delegation=OuterRef("delegation"), provision=OuterRef("provision"))
+            .order_by("-stated_on", "-created_at", "-pk")
+            .values("pk")[:1]
+        )
+        return self.confirmed().filter(pk=Subquery(latest))
+
+    def for_table(self):
+        """Everything a stance table row shows, joined in the same query."""
+        return self.select_related(
+            "delegation", "provision", "statement", "session", "statement__session"
+        )
+
+
+class Stance(models.Model):
+    """A delegation's position on a provision, with the passage of a statement that shows it."""
+
+    Position = Position
+
+    class Origin(models.TextChoices):
+        MANUAL = "manual", "Logged by hand"
+        EXTRACTED = "extracted", "Extracted automatically"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    LIVE_STATUSES = (Status.PROPOSED, Status.CONFIRMED)
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="stances")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="stances")
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stances",
+        help_text="Blank when the position was noted in a closed meeting with no published text.",
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
+    )
+    position = models.CharField(max_length=10, choices=Position.choices)
+    stated_on = models.DateField(
+        help_text="When the position was expressed: the statement's date, else its session's first day."
+    )
+    evidence = models.TextField(
+        blank=True, help_text="The passage of the statement that shows the position."
+    )
+    evidence_start = models.PositiveIntegerField(null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    confidence = models.FloatField(null=True, blank=True, help_text="Extractor confidence, 0 to 1.")
+    cue = models.CharField(max_length=300, blank=True, help_text="The extractor cue that fired.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stances_created",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stances_reviewed",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every edit; guards lost updates."
+    )
+
+    history = HistoricalRecords()
+    objects = StanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stated_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "delegation", "provision"],
+                condition=Q(status__in=["proposed", "confirmed"]),
+                name="stance_one_live_per_statement_provision",
+            ),
+            models.CheckConstraint(
+                condition=(Q(evidence_start__isnull=True) & Q(evidence_end__isnull=True))
+                | (
+                    Q(evidence_start__isnull=False)
+                    & Q(evidence_end__isnull=False)
+                    & Q(evidence_end__gt=F("evidence_start"))
+                    & Q(statement__isnull=False)
+                    & Q(evidence_end=F("evidence_start") + Length("evidence"))
+                ),
+                name="stance_evidence_offsets_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+                name="stance_confidence_between_0_and_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__in=Position.values), name="stance_position_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "confirmed", "rejected", "withdrawn"]),
+                name="stance_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["delegation", "provision", "-stated_on"], name="stance_current_lookup_idx"
+            ),
+            models.Index(fields=["status", "-stated_on"], name="stance_status_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} {POSITION_VERBS[self.position]} {self.provision}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+    def clean(self):
+        errors = {}
+        if self.statement_id:
+            speakers = (self.statement.delegation_id, self.statement.on_behalf_of_id)
+            if self.delegation_id and self.delegation_id not in speakers:
+                errors["delegation"] = (
+                    "The stance must belong to the delegation that made the statement."
+                )
+            if self.evidence_start is not None:
+                quoted = self.statement.text[self.evidence_start : self.evidence_end]
+                if quoted != self.evidence:
+                    errors["evidence"] = (
+                        "The evidence does not match the statement text at its offsets."
+                    )
+        elif self.evidence_start is not None or self.evidence_end is not None:
+            errors["evidence"] = "Evidence offsets need a statement to point into."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,177 @@
+from django.db import models
+from django.db.models import Q
+
+
+class NegotiationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Negotiation(models.Model):
+    """A treaty-making process, e.g. the UN negotiation of the Convention against Cybercrime."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+
+    objects = NegotiationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SessionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+    def chronological(self):
+        return self.order_by("start_date", "code")
+
+
+class Session(models.Model):
+    """A meeting at which delegations speak: a negotiating session, a consultation, a vote."""
+
+    class Kind(models.TextChoices):
+        NEGOTIATING_SESSION = "negotiating_session", "Negotiating session"
+        ORGANIZATIONAL_SESSION = "organizational_session", "Organizational session"
+        INTERSESSIONAL_CONSULTATION = "intersessional_consultation", "Intersessional consultation"
+        COMMISSION_SESSION = "commission_session", "Commission session"
+        EXPERT_GROUP = "expert_group", "Expert group meeting"
+        CONGRESS = "congress", "Congress"
+        COMMITTEE_VOTE = "committee_vote", "Committee vote"
+        GA_RESOLUTION = "ga_resolution", "General Assembly resolution"
+        SIGNING_CEREMONY = "signing_ceremony", "Signing ceremony"
+        OTHER = "other", "Other meeting"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.PROTECT, related_name="sessions")
+    code = models.CharField(
+        max_length=30, unique=True, help_text="Short stable code, e.g. AHC-1, CCPCJ-24."
+    )
+    name = models.CharField(max_length=300)
+    body = models.CharField(
+        max_length=100, blank=True, help_text="The body that met (AHC, CCPCJ, GA)."
+    )
+    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.NEGOTIATING_SESSION)
+    number = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    city = models.CharField(max_length=100, blank=True)
+    country_code = models.CharField(
+        max_length=3, blank=True, help_text="ISO 3166-1 alpha-3 of the host."
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="session_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.name}"
+
+    def natural_key(self):
+        return (self.code,)
+
+    natural_key.dependencies = ["provisions.negotiation"]
+
+
+class ProvisionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, negotiation_slug, slug):
+        return self.get(negotiation__slug=negotiation_slug, slug=slug)
+
+    def chapters(self):
+        return self.filter(kind=Provision.Kind.CHAPTER)
+
+    def articles(self):
+        return self.filter(kind=Provision.Kind.ARTICLE)
+
+    def issues(self):
+        return self.filter(kind=Provision.Kind.ISSUE)
+
+    def by_slugs(self, slugs):
+        return self.filter(slug__in=slugs)
+
+
+class Provision(models.Model):
+    """Something delegations take positions on: a chapter, an article, or a contested issue."""
+
+    class Kind(models.TextChoices):
+        CHAPTER = "chapter", "Chapter"
+        ARTICLE = "article", "Article"
+        ISSUE = "issue", "Issue"
+
+    negotiation = models.ForeignKey(
+        Negotiation, on_delete=models.PROTECT, related_name="provisions"
+    )
+    slug = models.SlugField(
+        max_length=100,
+        help_text="Stable identifier within the negotiation: ch-5, art-39, transfer-of-proceedings.",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Article or chapter number in the text."
+    )
+    title = models.CharField(max_length=300)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The chapter an article belongs to.",
+    )
+    category = models.SlugField(
+        max_length=60, blank=True, help_text="Thematic category (criminalization, safeguards, ...)."
+    )
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text="Words and phrases that signal this provision in a statement, one per line. "
+        "The stance extractor reads them.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        help_text="Issues linked to the articles they concern (and the other way round).",
+    )
+    sort_order = models.PositiveIntegerField(default=0, help_text="Position in the provision tree.")
+
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "slug"], name="provision_unique_slug"),
+            models.CheckConstraint(
+                condition=~Q(kind="article") | Q(number__isnull=False),
+                name="provision_article_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.ARTICLE:
+            return f"Article {self.number}: {self.title}"
+        if self.kind == self.Kind.CHAPTER:
+            return f"Chapter {self.number}: {self.title}"
+        return self.title
+
+    def natural_key(self):
+        return (self.negotiation.slug, self.slug)
+
+    natural_key.dependencies = ["provisions.negotiation"]
+
+    @property
+    def keyword_list(self) -> list[str]:
+        """The keywords as a list, blank lines and surrounding spaces dropped."""
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]

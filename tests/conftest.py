@@ -1,0 +1,84 @@
+"""Shared fixtures: the reference and seed data, personas, and the browser harness."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# test itself (arranging data, asserting) are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
+SHARED_DIR = Path(os.environ.get("TRACKER_SHARED_DIR") or PROJECT_DIR.parent / "shared")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def load_reference_data() -> None:
+    call_command("load_seed_data", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the reference data and the seed statements."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def live_data(transactional_db):
+    """Reference and seed data for tests that run outside a transaction (live server, browser).
+
+    Transactional tests empty the database when they finish, so each loads the data again.
+    """
+    load_reference_data()
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not (SHARED_DIR / "reference").is_dir():
+        pytest.skip(f"shared folder not found at {SHARED_DIR} (set TRACKER_SHARED_DIR)")
+    return SHARED_DIR
+
+
+# --- browser harness (pytest-playwright with Debian's Chromium) -------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"Chromium not found at {CHROMIUM}; CI must install it (apt-get install chromium)"
+            )
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """Save a full-page screenshot under test-artifacts/screenshots/<test>-<name>.png."""
+
+    def take(name: str) -> Path:
+        folder = ARTIFACTS_DIR / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
