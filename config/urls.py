@@ -7,6 +7,7 @@ from positions.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("positions.urls")),
     path("", include("delegations.urls")),
     path("", include("provisions.urls")),
