@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from positions.views import home
+from positions.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),

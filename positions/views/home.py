@@ -4,7 +4,7 @@ from django.shortcuts import render
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
-from .models import Stance, Statement
+from ..models import Stance, Statement
 
 
 def home(request):

@@ -1,0 +1,1 @@
+"""Views of the positions app, one module per area (home, statements, stances, tables, review)."""
