@@ -1,0 +1,652 @@
+"""Candidate stances from a statement's text.
+
+The pipeline, for one text:
+
+1. segment into paragraphs, sentences and clauses (``segment``), tokenize and stem (``matcher``);
+2. find provision mentions: keywords and titles through one Aho-Corasick automaton, plus article
+   and chapter references ("draft article 6(2)", "articles 40 to 46") resolved to the article and
+   the issues linked to it;
+3. find cues (``lexicon.CUES``) through a second automaton; a negator just before a cue turns it
+   around;
+4. decide who speaks in each clause: thanks and procedure say nothing; a clause reporting what
+   others said takes no position, unless the speaker condemns it (then what they pushed for is
+   opposed);
+5. bind each cue to the provisions of its clause (by direction and distance), else to provisions
+   of a sibling clause, else to the topic the paragraph opened with;
+6. keep one candidate per provision: a qualified reading wins when present, otherwise the most
+   confident one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .matcher import Match, PhraseIndex, Token, tokenize
+from .segment import Clause, segment
+from .spec import Candidate, ProvisionSpec
+
+_ARTICLE_REF = re.compile(
+    r"\b(?:draft\s+)?(?:articles?|arts?\.?)\s*(\d{1,3})(?:\s*\(\s*\w{1,4}\s*\))*"
+    r"((?:\s*(?:,|and|or|to|through|-|–)\s*(?:articles?\s*)?\d{1,3}(?:\s*\(\s*\w{1,4}\s*\))*)*)",
+    re.IGNORECASE,
+)
+_ARTICLE_TAIL = re.compile(r"(,|and|or|to|through|-|–)\s*(?:articles?\s*)?(\d{1,3})", re.IGNORECASE)
+# "article 19 of the ICCPR" is another instrument's article.
+_OTHER_INSTRUMENT = re.compile(
+    r"\s*(?:of|in)\s+the\s+(?:international covenant|iccpr|covenant|charter|universal declaration"
+    r"|budapest|council of europe|untoc|palermo|united nations convention against (?:transnational"
+    r"|corruption)|convention on the rights)",
+    re.IGNORECASE,
+)
+_CHAPTER_REF = re.compile(r"\bchapters?\s+([IVXL]{1,5}|\d{1,2})\b", re.IGNORECASE)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_TITLE_STOPWORDS = frozenset(
+    ["of", "the", "and", "a", "an", "to", "for", "in", "on", "with", "by", "or"]
+)
+_VERB_SUFFIXES = ("ize", "ise", "izes", "ises", "izing", "ising", "ized", "ised")
+_PASSIVE = frozenset({"be", "been", "being"})
+_COORDINATION = re.compile(
+    r"(?:[\s,;/()]|\b(?:and|or|as well as|including|in particular|notably|such as|other|"
+    r"especially|both|either|also|the|its|their|on|of|[a-z]\)|\d{1,2}\)))*",
+    re.IGNORECASE,
+)
+_CONJUNCTION = re.compile(r"[,;/]|\b(?:and|or|as well as|including|such as)\b", re.IGNORECASE)
+_LEADING_CONNECTOR = re.compile(
+    r"(?:(?:and|but|or|so|thus|however|therefore|also|further|moreover|in addition)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    phrase: str
+    position: str
+    strength: float
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    first: int
+    last: int
+    slug: str
+    reference: bool = False  # an explicit "article 39" / "chapter V"
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    position: str
+    confidence: float
+    start: int
+    end: int
+    cue: str
+
+
+@dataclass(slots=True)
+class _ClauseInfo:
+    clause: Clause
+    lo: int  # first token index
+    hi: int  # one past the last token index
+    para: int
+    sent: int
+    mentions: list[_Mention]
+    cues: list[Match[_Cue]]
+    markers: set[str]
+    reports: list[Match[str]]
+    skip: bool = False  # thanks or procedure, or another party's view reported without judgement
+
+
+def _roman(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    total, prev = 0, 0
+    for ch in reversed(s.lower()):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def _phrases_of(p: ProvisionSpec) -> list[str]:
+    """Keywords plus the title; a one-word article or chapter title ("Amendment") is too
+    common a word to be a mention, so only issue titles are always used."""
+    phrases = [k.strip() for k in p.keywords if k and k.strip()]
+    title = re.sub(r"\([^)]*\)", " ", p.title or "").strip()
+    if title:
+        content = [w for w in re.findall(r"\w+", title.casefold()) if w not in _TITLE_STOPWORDS]
+        if p.kind == "issue" or len(content) >= 2:
+            phrases.append(title)
+    return phrases
+
+
+class Extractor:
+    """Compiles the provisions' keywords and the cue lexicon once; ``extract`` is then cheap."""
+
+    def __init__(self, provisions: Sequence[ProvisionSpec]):
+        self.provisions = tuple(provisions)
+        self._kinds = {p.slug: p.kind for p in self.provisions}
+        self._related = {p.slug: tuple(p.related) for p in self.provisions}
+        self._articles = {
+            p.number: p.slug
+            for p in self.provisions
+            if p.kind == "article" and p.number is not None
+        }
+        self._chapters = {
+            p.number: p.slug
+            for p in self.provisions
+            if p.kind == "chapter" and p.number is not None
+        }
+        self._keywords: PhraseIndex[str] = PhraseIndex(skip=lx.KEYWORD_SKIP_WORDS)
+        for p in self.provisions:
+            for phrase in _phrases_of(p):
+                self._keywords.add(phrase, p.slug)
+        self._cues: PhraseIndex[_Cue] = PhraseIndex(skip=lx.CUE_SKIP_WORDS)
+        for phrase, position, strength, direction in lx.CUES:
+            self._cues.add(phrase, _Cue(phrase, position, strength, direction))
+        self._markers: PhraseIndex[str] = PhraseIndex()
+        for kind, phrases in (
+            ("noise", lx.NOISE_PHRASES),
+            ("others", lx.OTHERS_SUBJECTS),
+            ("report", lx.OTHERS_VERBS),
+            ("disapproval", lx.DISAPPROVAL),
+            ("anchor", lx.DOMAIN_ANCHORS),
+            ("off-topic", lx.OFF_TOPIC),
+            ("opener", lx.TOPIC_OPENERS),
+        ):
+            for phrase in phrases:
+                self._markers.add(phrase, kind)
+        for index in (self._keywords, self._cues, self._markers):
+            index.build()
+
+    def kind_of(self, slug: str) -> str | None:
+        """The kind ("issue", "article", "chapter") of a provision slug, if known."""
+        return self._kinds.get(slug)
+
+    # --- mentions ----------------------------------------------------------------------------
+
+    def _reference_slugs(self, m: re.Match[str]) -> list[str]:
+        numbers = [int(m.group(1))]
+        for tail in _ARTICLE_TAIL.finditer(m.group(2) or ""):
+            n = int(tail.group(2))
+            if tail.group(1).casefold() in {"to", "through", "-", "–"} and n > numbers[-1]:
+                numbers.extend(range(numbers[-1] + 1, min(n, numbers[-1] + 40) + 1))
+            else:
+                numbers.append(n)
+        slugs: list[str] = []
+        for n in numbers:
+            slug = self._articles.get(n)
+            if slug is None:
+                continue
+            slugs.append(slug)
+            slugs.extend(self._related.get(slug, ()))
+        return list(dict.fromkeys(slugs))
+
+    def _mentions(self, text: str, tokens: list[Token], starts: list[int]) -> list[_Mention]:
+        found = [_Mention(m.first, m.last, m.payload) for m in self._keywords.find(tokens)]
+        for m in _ARTICLE_REF.finditer(text):
+            if _OTHER_INSTRUMENT.match(text, m.end()):
+                continue
+            first = bisect_left(starts, m.start())
+            last = bisect_left(starts, m.end()) - 1
+            if last >= first:
+                found.extend(_Mention(first, last, s, True) for s in self._reference_slugs(m))
+        for m in _CHAPTER_REF.finditer(text):
+            slug = self._chapters.get(_roman(m.group(1)) or -1)
+            if slug:
+                first = bisect_left(starts, m.start())
+                found.append(_Mention(first, bisect_left(starts, m.end()) - 1, slug, True))
+        # A shorter mention inside a longer one of another provision is part of that one.
+        found.sort(key=lambda x: (x.first, -x.last))
+        kept: list[_Mention] = []
+        for m in found:
+            if any(
+                k.first <= m.first
+                and m.last <= k.last
+                and (
+                    k.slug == m.slug
+                    or (
+                        (k.last - k.first) > (m.last - m.first)
+                        and self._kinds.get(k.slug) == self._kinds.get(m.slug)
+                    )
+                )
+                for k in kept[-8:]
+            ):
+                continue
+            kept.append(m)
+        # "criminalize <offence>": the verb names the act, its object is the issue spoken of.
+        out = []
+        for i, m in enumerate(kept):
+            if (
+                m.first == m.last
+                and tokens[m.first].norm.endswith(_VERB_SUFFIXES)
+                and any(
+                    o.slug != m.slug and 1 <= o.first - m.last <= 4 for o in kept[i + 1 : i + 6]
+                )
+            ):
+                continue
+            out.append(m)
+        return out
+
+    # --- extraction --------------------------------------------------------------------------
+
+    def extract(self, text: str) -> list[Candidate]:
+        """One candidate per provision the statement takes a position on, sorted by start."""
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        starts = [t.start for t in tokens]
+        mentions = self._mentions(text, tokens, starts)
+        cues = self._resolve_cues(self._cues.find(tokens))
+        markers = self._markers.find(tokens)
+        paragraphs = segment(text)
+
+        clauses: list[_ClauseInfo] = []
+        for pi, para in enumerate(paragraphs):
+            for si, sent in enumerate(para.sentences):
+                for clause in sent.clauses:
+                    lo = bisect_left(starts, clause.start)
+                    hi = bisect_left(starts, clause.end)
+                    if hi > lo:
+                        clauses.append(_ClauseInfo(clause, lo, hi, pi, si, [], [], set(), []))
+        if not clauses:
+            return []
+        clause_starts = [c.lo for c in clauses]
+
+        def clause_of(token_index: int) -> _ClauseInfo | None:
+            k = bisect_right(clause_starts, token_index) - 1
+            if k >= 0 and token_index < clauses[k].hi:
+                return clauses[k]
+            return None
+
+        for m in mentions:
+            c = clause_of(m.first)
+            if c is not None and m.last < c.hi:
+                c.mentions.append(m)
+        for m in cues:
+            c = clause_of(m.first)
+            if c is not None and m.last < c.hi:
+                c.cues.append(m)
+        anchored: set[int] = set()
+        off_topic: set[int] = set()
+        for k_marker, m in enumerate(markers):
+            c = clause_of(m.first)
+            if c is None:
+                continue
+            if m.payload == "opener":
+                if m.first == c.lo:
+                    c.markers.add("opener")
+                continue
+            # Far into the clause "some countries" is an object ("aid to some countries"), not
+            # the subject, unless a reporting verb follows it.
+            if (
+                m.payload == "others"
+                and m.first - c.lo > 6
+                and not any(
+                    r.payload == "report" and m.last < r.first < c.hi
+                    for r in markers[k_marker + 1 : k_marker + 12]
+                )
+            ):
+                continue
+            c.markers.add(m.payload)
+            if m.payload == "report":
+                c.reports.append(m)
+            elif m.payload == "anchor":
+                anchored.add(c.para)
+            elif m.payload == "off-topic":
+                off_topic.add(c.para)
+        for c in clauses:
+            if any(m.reference for m in c.mentions):
+                anchored.add(c.para)
+        # A paragraph on corruption or drugs in a general debate says nothing about this treaty.
+        ignored_paragraphs = off_topic - anchored
+        evidence: dict[str, list[_Evidence]] = {}
+        self._speaker_filter(clauses, tokens)
+        self._drop_national_facts(clauses, tokens)
+
+        by_sentence: dict[tuple[int, int], list[_ClauseInfo]] = {}
+        for c in clauses:
+            by_sentence.setdefault((c.para, c.sent), []).append(c)
+
+        topic: dict[int, _Mention] = {}
+        for (pi, si), group in by_sentence.items():
+            if pi in ignored_paragraphs:
+                continue
+            sentence_start = group[0].clause.start
+            sentence_end = group[-1].clause.end
+            if pi not in topic and si == 0:
+                first_mentions = [m for c in group for m in c.mentions]
+                if first_mentions and (
+                    "opener" in group[0].markers or first_mentions[0].first - group[0].lo <= 3
+                ):
+                    topic[pi] = first_mentions[0]
+            bound_any = False
+            loose_cues: list[tuple[_ClauseInfo, Match[_Cue], bool]] = []
+            for c in group:
+                if c.skip:
+                    continue
+                for cue_match in c.cues:
+                    negated = self._negated(tokens, cue_match, c.lo)
+                    bound = self._bind(text, tokens, cue_match, negated, c.mentions)
+                    if not bound:
+                        # No provision in reach: it may speak of one named elsewhere.
+                        loose_cues.append((c, cue_match, negated))
+                        continue
+                    for mention, position, conf in bound:
+                        conf = self._clause_weight(c, conf)
+                        bound_any = True
+                        self._add(
+                            evidence,
+                            text,
+                            mention.slug,
+                            position,
+                            conf,
+                            c.clause.start,
+                            c.clause.end,
+                            cue_match,
+                            tokens,
+                            negated,
+                        )
+            # Provisions of a clause with no cue of their own take a cue of a sibling clause
+            # that names no provision ("Despite calls to drop X, we remain strong advocates").
+            for c, cue_match, negated in loose_cues:
+                k = group.index(c)
+                orphans = [
+                    m
+                    for o in group[max(0, k - 1) : k + 2]
+                    if not (o.skip or o.cues or o.clause.item or c.clause.item)
+                    for m in o.mentions
+                ]
+                if orphans:
+                    for mention, position, conf in self._bind(
+                        text, tokens, cue_match, negated, orphans, False, 2 * lx.MAX_DISTANCE
+                    ):
+                        bound_any = True
+                        self._add(
+                            evidence,
+                            text,
+                            mention.slug,
+                            position,
+                            self._clause_weight(c, conf * lx.OTHER_CLAUSE_FACTOR),
+                            sentence_start,
+                            sentence_end,
+                            cue_match,
+                            tokens,
+                            negated,
+                        )
+            # A sentence that names no provision speaks of the one the previous sentence named
+            # when it points back to it ("such offences"), else of the paragraph's topic.
+            referent = None
+            if not bound_any and si > 0 and loose_cues:
+                previous = by_sentence.get((pi, si - 1), [])
+                named = [m for c in previous for m in c.mentions]
+                head = tokens[group[0].lo : min(group[-1].hi, group[0].lo + 12)]
+                if named and any(t.norm in lx.ANAPHORS for t in head):
+                    last = max(m.first for m in named)
+                    referent = [m for m in named if m.first == last]
+                elif pi in topic:
+                    referent = [topic[pi]]
+            for mention in referent or ():
+                for c, cue_match, negated in loose_cues:
+                    cue = cue_match.payload
+                    strength = _strength(cue, negated)
+                    if strength < 0.6:
+                        continue
+                    position = self._limit_or_flip(cue, negated, before=True, passive=False)
+                    self._add(
+                        evidence,
+                        text,
+                        mention.slug,
+                        position,
+                        self._clause_weight(c, strength * lx.CARRY_FACTOR),
+                        c.clause.start,
+                        c.clause.end,
+                        cue_match,
+                        tokens,
+                        negated,
+                        note=" (provision named before)",
+                    )
+        return self._choose(evidence, text)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _resolve_cues(found: list[Match[_Cue]]) -> list[Match[_Cue]]:
+        """Longest cue wins where cues overlap; blockers win and then vanish."""
+        taken: set[int] = set()
+        kept: list[Match[_Cue]] = []
+        for m in sorted(found, key=lambda x: (-(x.last - x.first), x.first)):
+            span = range(m.first, m.last + 1)
+            if any(i in taken for i in span):
+                continue
+            taken.update(span)
+            kept.append(m)
+        return sorted((m for m in kept if m.payload.position != lx.BLOCK), key=lambda x: x.first)
+
+    @staticmethod
+    def _negated(tokens: list[Token], cue_match: Match[_Cue], clause_lo: int) -> bool:
+        cue = cue_match.payload
+        if cue.position == lx.LIMIT:
+            return False
+        if any(t.norm in lx.NEGATORS for t in tokens[cue_match.first : cue_match.last + 1]):
+            return False
+        lo = max(clause_lo, cue_match.first - lx.NEGATION_WINDOW)
+        return any(t.norm in lx.NEGATORS for t in tokens[lo : cue_match.first])
+
+    @staticmethod
+    def _limit_or_flip(cue: _Cue, negated: bool, *, before: bool, passive: bool) -> str:
+        if cue.position == lx.LIMIT:
+            return lx.OPPOSE if (passive or not before) else lx.QUALIFIED
+        if negated:
+            return {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(cue.position, cue.position)
+        return cue.position
+
+    @staticmethod
+    def _coordinated(text: str, tokens: list[Token], a: _Mention, b: _Mention) -> bool:
+        """Whether two mentions are items of one list ("X, Y as well as Z")."""
+        lo, hi = (a, b) if a.first < b.first else (b, a)
+        if hi.first <= lo.last:
+            return True
+        gap = text[tokens[lo.last].end : tokens[hi.first].start]
+        return bool(_COORDINATION.fullmatch(gap) and _CONJUNCTION.search(gap))
+
+    def _bind(
+        self,
+        text: str,
+        tokens: list[Token],
+        cue_match: Match[_Cue],
+        negated: bool,
+        mentions: list[_Mention],
+        directed: bool = True,
+        max_distance: int = lx.MAX_DISTANCE,
+    ) -> list[tuple[_Mention, str, float]]:
+        """The provisions a cue speaks of, with the position and confidence for each."""
+        cue = cue_match.payload
+        after = [m for m in mentions if m.first > cue_match.last]
+        before = [m for m in mentions if m.last < cue_match.first]
+        if not directed or cue.direction == lx.ANY or cue.position == lx.LIMIT:
+            primary, secondary = after + before, []
+        elif cue.direction == lx.AFTER:
+            primary, secondary = after, before
+        else:
+            primary, secondary = before, after
+        factor = 1.0
+        if not primary and not (cue.position == lx.QUALIFIED and cue.direction == lx.BEFORE):
+            # A condition ("subject to X") names what it limits before it, never after.
+            primary, factor = secondary, 0.8
+
+        def distance(m: _Mention) -> int:
+            if m.first > cue_match.last:
+                return m.first - cue_match.last - 1
+            return max(0, cue_match.first - m.last - 1)
+
+        passive = cue_match.last + 1 < len(tokens) and tokens[cue_match.last + 1].norm in _PASSIVE
+        # On each side, the nearest provision and those coordinated with it ("X, Y and Z"),
+        # for each kind apart: "the powers in chapter IV" names an issue and a chapter.
+        targets: list[_Mention] = []
+        for kind in {self._kinds.get(m.slug) for m in primary}:
+            of_kind = [m for m in primary if self._kinds.get(m.slug) == kind]
+            for side in (
+                sorted((m for m in of_kind if m.first > cue_match.last), key=distance),
+                sorted((m for m in of_kind if m.last < cue_match.first), key=distance),
+            ):
+                for k, m in enumerate(side):
+                    if k and not self._coordinated(text, tokens, side[k - 1], m):
+                        break
+                    targets.append(m)
+        seen: set[str] = set()
+        out = []
+        rank = 0
+        nearest = min((distance(m) for m in targets), default=0)
+        if nearest > max_distance:
+            return []
+        for m in sorted(targets, key=distance):
+            if m.slug in seen or distance(m) > max_distance + 12:
+                continue
+            seen.add(m.slug)
+            is_before = m.last < cue_match.first
+            position = self._limit_or_flip(cue, negated, before=is_before, passive=passive)
+            if (
+                cue.position == lx.LIMIT
+                and not is_before
+                and any(
+                    t.norm in lx.HARM_WORDS or t.stem in lx.HARM_WORDS
+                    for t in tokens[cue_match.last + 1 : m.first]
+                )
+            ):
+                position = lx.SUPPORT
+            decay = max(lx.DISTANCE_FLOOR, 1 - lx.DISTANCE_DECAY * distance(m))
+            conf = _strength(cue, negated) * factor * decay * (lx.RANK_FACTOR**rank)
+            rank += 1
+            out.append((m, position, conf))
+        return out
+
+    @staticmethod
+    def _clause_weight(c: _ClauseInfo, conf: float) -> float:
+        if c.clause.contrast:
+            conf += lx.CONTRAST_BONUS
+        if c.clause.concessive:
+            conf *= lx.CONCESSIVE_FACTOR
+        return min(conf, 1.0)
+
+    def _speaker_filter(self, clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
+        """Thanks and procedure say nothing. A clause reporting others takes no position, unless
+        the speaker condemns it: then what they pushed for is what the speaker opposes."""
+        for k, c in enumerate(clauses):
+            if "noise" in c.markers:
+                c.skip = True
+                continue
+            if "others" not in c.markers:
+                continue
+            if any(t.norm in lx.FIRST_PERSON for t in tokens[c.lo : c.hi]):
+                continue
+            context = [
+                o
+                for o in clauses[max(0, k - 6) : k + 6]
+                if o.para == c.para and (o.sent == c.sent or o.sent == c.sent - 1)
+            ]
+            if c.reports and any("disapproval" in o.markers for o in context):
+                c.cues = [
+                    Match(
+                        r.first,
+                        r.last,
+                        _Cue(
+                            " ".join(t.norm for t in tokens[r.first : r.last + 1]),
+                            lx.OPPOSE,
+                            lx.OTHERS_OPPOSE_STRENGTH,
+                            lx.AFTER,
+                        ),
+                    )
+                    for r in c.reports
+                ]
+            else:
+                c.skip = True
+
+    @staticmethod
+    def _drop_national_facts(clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
+        """ "We ratified the Convention in 2012": what a country did is not a stance."""
+        for c in clauses:
+            if not c.mentions:
+                continue
+            facts = [i for i in range(c.lo, c.hi) if tokens[i].norm in lx.NATIONAL_FACT_VERBS]
+            if facts:
+                c.mentions = [
+                    m
+                    for m in c.mentions
+                    if not any(0 < m.first - f <= lx.NATIONAL_FACT_WINDOW for f in facts)
+                ]
+
+    def _add(
+        self,
+        evidence: dict[str, list[_Evidence]],
+        text: str,
+        slug: str,
+        position: str,
+        conf: float,
+        start: int,
+        end: int,
+        cue_match: Match[_Cue],
+        tokens: list[Token],
+        negated: bool,
+        note: str = "",
+    ) -> None:
+        start, end = _trim(text, start, end)
+        surface = text[tokens[cue_match.first].start : tokens[cue_match.last].end]
+        surface = " ".join(surface.split())
+        label = f'{position}: "{surface}"' + (" (negated)" if negated else "") + note
+        evidence.setdefault(slug, []).append(_Evidence(position, conf, start, end, label))
+
+    def _choose(self, evidence: dict[str, list[_Evidence]], text: str) -> list[Candidate]:
+        out = []
+        for slug, items in evidence.items():
+            best: dict[str, _Evidence] = {}
+            for e in items:
+                if e.position not in best or e.confidence > best[e.position].confidence:
+                    best[e.position] = e
+            qualified = best.get(lx.QUALIFIED)
+            if qualified is not None and qualified.confidence >= lx.QUALIFIED_WINS_AT:
+                chosen = qualified
+            else:
+                chosen = max(best.values(), key=lambda e: e.confidence)
+            if chosen.confidence < lx.MIN_CONFIDENCE:
+                continue
+            out.append(
+                Candidate(
+                    provision=slug,
+                    position=chosen.position,
+                    evidence=text[chosen.start : chosen.end],
+                    start=chosen.start,
+                    end=chosen.end,
+                    confidence=round(chosen.confidence, 3),
+                    cue=chosen.cue,
+                )
+            )
+        out.sort(key=lambda c: (c.start, c.provision))
+        return out
+
+
+def _strength(cue: _Cue, negated: bool) -> float:
+    """Denying a reason for something ("we do not consider it necessary") is a firm no."""
+    return max(cue.strength, 0.7) if negated and cue.position == lx.SUPPORT else cue.strength
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading connectors ("and", "However,") and surrounding punctuation."""
+    m = _LEADING_CONNECTOR.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def extract(text: str, provisions: Sequence[ProvisionSpec]) -> list[Candidate]:
+    """Convenience: compile an ``Extractor`` and run it once (compile once for many texts)."""
+    return Extractor(provisions).extract(text)

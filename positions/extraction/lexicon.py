@@ -1,0 +1,501 @@
+"""Lexicons of the stance extractor: data, not logic.
+
+Every phrase here is matched on *stemmed* tokens (see ``matcher.stem``), so one entry covers its
+inflections: "object to" also matches "objects to" and "objected to"; "criminalize" matches
+"criminalization" and "criminalising". Phrases are written as a diplomat would say them, never
+copied from one statement: a cue must be something delegations say in general.
+
+Cue tuples are ``(phrase, position, strength, direction)``:
+
+- ``position``: "support" | "oppose" | "qualified" | "neutral", or ``LIMIT`` (a negated modal,
+  see below) or ``BLOCK`` (a longer phrase that cancels a shorter cue inside it, e.g. "critical
+  infrastructure" is a topic, not the cue "critical").
+- ``strength``: 0..1, how clearly the phrase states a position on its own.
+- ``direction``: where the provision it speaks about stands: "after" (verb + object: "we object
+  to X"), "before" (predicate: "X is essential", "X should be deleted") or "any".
+"""
+
+from __future__ import annotations
+
+SUPPORT = "support"
+OPPOSE = "oppose"
+QUALIFIED = "qualified"
+NEUTRAL = "neutral"
+#: A negated modal ("should not", "must not"): the provision it is said of (before it) is kept
+#: with a limit (qualified); a provision after it is what must not happen (oppose), unless a
+#: harm word sits in between ("must not undermine human rights" supports human rights).
+LIMIT = "limit"
+#: Cancels any shorter cue it overlaps.
+BLOCK = "block"
+
+AFTER = "after"
+BEFORE = "before"
+ANY = "any"
+
+CUES: tuple[tuple[str, str, float, str], ...] = (
+    # --- support: wanting it in, welcoming it, saying it is needed -------------------------
+    ("we support", SUPPORT, 0.85, AFTER),
+    ("support", SUPPORT, 0.72, AFTER),
+    ("supportive of", SUPPORT, 0.8, AFTER),
+    ("in favour of", SUPPORT, 0.8, AFTER),
+    ("in favor of", SUPPORT, 0.8, AFTER),
+    ("favour", SUPPORT, 0.65, AFTER),
+    ("endorse", SUPPORT, 0.8, AFTER),
+    ("welcome", SUPPORT, 0.75, AFTER),
+    ("welcome the inclusion of", SUPPORT, 0.88, AFTER),
+    ("should include", SUPPORT, 0.85, AFTER),
+    ("must include", SUPPORT, 0.85, AFTER),
+    ("need to include", SUPPORT, 0.8, AFTER),
+    ("should be included", SUPPORT, 0.85, BEFORE),
+    ("must be included", SUPPORT, 0.85, BEFORE),
+    ("should contain", SUPPORT, 0.8, AFTER),
+    ("should provide for", SUPPORT, 0.8, AFTER),
+    ("should cover", SUPPORT, 0.8, AFTER),
+    ("should be covered", SUPPORT, 0.75, BEFORE),
+    ("should address", SUPPORT, 0.7, AFTER),
+    ("should be retained", SUPPORT, 0.85, BEFORE),
+    ("retain", SUPPORT, 0.7, AFTER),
+    ("is essential", SUPPORT, 0.8, BEFORE),
+    ("essential", SUPPORT, 0.62, ANY),
+    ("critical", SUPPORT, 0.72, ANY),
+    ("crucial", SUPPORT, 0.75, ANY),
+    ("vital", SUPPORT, 0.7, ANY),
+    ("indispensable", SUPPORT, 0.75, ANY),
+    ("cornerstone", SUPPORT, 0.7, ANY),
+    ("is important", SUPPORT, 0.7, BEFORE),
+    ("importance of", SUPPORT, 0.65, AFTER),
+    ("attach great importance to", SUPPORT, 0.8, AFTER),
+    ("is key", SUPPORT, 0.65, BEFORE),
+    ("is necessary", SUPPORT, 0.65, BEFORE),
+    ("more than necessary", SUPPORT, 0.7, BEFORE),
+    ("is needed", SUPPORT, 0.65, BEFORE),
+    ("necessary", SUPPORT, 0.5, ANY),
+    # Treaty language for cooperation "in the widest possible measure".
+    ("widest possible", SUPPORT, 0.6, ANY),
+    ("widest measure", SUPPORT, 0.6, ANY),
+    ("need for", SUPPORT, 0.6, AFTER),
+    ("useful", SUPPORT, 0.62, ANY),
+    ("valuable", SUPPORT, 0.6, ANY),
+    ("advocate", SUPPORT, 0.72, AFTER),
+    ("advocate for", SUPPORT, 0.75, AFTER),
+    ("champion", SUPPORT, 0.7, AFTER),
+    ("push for", SUPPORT, 0.7, AFTER),
+    ("call for", SUPPORT, 0.7, AFTER),
+    ("agree with", SUPPORT, 0.6, AFTER),
+    # Asking the text to respect or build on something is valuing it.
+    ("consistent with", SUPPORT, 0.62, AFTER),
+    ("in line with", SUPPORT, 0.6, AFTER),
+    ("in conformity with", SUPPORT, 0.62, AFTER),
+    ("complement", SUPPORT, 0.6, AFTER),
+    ("build on", SUPPORT, 0.65, AFTER),
+    ("reaffirm", SUPPORT, 0.6, AFTER),
+    ("commend", SUPPORT, 0.6, AFTER),
+    ("strengthen", SUPPORT, 0.6, AFTER),
+    ("enhance", SUPPORT, 0.55, AFTER),
+    ("promote", SUPPORT, 0.55, AFTER),
+    ("foster", SUPPORT, 0.5, AFTER),
+    ("focus on", SUPPORT, 0.62, AFTER),
+    ("emphasize", SUPPORT, 0.58, AFTER),
+    ("prioritize", SUPPORT, 0.6, AFTER),
+    ("priority", SUPPORT, 0.5, ANY),
+    ("we want to", SUPPORT, 0.55, AFTER),
+    ("we wish to see", SUPPORT, 0.7, AFTER),
+    ("worth considering", SUPPORT, 0.5, AFTER),
+    ("precondition for", SUPPORT, 0.55, AFTER),
+    ("prerequisite for", SUPPORT, 0.55, AFTER),
+    ("honoured", SUPPORT, 0.55, ANY),
+    ("honored", SUPPORT, 0.55, ANY),
+    ("proud", SUPPORT, 0.55, ANY),
+    # Making an instrument universal is wanting it: "a convention agreeable to all".
+    ("universal", SUPPORT, 0.55, ANY),
+    ("universality", SUPPORT, 0.55, ANY),
+    # A gap or lack in something is a call for it; "not the lack of X" turns into opposition.
+    ("lack of", SUPPORT, 0.55, AFTER),
+    ("gaps in", SUPPORT, 0.55, AFTER),
+    ("gaps and shortfall", SUPPORT, 0.55, AFTER),
+    ("shortfall", SUPPORT, 0.5, AFTER),
+    # --- oppose: wanting it out, objecting, saying it is not needed --------------------------
+    ("object to", OPPOSE, 0.9, AFTER),
+    ("objection to", OPPOSE, 0.85, AFTER),
+    ("oppose", OPPOSE, 0.85, AFTER),
+    ("opposed to", OPPOSE, 0.88, AFTER),
+    ("reject", OPPOSE, 0.85, AFTER),
+    ("cannot accept", OPPOSE, 0.9, AFTER),
+    ("cannot support", OPPOSE, 0.9, AFTER),
+    ("cannot agree", OPPOSE, 0.85, AFTER),
+    ("not in a position to support", OPPOSE, 0.88, AFTER),
+    ("not in a position to accept", OPPOSE, 0.88, AFTER),
+    ("unable to support", OPPOSE, 0.88, AFTER),
+    ("unable to accept", OPPOSE, 0.88, AFTER),
+    ("cannot go along with", OPPOSE, 0.88, AFTER),
+    ("disagree with", OPPOSE, 0.75, AFTER),
+    ("unacceptable", OPPOSE, 0.85, ANY),
+    ("not acceptable", OPPOSE, 0.85, ANY),
+    ("not appropriate", OPPOSE, 0.85, ANY),
+    ("inappropriate", OPPOSE, 0.8, ANY),
+    ("undesirable", OPPOSE, 0.85, ANY),
+    ("no need for", OPPOSE, 0.85, AFTER),
+    ("no need to", OPPOSE, 0.85, AFTER),
+    ("see no need", OPPOSE, 0.88, AFTER),
+    ("do not see the need", OPPOSE, 0.88, AFTER),
+    ("not necessary", OPPOSE, 0.8, ANY),
+    ("unnecessary", OPPOSE, 0.7, ANY),
+    ("not needed", OPPOSE, 0.8, BEFORE),
+    ("premature", OPPOSE, 0.75, ANY),
+    ("delete", OPPOSE, 0.85, AFTER),
+    ("deletion of", OPPOSE, 0.88, AFTER),
+    ("should be deleted", OPPOSE, 0.9, BEFORE),
+    ("should be removed", OPPOSE, 0.88, BEFORE),
+    ("should be excluded", OPPOSE, 0.88, BEFORE),
+    ("remove", OPPOSE, 0.7, AFTER),
+    ("exclude", OPPOSE, 0.72, AFTER),
+    ("against the inclusion of", OPPOSE, 0.88, AFTER),
+    ("beyond the scope", OPPOSE, 0.75, BEFORE),
+    ("outside the scope", OPPOSE, 0.75, BEFORE),
+    ("does not belong", OPPOSE, 0.8, BEFORE),
+    ("open to abuse", OPPOSE, 0.65, ANY),
+    ("could be misused", OPPOSE, 0.65, ANY),
+    ("should not", LIMIT, 0.78, ANY),
+    ("must not", LIMIT, 0.78, ANY),
+    ("shall not", LIMIT, 0.7, ANY),
+    ("should never", LIMIT, 0.78, ANY),
+    # --- qualified: yes, but only with conditions, limits or more thought -------------------
+    # A condition follows what it limits: "X, subject to judicial review" qualifies X.
+    ("only where", QUALIFIED, 0.85, BEFORE),
+    ("only if", QUALIFIED, 0.85, BEFORE),
+    ("only when", QUALIFIED, 0.8, BEFORE),
+    ("subject to", QUALIFIED, 0.8, BEFORE),
+    ("provided that", QUALIFIED, 0.85, BEFORE),
+    ("on condition that", QUALIFIED, 0.85, BEFORE),
+    ("with appropriate safeguards", QUALIFIED, 0.8, BEFORE),
+    ("limited to", QUALIFIED, 0.82, ANY),
+    ("should be limited", QUALIFIED, 0.85, BEFORE),
+    ("narrowly defined", QUALIFIED, 0.75, ANY),
+    ("clearly defined", QUALIFIED, 0.7, ANY),
+    ("clearly define", QUALIFIED, 0.62, ANY),
+    ("carefully consider", QUALIFIED, 0.8, ANY),
+    ("should be carefully considered", QUALIFIED, 0.87, BEFORE),
+    ("careful consideration", QUALIFIED, 0.75, ANY),
+    ("discussed thoroughly", QUALIFIED, 0.78, BEFORE),
+    ("thorough discussion", QUALIFIED, 0.72, ANY),
+    ("more discussion", QUALIFIED, 0.6, ANY),
+    ("with caution", QUALIFIED, 0.75, ANY),
+    ("be cautious", QUALIFIED, 0.7, ANY),
+    ("case-by-case", QUALIFIED, 0.6, ANY),
+    ("strike a balance", QUALIFIED, 0.75, ANY),
+    ("careful balance", QUALIFIED, 0.75, ANY),
+    ("balance between", QUALIFIED, 0.7, ANY),
+    ("in accordance with domestic law", QUALIFIED, 0.6, ANY),
+    ("without prejudice to", QUALIFIED, 0.55, ANY),
+    ("on a voluntary basis", QUALIFIED, 0.65, ANY),
+    ("to the extent", QUALIFIED, 0.6, ANY),
+    ("have concerns", QUALIFIED, 0.6, AFTER),
+    ("concerned about", QUALIFIED, 0.55, AFTER),
+    # Preferring existing bodies and resources to new ones: the budget caveat.
+    ("avoid duplication", QUALIFIED, 0.65, ANY),
+    ("so as not to duplicate", QUALIFIED, 0.65, ANY),
+    ("avoiding the need to", QUALIFIED, 0.65, ANY),
+    ("avoid the need to", QUALIFIED, 0.65, ANY),
+    ("existing means", QUALIFIED, 0.55, ANY),
+    ("existing mechanisms", QUALIFIED, 0.55, ANY),
+    ("existing resources", QUALIFIED, 0.6, ANY),
+    ("existing structures", QUALIFIED, 0.55, ANY),
+    # --- blockers: phrases that contain a cue word but state no position --------------------
+    ("critical infrastructure", BLOCK, 0.0, ANY),
+    ("not only", BLOCK, 0.0, ANY),
+    ("with support of", BLOCK, 0.0, ANY),
+    ("with the support of", BLOCK, 0.0, ANY),
+    ("support from", BLOCK, 0.0, ANY),
+    ("in support of the work", BLOCK, 0.0, ANY),
+    ("if necessary", BLOCK, 0.0, ANY),
+    ("where necessary", BLOCK, 0.0, ANY),
+    ("as necessary", BLOCK, 0.0, ANY),
+)
+
+
+def _words(block: str) -> frozenset[str]:
+    """A set of single words from a whitespace-separated block."""
+    return frozenset(block.split())
+
+
+def _phrases(block: str) -> tuple[str, ...]:
+    """Phrases from a block, one per line; text after '#' is a comment."""
+    lines = (line.split("#", 1)[0].strip() for line in block.splitlines())
+    return tuple(line for line in lines if line)
+
+
+#: Words before a cue (within ``NEGATION_WINDOW`` tokens) that turn it around.
+NEGATORS = _words("not no never cannot nor neither hardly")
+NEGATION_WINDOW = 3
+
+#: Words after a negated modal that make the negation protect the provision that follows
+#: ("must not undermine the rule of law"): the provision is supported, not opposed.
+HARM_WORDS = _words(
+    """
+    detrimental undermine restrict restriction restrictions infringe violate impede hinder
+    erode jeopardize jeopardise prejudice weaken contradict conflict override circumvent
+    abuse harm
+    """
+)
+
+#: Adverbs skipped when matching cues, so "should also include" and "should foremost cover" read
+#: as "should include" and "should cover".
+CUE_SKIP_WORDS = _words(
+    """
+    also further therefore thus first firstly foremost indeed certainly fully strongly firmly
+    still always particularly especially equally very highly really continue continued
+    continues consistently staunchly actively therein
+    """
+)
+
+#: Words skipped when matching provision keywords: articles, possessives and modifiers that
+#: diplomats put inside a term ("transfer of the prisoners", "strengthen existing capacities").
+KEYWORD_SKIP_WORDS = _words(
+    """
+    the a an our their its his her s such relevant necessary appropriate effective adequate
+    sufficient greater enhanced strong robust concrete practical
+    """
+)
+
+#: A clause containing one of these thanks, greets or runs the meeting: no stance.
+NOISE_PHRASES = _phrases(
+    """
+    thank
+    thanking
+    grateful
+    gratitude
+    congratulate
+    congratulations
+    appreciate the efforts
+    appreciate the work
+    appreciate the diligent work
+    good morning
+    good afternoon
+    give the floor
+    take the floor
+    i would like to make the following
+    conclude my remarks
+    check against delivery
+    """
+)
+
+#: Subjects that mark what *others* say or did: the clause reports, it takes no position,
+#: unless the speaker judges it (see ``DISAPPROVAL``).
+OTHERS_SUBJECTS = _phrases(
+    """
+    some delegations
+    other delegations
+    several delegations
+    certain delegations
+    a number of delegations
+    many delegations
+    some states
+    certain states
+    several states
+    other states
+    a number of states
+    some member states
+    certain member states
+    some countries
+    certain countries
+    several countries
+    other countries
+    a number of countries
+    western countries       # a bloc named as the other side
+    some participants
+    some parties
+    certain parties
+    some colleagues
+    proponents of
+    the proponents
+    the chair's draft       # describing the text under negotiation is not taking a side
+    the draft text
+    the chair's text
+    the draft says
+    the draft provides
+    the text provides
+    the proposal by
+    proposed by
+    according to
+    as stated by
+    they
+    """
+)
+
+#: Reporting verbs: with an ``OTHERS_SUBJECTS`` subject they introduce another party's view.
+#: When the speaker disapproves, what they advocated is what the speaker opposes.
+OTHERS_VERBS = _phrases(
+    """
+    advocated for
+    advocated
+    promoted
+    pushed for
+    insisted on
+    tried to impose
+    sought to impose
+    attempted to impose
+    lobbied for
+    proposed
+    suggested
+    called for
+    argued for
+    """
+)
+OTHERS_OPPOSE_STRENGTH = 0.72
+
+#: The speaker's disapproval of what others did: reported advocacy becomes opposition.
+DISAPPROVAL = _phrases(
+    """
+    undermine
+    undermining
+    disrupt
+    dishonesty
+    dishonest
+    questionable
+    political pressure
+    politicize
+    politicization
+    pretext
+    interfere
+    interference
+    despite
+    contrary to
+    to the detriment
+    regret
+    regrettably
+    unfortunately
+    so-called
+    impose
+    imposing
+    destructive
+    counterproductive
+    """
+)
+
+#: First-person markers: the speaker talks for itself.
+FIRST_PERSON = _words("we our us i my")
+
+#: Verbs that report what a country has done: a national fact, not a stance on what the treaty
+#: should say. Provisions named right after them are not bound to cues.
+NATIONAL_FACT_VERBS = _words(
+    """
+    ratified acceded enacted contributed funded funds hosted deployed trained launched
+    organized organised amended
+    """
+)
+NATIONAL_FACT_WINDOW = 8
+
+#: Openers that announce the topic of a paragraph; the first provision named after them
+#: governs the paragraph's later sentences that name none.
+TOPIC_OPENERS = _phrases(
+    """
+    first
+    firstly
+    second
+    secondly
+    third
+    thirdly
+    fourth
+    fourthly
+    fifth
+    sixth
+    finally
+    lastly
+    next
+    on
+    regarding
+    with regard to
+    with respect to
+    as regards
+    as for
+    concerning
+    turning to
+    in relation to
+    in respect of
+    as to
+    """
+)
+
+#: Words that point back to the provision named in the previous sentence ("We cannot accept
+#: such offences"): a sentence with a cue, no provision and one of these speaks of that one.
+ANAPHORS = _words("such this these that those it they them its their said")
+
+#: A clause opening with "However", "But"...: what follows is the speaker's main point.
+CONTRAST_BONUS = 0.05
+#: A clause opening with "Despite", "Although"...: conceded, weighs less.
+CONCESSIVE_FACTOR = 0.9
+
+#: Words that show a paragraph is about the treaty or about cybercrime. A provision named in a
+#: paragraph that is about another field (see ``OFF_TOPIC``) counts only with one of these.
+DOMAIN_ANCHORS = _phrases(
+    """
+    cyber
+    cybercrime
+    cyberspace
+    cybersecurity
+    cybercriminal
+    ict
+    icts
+    information and communications technology
+    information and communication technology
+    computer
+    electronic
+    digital
+    online
+    internet
+    ad hoc committee
+    new convention
+    draft convention
+    this convention
+    future convention
+    proposed convention
+    convention against cybercrime
+    new instrument
+    new treaty
+    draft text
+    chapter
+    article
+    """
+)
+
+#: Signs that a paragraph is about another field of crime policy (a general debate covers
+#: corruption, drugs, wildlife...). A provision named in such a paragraph is not counted unless
+#: the paragraph also has a ``DOMAIN_ANCHORS`` word.
+OFF_TOPIC = _phrases(
+    """
+    corruption
+    anti-corruption
+    narcotic
+    narcotics
+    drug control
+    world drug problem
+    wildlife
+    cultural property
+    cultural properties
+    trafficking in persons
+    human trafficking
+    smuggling of migrants
+    fugitives
+    illicit assets
+    asset recovery
+    crime prevention and criminal justice
+    congress on crime prevention
+    congresses on crime prevention
+    """
+)
+
+#: How much confidence a carried-over topic or a cue from another clause keeps.
+CARRY_FACTOR = 0.82
+OTHER_CLAUSE_FACTOR = 0.85
+#: When one cue speaks of several provisions, each one further from it keeps this much less.
+RANK_FACTOR = 0.92
+#: Confidence lost per token between a cue and the provision it is bound to (down to the floor).
+DISTANCE_DECAY = 0.012
+DISTANCE_FLOOR = 0.6
+#: A cue speaks of provisions at most this many tokens away.
+MAX_DISTANCE = 12
+#: Candidates under this confidence are not returned.
+MIN_CONFIDENCE = 0.4
+#: A qualified reading this strong wins over support or opposition for the same provision: a
+#: delegation that supports with conditions is "qualified".
+QUALIFIED_WINS_AT = 0.5
