@@ -48,6 +48,7 @@ _TITLE_STOPWORDS = frozenset(
     ["of", "the", "and", "a", "an", "to", "for", "in", "on", "with", "by", "or"]
 )
 _VERB_SUFFIXES = ("ize", "ise", "izes", "ises", "izing", "ising", "ized", "ised")
+_NOUN_SUFFIXES = ("ization", "isation", "izations", "isations")
 _PASSIVE = frozenset({"be", "been", "being"})
 _COORDINATION = re.compile(
     r"(?:[\s,;/()]|\b(?:and|or|as well as|including|in particular|notably|such as|other|"
@@ -142,6 +143,13 @@ class Extractor:
             for p in self.provisions
             if p.kind == "chapter" and p.number is not None
         }
+        number_of = {slug: n for n, slug in self._articles.items()}
+        # The article numbers each issue covers, to tell which issue an article reference names.
+        self._issue_numbers = {
+            p.slug: frozenset(number_of[a] for a in p.related if a in number_of)
+            for p in self.provisions
+            if p.kind == "issue"
+        }
         self._keywords: PhraseIndex[str] = PhraseIndex(skip=lx.KEYWORD_SKIP_WORDS)
         for p in self.provisions:
             for phrase in _phrases_of(p):
@@ -178,14 +186,38 @@ class Extractor:
                 numbers.extend(range(numbers[-1] + 1, min(n, numbers[-1] + 40) + 1))
             else:
                 numbers.append(n)
+        return self._slugs_of_numbers(numbers)
+
+    def _slugs_of_numbers(self, numbers: list[int]) -> list[str]:
+        """The articles referred to and the issues they name. A range that covers all the articles
+        of an issue names that issue ("articles 40 to 46"); the articles left each name their most
+        specific issue ("article 14" is child abuse material, not criminalization in general)."""
+        referred = set(numbers)
+        covered = [
+            slug
+            for slug, own in self._issue_numbers.items()
+            if own and own <= referred and len(own) > 1
+        ]
+        covered = [
+            slug
+            for slug in covered
+            if not any(self._issue_numbers[slug] < self._issue_numbers[o] for o in covered)
+        ]
+        left = referred.difference(*(self._issue_numbers[slug] for slug in covered))
         slugs: list[str] = []
+        issues: list[str] = list(covered)
         for n in numbers:
             slug = self._articles.get(n)
             if slug is None:
                 continue
             slugs.append(slug)
-            slugs.extend(self._related.get(slug, ()))
-        return list(dict.fromkeys(slugs))
+            if n not in left:
+                continue
+            linked = [i for i in self._related.get(slug, ()) if i in self._issue_numbers]
+            if linked:
+                narrowest = min(len(self._issue_numbers[i]) for i in linked)
+                issues.extend(i for i in linked if len(self._issue_numbers[i]) == narrowest)
+        return list(dict.fromkeys(slugs + issues))
 
     def _mentions(self, text: str, tokens: list[Token], starts: list[int]) -> list[_Mention]:
         found = [_Mention(m.first, m.last, m.payload) for m in self._keywords.find(tokens)]
@@ -220,11 +252,20 @@ class Extractor:
                 continue
             kept.append(m)
         # "criminalize <offence>": the verb names the act, its object is the issue spoken of.
+        # So does the noun: "the criminalization of grooming" is about grooming.
         out = []
         for i, m in enumerate(kept):
+            norm = tokens[m.first].norm
             if (
                 m.first == m.last
-                and tokens[m.first].norm.endswith(_VERB_SUFFIXES)
+                and (
+                    norm.endswith(_VERB_SUFFIXES)
+                    or (
+                        norm.endswith(_NOUN_SUFFIXES)
+                        and m.last + 1 < len(tokens)
+                        and tokens[m.last + 1].norm == "of"
+                    )
+                )
                 and any(
                     o.slug != m.slug and 1 <= o.first - m.last <= 4 for o in kept[i + 1 : i + 6]
                 )

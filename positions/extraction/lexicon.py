@@ -67,7 +67,6 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("attach great importance to", SUPPORT, 0.8, AFTER),
     ("is key", SUPPORT, 0.65, BEFORE),
     ("is necessary", SUPPORT, 0.65, BEFORE),
-    ("more than necessary", SUPPORT, 0.7, BEFORE),
     ("is needed", SUPPORT, 0.65, BEFORE),
     ("necessary", SUPPORT, 0.5, ANY),
     # Treaty language for cooperation "in the widest possible measure".
@@ -103,17 +102,43 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("worth considering", SUPPORT, 0.5, AFTER),
     ("precondition for", SUPPORT, 0.55, AFTER),
     ("prerequisite for", SUPPORT, 0.55, AFTER),
-    ("honoured", SUPPORT, 0.55, ANY),
-    ("honored", SUPPORT, 0.55, ANY),
-    ("proud", SUPPORT, 0.55, ANY),
     # Making an instrument universal is wanting it: "a convention agreeable to all".
     ("universal", SUPPORT, 0.55, ANY),
     ("universality", SUPPORT, 0.55, ANY),
     # A gap or lack in something is a call for it; "not the lack of X" turns into opposition.
     ("lack of", SUPPORT, 0.55, AFTER),
     ("gaps in", SUPPORT, 0.55, AFTER),
-    ("gaps and shortfall", SUPPORT, 0.55, AFTER),
-    ("shortfall", SUPPORT, 0.5, AFTER),
+    ("shortfall in", SUPPORT, 0.55, AFTER),
+    ("shortfall of", SUPPORT, 0.55, AFTER),
+    ("deficiencies in", SUPPORT, 0.55, AFTER),
+    # Pride in signing or joining something is backing it ("proud to be a signatory of X").
+    ("proud to be", SUPPORT, 0.6, AFTER),
+    ("honoured to be", SUPPORT, 0.6, AFTER),
+    ("honored to be", SUPPORT, 0.6, AFTER),
+    # Wanting something in the text, said with insistence or as a wish.
+    ("insist on", SUPPORT, 0.82, AFTER),
+    ("insist that", SUPPORT, 0.7, AFTER),
+    ("would like to see", SUPPORT, 0.78, AFTER),
+    ("wish to see", SUPPORT, 0.75, AFTER),
+    ("hope to see", SUPPORT, 0.7, AFTER),
+    ("need a", SUPPORT, 0.62, AFTER),
+    ("need an", SUPPORT, 0.62, AFTER),
+    ("paramount importance", SUPPORT, 0.78, ANY),
+    ("utmost importance", SUPPORT, 0.78, ANY),
+    ("attach importance to", SUPPORT, 0.8, AFTER),
+    ("integral part of", SUPPORT, 0.75, BEFORE),
+    ("core element of", SUPPORT, 0.75, BEFORE),
+    ("key element of", SUPPORT, 0.72, BEFORE),
+    ("essential element of", SUPPORT, 0.75, BEFORE),
+    ("central element of", SUPPORT, 0.72, BEFORE),
+    ("added value", SUPPORT, 0.62, AFTER),
+    # Serving as the model for the text: negated ("cannot be the template") it is a rejection.
+    ("serve as the basis", SUPPORT, 0.65, BEFORE),
+    ("serve as a basis", SUPPORT, 0.65, BEFORE),
+    ("serve as a model", SUPPORT, 0.65, BEFORE),
+    ("be the template for", SUPPORT, 0.62, BEFORE),
+    ("be the basis for", SUPPORT, 0.62, BEFORE),
+    ("be the model for", SUPPORT, 0.62, BEFORE),
     # --- oppose: wanting it out, objecting, saying it is not needed --------------------------
     ("object to", OPPOSE, 0.9, AFTER),
     ("objection to", OPPOSE, 0.85, AFTER),
@@ -150,6 +175,21 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("remove", OPPOSE, 0.7, AFTER),
     ("exclude", OPPOSE, 0.72, AFTER),
     ("against the inclusion of", OPPOSE, 0.88, AFTER),
+    ("have no place in", OPPOSE, 0.88, BEFORE),
+    ("has no place in", OPPOSE, 0.88, BEFORE),
+    ("no place in", OPPOSE, 0.82, BEFORE),
+    ("beyond the mandate", OPPOSE, 0.85, BEFORE),
+    ("outside the mandate", OPPOSE, 0.85, BEFORE),
+    ("exceed the mandate", OPPOSE, 0.85, BEFORE),
+    ("not within the mandate", OPPOSE, 0.85, BEFORE),
+    ("do not see the added value", OPPOSE, 0.88, AFTER),
+    ("see no added value", OPPOSE, 0.88, AFTER),
+    ("no added value", OPPOSE, 0.82, ANY),
+    ("not convinced", OPPOSE, 0.75, AFTER),
+    ("cannot be the template", OPPOSE, 0.85, BEFORE),
+    ("cannot be the basis", OPPOSE, 0.85, BEFORE),
+    ("cannot serve as", OPPOSE, 0.85, BEFORE),
+    ("should not serve as", OPPOSE, 0.85, BEFORE),
     ("beyond the scope", OPPOSE, 0.75, BEFORE),
     ("outside the scope", OPPOSE, 0.75, BEFORE),
     ("does not belong", OPPOSE, 0.8, BEFORE),
@@ -194,12 +234,46 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     # Preferring existing bodies and resources to new ones: the budget caveat.
     ("avoid duplication", QUALIFIED, 0.65, ANY),
     ("so as not to duplicate", QUALIFIED, 0.65, ANY),
-    ("avoiding the need to", QUALIFIED, 0.65, ANY),
     ("avoid the need to", QUALIFIED, 0.65, ANY),
-    ("existing means", QUALIFIED, 0.55, ANY),
     ("existing mechanisms", QUALIFIED, 0.55, ANY),
     ("existing resources", QUALIFIED, 0.6, ANY),
     ("existing structures", QUALIFIED, 0.55, ANY),
+    # "X can only be effective if ...": a condition on X.
+    ("can only be", QUALIFIED, 0.72, BEFORE),
+    ("will only be", QUALIFIED, 0.7, BEFORE),
+    ("only be acceptable", QUALIFIED, 0.8, BEFORE),
+    # --- neutral: an explicit non-position (conservative; loses to any side taken) -----------
+    ("is flexible", NEUTRAL, 0.65, ANY),
+    ("are flexible", NEUTRAL, 0.65, ANY),
+    ("remain flexible", NEUTRAL, 0.65, ANY),
+    ("flexible on", NEUTRAL, 0.65, ANY),
+    ("flexible as to", NEUTRAL, 0.68, ANY),
+    ("flexible regarding", NEUTRAL, 0.65, ANY),
+    ("remain open to", NEUTRAL, 0.62, ANY),
+    ("open to the different options", NEUTRAL, 0.68, ANY),
+    ("open to all options", NEUTRAL, 0.68, ANY),
+    ("no strong view", NEUTRAL, 0.68, ANY),
+    ("no fixed view", NEUTRAL, 0.68, ANY),
+    ("no strong position", NEUTRAL, 0.68, ANY),
+    ("no firm position", NEUTRAL, 0.68, ANY),
+    ("not have a strong view", NEUTRAL, 0.68, ANY),
+    ("not have a fixed position", NEUTRAL, 0.68, ANY),
+    # "still" is a skipped adverb: "is still considering" reads "is considering".
+    ("is considering", NEUTRAL, 0.62, ANY),
+    ("are considering", NEUTRAL, 0.62, ANY),
+    ("is consulting", NEUTRAL, 0.62, ANY),
+    ("are consulting", NEUTRAL, 0.62, ANY),
+    ("is studying", NEUTRAL, 0.62, ANY),
+    ("are studying", NEUTRAL, 0.62, ANY),
+    ("under consideration", NEUTRAL, 0.55, ANY),
+    ("consult with its capital", NEUTRAL, 0.62, ANY),
+    ("consult with our capital", NEUTRAL, 0.62, ANY),
+    ("reserve its position", NEUTRAL, 0.68, ANY),
+    ("reserve our position", NEUTRAL, 0.68, ANY),
+    ("reserve their position", NEUTRAL, 0.68, ANY),
+    ("will take a position", NEUTRAL, 0.6, ANY),
+    ("take note of", NEUTRAL, 0.5, AFTER),
+    ("open mind", NEUTRAL, 0.6, ANY),
     # --- blockers: phrases that contain a cue word but state no position --------------------
     ("critical infrastructure", BLOCK, 0.0, ANY),
     ("not only", BLOCK, 0.0, ANY),
@@ -210,6 +284,53 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("if necessary", BLOCK, 0.0, ANY),
     ("where necessary", BLOCK, 0.0, ANY),
     ("as necessary", BLOCK, 0.0, ANY),
+    # "support" as a thing received or given, not a position.
+    ("need support", BLOCK, 0.0, ANY),
+    ("require support", BLOCK, 0.0, ANY),
+    ("receive support", BLOCK, 0.0, ANY),
+    ("technical support", BLOCK, 0.0, ANY),
+    ("financial support", BLOCK, 0.0, ANY),
+    # "open to abuse" stays a (weak) objection, not an open mind.
+    ("remain open to abuse", BLOCK, 0.0, ANY),
+)
+
+# Modal + predicate: "X must be retained" wants X in; "X should not be included" wants it out.
+_MODALS = ("must", "should", "shall", "need to", "ought to")
+_WANTED = (
+    "be included",
+    "be retained",
+    "be preserved",
+    "be maintained",
+    "be kept",
+    "be strengthened",
+    "be criminalized",
+    "be covered",
+    "be reflected",
+    "be ensured",
+    "be guaranteed",
+    "be comprehensive",
+    "be given priority",
+    "be prioritized",
+    "be obliged to",
+    "be required to",
+)
+_UNWANTED = (
+    "not be included",
+    "not be criminalized",
+    "not be covered",
+    "not be retained",
+    "not be part of",
+    "not form part of",
+)
+CUES = (
+    CUES
+    + tuple(
+        dict.fromkeys(
+            [(f"{m} {p}", SUPPORT, 0.82, BEFORE) for m in _MODALS for p in _WANTED]
+            + [(f"{m} {p}", OPPOSE, 0.88, BEFORE) for m in _MODALS for p in _UNWANTED]
+            + [(f"{m} not include", OPPOSE, 0.85, AFTER) for m in _MODALS]
+        )
+    )
 )
 
 
@@ -234,7 +355,7 @@ HARM_WORDS = _words(
     """
     detrimental undermine restrict restriction restrictions infringe violate impede hinder
     erode jeopardize jeopardise prejudice weaken contradict conflict override circumvent
-    abuse harm
+    abuse harm conflicting duplicate duplicating
     """
 )
 
@@ -244,7 +365,7 @@ CUE_SKIP_WORDS = _words(
     """
     also further therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
-    continues consistently staunchly actively therein
+    continues consistently staunchly actively therein likewise far great particular
     """
 )
 
@@ -302,6 +423,7 @@ OTHERS_SUBJECTS = _phrases(
     other countries
     a number of countries
     western countries       # a bloc named as the other side
+    western states
     some participants
     some parties
     certain parties
@@ -349,8 +471,6 @@ DISAPPROVAL = _phrases(
     undermine
     undermining
     disrupt
-    dishonesty
-    dishonest
     questionable
     political pressure
     politicize
@@ -384,6 +504,30 @@ NATIONAL_FACT_VERBS = _words(
     """
 )
 NATIONAL_FACT_WINDOW = 8
+
+#: Words of a generic name of the instrument under negotiation ("the new convention", "this
+#: treaty"). Such a mention after a preposition ("part of the convention", "included in the new
+#: instrument") is where something goes, not what is spoken of, when the clause names another
+#: provision before it.
+GENERIC_INSTRUMENT_WORDS = _words(
+    """
+    new draft this future present proposed comprehensive universal international global legal
+    legally binding un united nations convention instrument treaty text
+    """
+)
+CONTAINER_PREPOSITIONS = _words("of in into under within throughout from to")
+
+#: Phrases before a provision that make it a place where something happens ("participation in
+#: the work of the Conference of the States Parties" is about participation, not the Conference).
+LOCATION_LEADS = _phrases(
+    """
+    in the work of
+    in the work of the future
+    in the meetings of
+    in the sessions of
+    under the auspices of
+    """
+)
 
 #: Openers that announce the topic of a paragraph; the first provision named after them
 #: governs the paragraph's later sentences that name none.
