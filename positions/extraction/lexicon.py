@@ -64,7 +64,6 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("cornerstone", SUPPORT, 0.7, ANY),
     ("is important", SUPPORT, 0.7, BEFORE),
     ("importance of", SUPPORT, 0.65, AFTER),
-    ("attach great importance to", SUPPORT, 0.8, AFTER),
     ("is key", SUPPORT, 0.65, BEFORE),
     ("is necessary", SUPPORT, 0.65, BEFORE),
     ("is needed", SUPPORT, 0.65, BEFORE),
