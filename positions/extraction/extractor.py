@@ -49,6 +49,10 @@ _TITLE_STOPWORDS = frozenset(
 )
 _VERB_SUFFIXES = ("ize", "ise", "izes", "ises", "izing", "ising", "ized", "ised")
 _NOUN_SUFFIXES = ("ization", "isation", "izations", "isations")
+_DETERMINERS = frozenset(["the", "a", "an", "this", "its", "their", "our", "future", "new"])
+_LOCATION_LEADS = tuple(
+    tuple(w for w in lead.split() if w not in _DETERMINERS) for lead in lx.LOCATION_LEADS
+)
 _PASSIVE = frozenset({"be", "been", "being"})
 _COORDINATION = re.compile(
     r"(?:[\s,;/()]|\b(?:and|or|as well as|including|in particular|notably|such as|other|"
@@ -349,6 +353,7 @@ class Extractor:
         evidence: dict[str, list[_Evidence]] = {}
         self._speaker_filter(clauses, tokens)
         self._drop_national_facts(clauses, tokens)
+        self._drop_places(clauses, tokens)
 
         by_sentence: dict[tuple[int, int], list[_ClauseInfo]] = {}
         for c in clauses:
@@ -403,6 +408,17 @@ class Extractor:
                     if not (o.skip or o.cues or o.clause.item or c.clause.item)
                     for m in o.mentions
                 ]
+                # "We support X, but only if ...": the condition limits what the clause before
+                # it supports, cue or not.
+                cue = cue_match.payload
+                if (
+                    not orphans
+                    and k > 0
+                    and cue.position == lx.QUALIFIED
+                    and cue.direction == lx.BEFORE
+                    and not group[k - 1].skip
+                ):
+                    orphans = list(group[k - 1].mentions)
                 if orphans:
                     for mention, position, conf in self._bind(
                         text, tokens, cue_match, negated, orphans, False, 2 * lx.MAX_DISTANCE
@@ -527,6 +543,11 @@ class Extractor:
             return max(0, cue_match.first - m.last - 1)
 
         passive = cue_match.last + 1 < len(tokens) and tokens[cue_match.last + 1].norm in _PASSIVE
+        # "X must not undermine / create conflicting ...": a safeguard protecting something, not
+        # a limit put on X.
+        protective = cue.position == lx.LIMIT and any(
+            _is_harm(t) for t in tokens[cue_match.last + 1 : cue_match.last + 4]
+        )
         # On each side, the nearest provision and those coordinated with it ("X, Y and Z"),
         # for each kind apart: "the powers in chapter IV" names an issue and a chapter.
         targets: list[_Mention] = []
@@ -551,14 +572,13 @@ class Extractor:
                 continue
             seen.add(m.slug)
             is_before = m.last < cue_match.first
+            if protective and is_before:
+                continue
             position = self._limit_or_flip(cue, negated, before=is_before, passive=passive)
             if (
                 cue.position == lx.LIMIT
                 and not is_before
-                and any(
-                    t.norm in lx.HARM_WORDS or t.stem in lx.HARM_WORDS
-                    for t in tokens[cue_match.last + 1 : m.first]
-                )
+                and any(_is_harm(t) for t in tokens[cue_match.last + 1 : m.first])
             ):
                 position = lx.SUPPORT
             decay = max(lx.DISTANCE_FLOOR, 1 - lx.DISTANCE_DECAY * distance(m))
@@ -622,6 +642,40 @@ class Extractor:
                     if not any(0 < m.first - f <= lx.NATIONAL_FACT_WINDOW for f in facts)
                 ]
 
+    def _drop_places(self, clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
+        """Drop mentions that name where something goes rather than what is spoken of: "an
+        integral part of the convention" (a generic name of the instrument after a preposition,
+        with another provision named before it), "participation in the work of the Conference"."""
+        for c in clauses:
+            if not c.mentions:
+                continue
+            kept = []
+            for m in c.mentions:
+                before = [t.norm for t in tokens[max(c.lo, m.first - 7) : m.first]]
+                while before and before[-1] in _DETERMINERS:
+                    before.pop()
+                words = [w for w in before if w not in _DETERMINERS]
+                if any(words[-len(lead) :] == list(lead) for lead in _LOCATION_LEADS):
+                    continue
+                if (
+                    not m.reference
+                    and words
+                    and (
+                        words[-1] in lx.CONTAINER_PREPOSITIONS
+                        or (words[-1] == "of" and words[-2:-1] and words[-2] in lx.CONTAINER_NOUNS)
+                    )
+                    and all(
+                        t.norm in lx.GENERIC_INSTRUMENT_WORDS for t in tokens[m.first : m.last + 1]
+                    )
+                    and any(
+                        o.last < m.first and o.slug != m.slug and self._kinds.get(o.slug) == "issue"
+                        for o in c.mentions
+                    )
+                ):
+                    continue
+                kept.append(m)
+            c.mentions = kept
+
     def _add(
         self,
         evidence: dict[str, list[_Evidence]],
@@ -649,6 +703,9 @@ class Extractor:
             for e in items:
                 if e.position not in best or e.confidence > best[e.position].confidence:
                     best[e.position] = e
+            if len(best) > 1:
+                # A delegation that takes a side anywhere is not neutral on it.
+                best.pop(lx.NEUTRAL, None)
             qualified = best.get(lx.QUALIFIED)
             if qualified is not None and qualified.confidence >= lx.QUALIFIED_WINS_AT:
                 chosen = qualified
@@ -669,6 +726,10 @@ class Extractor:
             )
         out.sort(key=lambda c: (c.start, c.provision))
         return out
+
+
+def _is_harm(t: Token) -> bool:
+    return t.norm in lx.HARM_WORDS or t.stem in lx.HARM_WORDS
 
 
 def _strength(cue: _Cue, negated: bool) -> float:

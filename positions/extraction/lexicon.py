@@ -321,14 +321,11 @@ _UNWANTED = (
     "not be part of",
     "not form part of",
 )
-CUES = (
-    CUES
-    + tuple(
-        dict.fromkeys(
-            [(f"{m} {p}", SUPPORT, 0.82, BEFORE) for m in _MODALS for p in _WANTED]
-            + [(f"{m} {p}", OPPOSE, 0.88, BEFORE) for m in _MODALS for p in _UNWANTED]
-            + [(f"{m} not include", OPPOSE, 0.85, AFTER) for m in _MODALS]
-        )
+CUES = CUES + tuple(
+    dict.fromkeys(
+        [(f"{m} {p}", SUPPORT, 0.82, BEFORE) for m in _MODALS for p in _WANTED]
+        + [(f"{m} {p}", OPPOSE, 0.88, BEFORE) for m in _MODALS for p in _UNWANTED]
+        + [(f"{m} not include", OPPOSE, 0.85, AFTER) for m in _MODALS]
     )
 )
 
@@ -514,7 +511,12 @@ GENERIC_INSTRUMENT_WORDS = _words(
     legally binding un united nations convention instrument treaty text
     """
 )
-CONTAINER_PREPOSITIONS = _words("of in into under within throughout from to")
+CONTAINER_PREPOSITIONS = _words("in into under within throughout")
+#: Nouns before "of" that make the instrument a container: "an integral part of the convention".
+CONTAINER_NOUNS = _words(
+    "part parts element elements component components cornerstone pillar pillars heart core "
+    "foundation basis framework scope chapter chapters provisions text"
+)
 
 #: Phrases before a provision that make it a place where something happens ("participation in
 #: the work of the Conference of the States Parties" is about participation, not the Conference).
