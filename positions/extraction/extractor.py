@@ -493,7 +493,14 @@ class Extractor:
         if any(t.norm in lx.NEGATORS for t in tokens[cue_match.first : cue_match.last + 1]):
             return False
         lo = max(clause_lo, cue_match.first - lx.NEGATION_WINDOW)
-        return any(t.norm in lx.NEGATORS for t in tokens[lo : cue_match.first])
+        if any(t.norm in lx.NEGATORS for t in tokens[lo : cue_match.first]):
+            return True
+        # "We do not believe that X is needed": the negation is raised to the belief verb.
+        return any(
+            tokens[i].norm in lx.NEGATORS
+            and any(t.norm in lx.BELIEF_VERBS for t in tokens[i + 1 : i + 3])
+            for i in range(clause_lo, cue_match.first)
+        )
 
     @staticmethod
     def _limit_or_flip(cue: _Cue, negated: bool, *, before: bool, passive: bool) -> str:
@@ -581,6 +588,10 @@ class Extractor:
                 and any(_is_harm(t) for t in tokens[cue_match.last + 1 : m.first])
             ):
                 position = lx.SUPPORT
+            elif not is_before and any(
+                t.norm in lx.PRIVATIVES for t in tokens[cue_match.last + 1 : m.first]
+            ):
+                position = {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(position, position)
             decay = max(lx.DISTANCE_FLOOR, 1 - lx.DISTANCE_DECAY * distance(m))
             conf = _strength(cue, negated) * factor * decay * (lx.RANK_FACTOR**rank)
             rank += 1

@@ -122,6 +122,11 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("hope to see", SUPPORT, 0.7, AFTER),
     ("need a", SUPPORT, 0.62, AFTER),
     ("need an", SUPPORT, 0.62, AFTER),
+    ("pleased to see", SUPPORT, 0.75, AFTER),
+    ("glad to see", SUPPORT, 0.75, AFTER),
+    ("happy to see", SUPPORT, 0.72, AFTER),
+    ("encouraged to see", SUPPORT, 0.72, AFTER),
+    ("non-negotiable", SUPPORT, 0.8, ANY),
     ("paramount importance", SUPPORT, 0.78, ANY),
     ("utmost importance", SUPPORT, 0.78, ANY),
     ("attach importance to", SUPPORT, 0.8, AFTER),
@@ -174,6 +179,28 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("remove", OPPOSE, 0.7, AFTER),
     ("exclude", OPPOSE, 0.72, AFTER),
     ("against the inclusion of", OPPOSE, 0.88, AFTER),
+    ("not be able to support", OPPOSE, 0.88, AFTER),
+    ("not be able to accept", OPPOSE, 0.88, AFTER),
+    ("not able to support", OPPOSE, 0.88, AFTER),
+    ("not able to accept", OPPOSE, 0.88, AFTER),
+    ("cannot join consensus", OPPOSE, 0.85, AFTER),
+    ("we are against", OPPOSE, 0.85, AFTER),
+    ("is against", OPPOSE, 0.75, AFTER),
+    ("are against", OPPOSE, 0.75, AFTER),
+    ("remain against", OPPOSE, 0.8, AFTER),
+    ("no justification for", OPPOSE, 0.82, AFTER),
+    ("no reason to include", OPPOSE, 0.82, AFTER),
+    ("non-starter", OPPOSE, 0.85, ANY),
+    ("redundant", OPPOSE, 0.75, ANY),
+    ("superfluous", OPPOSE, 0.75, ANY),
+    ("duplicate", OPPOSE, 0.68, BEFORE),
+    ("pose risks", OPPOSE, 0.72, BEFORE),
+    ("be deleted", OPPOSE, 0.8, BEFORE),
+    ("be removed", OPPOSE, 0.78, BEFORE),
+    ("be dropped", OPPOSE, 0.8, BEFORE),
+    ("be struck", OPPOSE, 0.8, BEFORE),
+    ("removed from", OPPOSE, 0.85, BEFORE),
+    ("deleted from", OPPOSE, 0.85, BEFORE),
     ("have no place in", OPPOSE, 0.88, BEFORE),
     ("has no place in", OPPOSE, 0.88, BEFORE),
     ("no place in", OPPOSE, 0.82, BEFORE),
@@ -229,6 +256,10 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("on a voluntary basis", QUALIFIED, 0.65, ANY),
     ("to the extent", QUALIFIED, 0.6, ANY),
     ("have concerns", QUALIFIED, 0.6, AFTER),
+    ("reservations about", QUALIFIED, 0.7, AFTER),
+    ("reservations on", QUALIFIED, 0.7, AFTER),
+    ("reservations regarding", QUALIFIED, 0.7, AFTER),
+    ("reservations with regard to", QUALIFIED, 0.7, AFTER),
     ("concerned about", QUALIFIED, 0.55, AFTER),
     # Preferring existing bodies and resources to new ones: the budget caveat.
     ("avoid duplication", QUALIFIED, 0.65, ANY),
@@ -239,6 +270,8 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("existing structures", QUALIFIED, 0.55, ANY),
     # "X can only be effective if ...": a condition on X.
     ("can only be", QUALIFIED, 0.72, BEFORE),
+    ("can only work", QUALIFIED, 0.72, BEFORE),
+    ("will only work", QUALIFIED, 0.7, BEFORE),
     ("will only be", QUALIFIED, 0.7, BEFORE),
     ("only be acceptable", QUALIFIED, 0.8, BEFORE),
     # --- neutral: an explicit non-position (conservative; loses to any side taken) -----------
@@ -258,13 +291,15 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("not have a strong view", NEUTRAL, 0.68, ANY),
     ("not have a fixed position", NEUTRAL, 0.68, ANY),
     # "still" is a skipped adverb: "is still considering" reads "is considering".
-    ("is considering", NEUTRAL, 0.62, ANY),
-    ("are considering", NEUTRAL, 0.62, ANY),
-    ("is consulting", NEUTRAL, 0.62, ANY),
-    ("are consulting", NEUTRAL, 0.62, ANY),
-    ("is studying", NEUTRAL, 0.62, ANY),
-    ("are studying", NEUTRAL, 0.62, ANY),
-    ("under consideration", NEUTRAL, 0.55, ANY),
+    ("we are considering", NEUTRAL, 0.62, ANY),
+    ("we are studying", NEUTRAL, 0.62, ANY),
+    ("we are reflecting", NEUTRAL, 0.62, ANY),
+    ("considering its position", NEUTRAL, 0.65, ANY),
+    ("considering our position", NEUTRAL, 0.65, ANY),
+    ("consult with capital", NEUTRAL, 0.62, ANY),
+    ("open to discussing", NEUTRAL, 0.6, ANY),
+    ("open to considering", NEUTRAL, 0.6, ANY),
+    ("open to further discussion", NEUTRAL, 0.6, ANY),
     ("consult with its capital", NEUTRAL, 0.62, ANY),
     ("consult with our capital", NEUTRAL, 0.62, ANY),
     ("reserve its position", NEUTRAL, 0.68, ANY),
@@ -313,6 +348,7 @@ _WANTED = (
     "be obliged to",
     "be required to",
 )
+_REMOVED = ("be deleted", "be removed", "be dropped", "be excluded", "be struck", "be omitted")
 _UNWANTED = (
     "not be included",
     "not be criminalized",
@@ -325,6 +361,7 @@ CUES = CUES + tuple(
     dict.fromkeys(
         [(f"{m} {p}", SUPPORT, 0.82, BEFORE) for m in _MODALS for p in _WANTED]
         + [(f"{m} {p}", OPPOSE, 0.88, BEFORE) for m in _MODALS for p in _UNWANTED]
+        + [(f"{m} {p}", OPPOSE, 0.9, BEFORE) for m in _MODALS for p in _REMOVED]
         + [(f"{m} not include", OPPOSE, 0.85, AFTER) for m in _MODALS]
     )
 )
@@ -345,6 +382,13 @@ def _phrases(block: str) -> tuple[str, ...]:
 NEGATORS = _words("not no never cannot nor neither hardly")
 NEGATION_WINDOW = 3
 
+#: "We do not believe that X is necessary": a negated belief verb turns the cues of its clause.
+BELIEF_VERBS = _words("believe think consider feel agree convinced")
+
+#: Words between a cue and the provision after it that make the provision what is missing
+#: ("we cannot accept a convention without safeguards"): the position is turned around.
+PRIVATIVES = _words("without absent absence excluding")
+
 #: Words after a negated modal that make the negation protect the provision that follows
 #: ("must not undermine the rule of law"): the provision is supported, not opposed.
 HARM_WORDS = _words(
@@ -361,7 +405,8 @@ CUE_SKIP_WORDS = _words(
     """
     also further therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
-    continues consistently staunchly actively therein likewise far great particular
+    continues consistently staunchly actively therein likewise far great particular serious significant
+    grave
     """
 )
 
@@ -588,6 +633,13 @@ DOMAIN_ANCHORS = _phrases(
     digital
     online
     internet
+    darknet
+    dark web
+    cryptocurrency
+    cryptocurrencies
+    ransomware
+    malware
+    phishing
     ad hoc committee
     new convention
     draft convention
