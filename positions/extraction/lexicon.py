@@ -299,7 +299,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("consult with capital", NEUTRAL, 0.62, ANY),
     ("open to discussing", NEUTRAL, 0.6, ANY),
     ("open to considering", NEUTRAL, 0.6, ANY),
-    ("open to further discussion", NEUTRAL, 0.6, ANY),
+    ("open to discussion", NEUTRAL, 0.6, ANY),
     ("consult with its capital", NEUTRAL, 0.62, ANY),
     ("consult with our capital", NEUTRAL, 0.62, ANY),
     ("reserve its position", NEUTRAL, 0.68, ANY),
