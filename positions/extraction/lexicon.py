@@ -395,7 +395,7 @@ HARM_WORDS = _words(
     """
     detrimental undermine restrict restriction restrictions infringe violate impede hinder
     erode jeopardize jeopardise prejudice weaken contradict conflict override circumvent
-    abuse harm conflicting duplicate duplicating
+    abuse harm conflicting duplicate duplicating obstacle obstacles barrier barriers impediment
     """
 )
 
@@ -524,6 +524,9 @@ DISAPPROVAL = _phrases(
     to the detriment
     regret
     regrettably
+    concern
+    concerned
+    deplore
     unfortunately
     so-called
     impose
