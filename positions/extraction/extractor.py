@@ -506,6 +506,8 @@ class Extractor:
     def _limit_or_flip(cue: _Cue, negated: bool, *, before: bool, passive: bool) -> str:
         if cue.position == lx.LIMIT:
             return lx.OPPOSE if (passive or not before) else lx.QUALIFIED
+        if cue.position == lx.NARROW:
+            return lx.QUALIFIED if before else lx.SUPPORT
         if negated:
             return {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(cue.position, cue.position)
         return cue.position
@@ -533,7 +535,7 @@ class Extractor:
         cue = cue_match.payload
         after = [m for m in mentions if m.first > cue_match.last]
         before = [m for m in mentions if m.last < cue_match.first]
-        if not directed or cue.direction == lx.ANY or cue.position == lx.LIMIT:
+        if not directed or cue.direction == lx.ANY or cue.position in (lx.LIMIT, lx.NARROW):
             primary, secondary = after + before, []
         elif cue.direction == lx.AFTER:
             primary, secondary = after, before
@@ -579,7 +581,9 @@ class Extractor:
                 continue
             seen.add(m.slug)
             is_before = m.last < cue_match.first
-            if protective and is_before:
+            if (protective and is_before) or (
+                cue.position == lx.NARROW and negated and not is_before
+            ):
                 continue
             position = self._limit_or_flip(cue, negated, before=is_before, passive=passive)
             if (

@@ -25,6 +25,9 @@ NEUTRAL = "neutral"
 #: with a limit (qualified); a provision after it is what must not happen (oppose), unless a
 #: harm word sits in between ("must not undermine human rights" supports human rights).
 LIMIT = "limit"
+#: "limited to": what it is said of (before) is qualified; what it names after is supported ("the
+#: convention should be limited to cyber-dependent offences").
+NARROW = "narrow"
 #: Cancels any shorter cue it overlaps.
 BLOCK = "block"
 
@@ -122,6 +125,14 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("hope to see", SUPPORT, 0.7, AFTER),
     ("need a", SUPPORT, 0.62, AFTER),
     ("need an", SUPPORT, 0.62, AFTER),
+    ("can accept", SUPPORT, 0.7, AFTER),
+    ("could accept", SUPPORT, 0.68, AFTER),
+    ("go along with", SUPPORT, 0.65, AFTER),
+    ("appreciate the inclusion of", SUPPORT, 0.8, AFTER),
+    ("welcome the retention of", SUPPORT, 0.85, AFTER),
+    ("prefer to keep", SUPPORT, 0.75, AFTER),
+    ("prefer to retain", SUPPORT, 0.75, AFTER),
+    ("gold standard", SUPPORT, 0.75, ANY),
     ("pleased to see", SUPPORT, 0.75, AFTER),
     ("glad to see", SUPPORT, 0.75, AFTER),
     ("happy to see", SUPPORT, 0.72, AFTER),
@@ -191,6 +202,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("no justification for", OPPOSE, 0.82, AFTER),
     ("no reason to include", OPPOSE, 0.82, AFTER),
     ("non-starter", OPPOSE, 0.85, ANY),
+    ("not ripe", OPPOSE, 0.8, ANY),
     ("redundant", OPPOSE, 0.75, ANY),
     ("superfluous", OPPOSE, 0.75, ANY),
     ("duplicate", OPPOSE, 0.68, BEFORE),
@@ -234,8 +246,16 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("provided that", QUALIFIED, 0.85, BEFORE),
     ("on condition that", QUALIFIED, 0.85, BEFORE),
     ("with appropriate safeguards", QUALIFIED, 0.8, BEFORE),
-    ("limited to", QUALIFIED, 0.82, ANY),
+    # "X limited to Y": X is kept with a limit, Y is what is wanted (see ``NARROW``).
+    ("limited to", NARROW, 0.82, ANY),
+    ("should be limited to", NARROW, 0.85, ANY),
+    ("must be limited to", NARROW, 0.85, ANY),
+    ("confined to", NARROW, 0.8, ANY),
+    ("restricted to", NARROW, 0.78, ANY),
     ("should be limited", QUALIFIED, 0.85, BEFORE),
+    ("be accompanied by", QUALIFIED, 0.78, BEFORE),
+    ("can live with", QUALIFIED, 0.7, ANY),
+    ("concerned that", QUALIFIED, 0.55, AFTER),
     ("narrowly defined", QUALIFIED, 0.75, ANY),
     ("clearly defined", QUALIFIED, 0.7, ANY),
     ("clearly define", QUALIFIED, 0.62, ANY),
@@ -308,6 +328,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("will take a position", NEUTRAL, 0.6, ANY),
     ("take note of", NEUTRAL, 0.5, AFTER),
     ("open mind", NEUTRAL, 0.6, ANY),
+    ("need more time", NEUTRAL, 0.62, ANY),
     # --- blockers: phrases that contain a cue word but state no position --------------------
     ("critical infrastructure", BLOCK, 0.0, ANY),
     ("not only", BLOCK, 0.0, ANY),
@@ -342,6 +363,8 @@ _WANTED = (
     "be reflected",
     "be ensured",
     "be guaranteed",
+    "be respected",
+    "be upheld",
     "be comprehensive",
     "be given priority",
     "be prioritized",
