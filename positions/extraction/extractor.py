@@ -570,9 +570,21 @@ class Extractor:
                     if k and not self._coordinated(text, tokens, side[k - 1], m):
                         break
                     targets.append(m)
+        # A cue that may look both ways speaks of the nearer side ("X should clearly define the
+        # role of the States and ... Y": X, not Y).
+        if protective:
+            targets = [m for m in targets if m.first > cue_match.last]
+        ahead = [distance(m) for m in targets if m.first > cue_match.last]
+        behind = [distance(m) for m in targets if m.last < cue_match.first]
+        if ahead and behind:
+            if min(ahead) > min(behind) + lx.SIDE_SLACK:
+                targets = [m for m in targets if m.last < cue_match.first]
+            elif min(behind) > min(ahead) + lx.SIDE_SLACK:
+                targets = [m for m in targets if m.first > cue_match.last]
         seen: set[str] = set()
         out = []
-        rank = 0
+        # Rank within each kind: the articles of a range do not push its issue down.
+        rank: dict[str | None, int] = {}
         nearest = min((distance(m) for m in targets), default=0)
         if nearest > max_distance:
             return []
@@ -597,8 +609,9 @@ class Extractor:
             ):
                 position = {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(position, position)
             decay = max(lx.DISTANCE_FLOOR, 1 - lx.DISTANCE_DECAY * distance(m))
-            conf = _strength(cue, negated) * factor * decay * (lx.RANK_FACTOR**rank)
-            rank += 1
+            kind = self._kinds.get(m.slug)
+            conf = _strength(cue, negated) * factor * decay * (lx.RANK_FACTOR ** rank.get(kind, 0))
+            rank[kind] = rank.get(kind, 0) + 1
             out.append((m, position, conf))
         return out
 

@@ -715,6 +715,9 @@ RANK_FACTOR = 0.92
 #: Confidence lost per token between a cue and the provision it is bound to (down to the floor).
 DISTANCE_DECAY = 0.012
 DISTANCE_FLOOR = 0.6
+#: A cue with provisions on both sides speaks of the nearer side, unless the far side is at most
+#: this many tokens further.
+SIDE_SLACK = 3
 #: A cue speaks of provisions at most this many tokens away.
 MAX_DISTANCE = 12
 #: Candidates under this confidence are not returned.
