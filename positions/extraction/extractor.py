@@ -4,8 +4,9 @@ The pipeline, for one text:
 
 1. segment into paragraphs, sentences and clauses (``segment``), tokenize and stem (``matcher``);
 2. find provision mentions: keywords and titles through one Aho-Corasick automaton, plus article
-   and chapter references ("draft article 6(2)", "articles 40 to 46") resolved to the article and
-   the issues linked to it;
+   and chapter references ("draft article 6(2)", "articles 40 to 46") resolved to the articles and
+   to the most specific issue they name; drop mentions that only say where something goes ("part
+   of the convention", "in the work of the Conference");
 3. find cues (``lexicon.CUES``) through a second automaton; a negator just before a cue turns it
    around;
 4. decide who speaks in each clause: thanks and procedure say nothing; a clause reporting what
@@ -13,8 +14,8 @@ The pipeline, for one text:
    opposed);
 5. bind each cue to the provisions of its clause (by direction and distance), else to provisions
    of a sibling clause, else to the topic the paragraph opened with;
-6. keep one candidate per provision: a qualified reading wins when present, otherwise the most
-   confident one.
+6. keep one candidate per provision: a neutral reading only when no side is taken, a qualified
+   reading when present, otherwise the most confident one.
 """
 
 from __future__ import annotations
