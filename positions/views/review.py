@@ -73,11 +73,14 @@ def _back(request):
 
 
 def _reviewable(request, pk: int) -> Stance:
+    """The stance, if ``request.user`` may review it (403 for another delegation's)."""
     _require_reviewer(request)
-    stances = reviewable_stances(request.user).select_related(
-        "delegation", "provision", "statement"
+    stance = get_object_or_404(
+        Stance.objects.select_related("delegation", "provision", "statement"), pk=pk
     )
-    return get_object_or_404(stances, pk=pk)
+    if not reviewable_stances(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("This proposal belongs to another delegation.")
+    return stance
 
 
 def _version(request) -> int:
