@@ -27,8 +27,15 @@ We object to the transfer of criminal proceedings. The Convention should not cov
 Human rights safeguards should apply only where domestic law provides for them."""
 
 
-def make_user(username: str, *, delegation: str | None = None, group: str | None = None, **extra):
-    user = User.objects.create_user(username, password=PASSWORD, **extra)
+def make_user(
+    username: str,
+    *,
+    delegation: str | None = None,
+    group: str | None = None,
+    password: str | None = None,
+):
+    """A user; without a password (tests sign in with ``force_login``, and hashing is slow)."""
+    user = User.objects.create_user(username, password=password)
     if group:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
     if delegation:
@@ -41,7 +48,7 @@ def personas() -> dict[str, User]:
         "alice": make_user("alice", delegation="JPN", group="staff"),
         "bob": make_user("bob", delegation="FRA", group="staff"),
         "charlie": make_user("charlie", group="analyst"),
-        "root": User.objects.create_superuser("root", password=PASSWORD),
+        "root": User.objects.create_superuser("root", password=None),
     }
 
 
