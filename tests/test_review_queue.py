@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from positions.models import Stance
 from positions.services import statement_extract_stances
-from tests.review_helpers import make_statement, personas
+from tests.review_helpers import TEXT, make_statement, personas
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +338,18 @@ def test_queue_query_budget_does_not_grow_with_the_page(
         response = client.get(QUEUE, {"per_page": per_page})
 
     assert len(response.context["cards"]) == per_page
+
+
+def test_paragraphs_are_found_in_text_typed_in_a_browser(client, people):
+    statement = make_statement("JPN", text=TEXT.replace("\n", "\r\n"))
+    stance = proposal(statement, "content-offences")
+
+    response = login(client, people["alice"]).get(QUEUE, {"provision": stance.provision_id})
+
+    html = response.content.decode()
+    assert (
+        '<mark class="evidence">The Convention should not cover content-related offences.</mark>'
+        in html
+    )
+    assert "Human rights safeguards" not in html
+    assert "Mr. Chair" not in html

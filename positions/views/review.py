@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from ..services import (
 
 PAGE_SIZES = (10, 20, 50)
 CONTEXT_CHARS = 400  # at most this much text either side of the evidence
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")  # paragraphs; text from browsers has CRLF
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,11 @@ def evidence_in_context(stance: Stance) -> EvidenceInContext | None:
     if stance.statement_id is None or stance.evidence_start is None:
         return None
     text, start, end = stance.statement.text, stance.evidence_start, stance.evidence_end
-    para_start = text.rfind("\n\n", 0, start)
-    para_start = 0 if para_start < 0 else para_start + 2
-    para_end = text.find("\n\n", end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_start = 0
+    for blank in _BLANK_LINE.finditer(text, 0, start):
+        para_start = blank.end()
+    following = _BLANK_LINE.search(text, end)
+    para_end = following.start() if following else len(text)
     lo, hi = max(para_start, start - CONTEXT_CHARS), min(para_end, end + CONTEXT_CHARS)
     return EvidenceInContext(
         before=text[lo:start],
@@ -121,10 +124,13 @@ class ReviewQueueView(FilterView):
         cards = [(stance, evidence_in_context(stance)) for stance in context["object_list"]]
         query = self.request.GET.copy()
         query.pop("page", None)
+        filters = query.copy()
+        filters.pop("per_page", None)
         context.update(
             cards=cards,
             page_sizes=PAGE_SIZES,
             querystring=query.urlencode(),
+            filter_querystring=filters.urlencode(),
             here=self.request.get_full_path(),
         )
         return context
