@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import update_change_reason
+from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from delegations.models import Delegation
 from provisions.models import Provision, Session
@@ -76,9 +76,9 @@ def stance_create(
     if status == Stance.Status.CONFIRMED and created_by is not None:
         stance.reviewed_by, stance.reviewed_at = created_by, timezone.now()
     stance.full_clean()
-    stance.save()
     if reason:
-        update_change_reason(stance, reason)
+        stance._change_reason = reason  # simple-history records it with the save
+    stance.save()
     return stance
 
 
@@ -212,7 +212,9 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     }
     provisions = Provision.objects.in_bulk([compiled.by_slug[c.provision] for c in candidates])
 
-    created = updated = unchanged = 0
+    stated_on = stance_stated_on(statement=statement, session=statement.session)
+    updated = unchanged = 0
+    new: list[Stance] = []
     skipped: list[str] = []
     kept: set[int] = set()
     for c in candidates:
@@ -230,17 +232,19 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         }
         stance = proposals.get(provision.pk)
         if stance is None:
-            stance_create(
-                delegation=statement.delegation,
-                provision=provision,
-                statement=statement,
-                origin=Stance.Origin.EXTRACTED,
-                status=Stance.Status.PROPOSED,
-                created_by=user,
-                reason="Extracted automatically",
-                **reading,
+            new.append(
+                Stance(
+                    delegation=statement.delegation,
+                    provision=provision,
+                    statement=statement,
+                    session=statement.session,
+                    stated_on=stated_on,
+                    origin=Stance.Origin.EXTRACTED,
+                    status=Stance.Status.PROPOSED,
+                    created_by=user,
+                    **reading,
+                )
             )
-            created += 1
             continue
         kept.add(stance.pk)
         if all(getattr(stance, field) == value for field, value in reading.items()):
@@ -248,11 +252,11 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
             continue
         for field, value in reading.items():
             setattr(stance, field, value)
-        stance.stated_on = stance_stated_on(statement=statement, session=stance.session)
+        stance.stated_on = stated_on
         stance.version += 1
         stance.full_clean()
+        stance._change_reason = "Extracted again: reading changed"
         stance.save()
-        update_change_reason(stance, "Extracted again: reading changed")
         updated += 1
 
     # Proposals no longer found, including any left for another delegation after the statement's
@@ -266,14 +270,30 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     ]
     for stance in stale:
         stance.delete()
+    _stances_bulk_create(new, user=user, reason="Extracted automatically")
     return ExtractionResult(
         candidates=len(candidates),
-        created=created,
+        created=len(new),
         updated=updated,
         unchanged=unchanged,
         deleted=len(stale),
         skipped=tuple(skipped),
     )
+
+
+def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
+    """Insert stances (and their history rows) in a few queries, after validating each.
+
+    ``full_clean`` runs the field checks and ``Stance.clean`` (evidence is the statement's text
+    at its offsets, the delegation is the speaker's). Left to the database, which enforces them
+    on insert, instead of one query each per row: the table constraints (the caller has already
+    left out provisions that have a live stance) and the existence of the related rows (the
+    caller passes rows it has just read).
+    """
+    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    for stance in stances:
+        stance.full_clean(exclude=related, validate_constraints=False)
+    bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -316,8 +336,8 @@ def _review(stance: Stance, *, status: str, user, reason: str) -> Stance:
     stance.reviewed_by = user
     stance.reviewed_at = timezone.now()
     stance.full_clean()
+    stance._change_reason = reason
     stance.save()
-    update_change_reason(stance, reason)
     return stance
 
 
