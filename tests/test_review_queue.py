@@ -353,3 +353,19 @@ def test_paragraphs_are_found_in_text_typed_in_a_browser(client, people):
     )
     assert "Human rights safeguards" not in html
     assert "Mr. Chair" not in html
+
+
+def test_a_proposal_removed_by_re_extraction_is_no_longer_found(client, people, japan):
+    stance = proposal(japan, "content-offences")
+    japan.text = japan.text.replace("The Convention should not cover content-related offences.", "")
+    japan.save()
+    statement_extract_stances(statement=japan)
+
+    response = login(client, people["alice"]).post(
+        reverse("positions:review-accept", args=[stance.pk]),
+        {"version": stance.version},
+        follow=True,
+    )
+
+    assert response.status_code == 404
+    assert not Stance.objects.filter(pk=stance.pk).exists()
