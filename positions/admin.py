@@ -4,6 +4,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Stance, Statement
 
 
+def bump_version(obj, change: bool) -> None:
+    """An admin save (or revert) moves the row past the version any open edit form started from,
+    so that form's save is refused as a conflict instead of overwriting this change."""
+    if change:
+        saved = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        obj.version = (saved or obj.version) + 1
+
+
 class StanceInline(admin.TabularInline):
     model = Stance
     extra = 0
@@ -52,6 +60,7 @@ class StatementAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        bump_version(obj, change)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -70,6 +79,7 @@ class StatementAdmin(SimpleHistoryAdmin):
                     )
                 if not instance.created_by_id:
                     instance.created_by = request.user
+                bump_version(instance, change=instance.pk is not None)
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()
@@ -114,3 +124,7 @@ class StanceAdmin(SimpleHistoryAdmin):
     date_hierarchy = "stated_on"
     readonly_fields = ["created_at", "updated_at", "version"]
     history_list_display = ["position", "status", "evidence"]
+
+    def save_model(self, request, obj, form, change):
+        bump_version(obj, change)
+        super().save_model(request, obj, form, change)

@@ -4,13 +4,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
+from .evidence import evidence_locate
 from .models import Stance, Statement
 
 
@@ -21,6 +25,143 @@ def stance_stated_on(*, statement: Statement | None, session: Session | None):
     if session is not None:
         return session.start_date
     return timezone.localdate()
+
+
+class ConflictError(Exception):
+    """Someone saved the row after the editor loaded it; nothing was written.
+
+    `current` is the row as it is now; `changes` lists the fields that differ from the version
+    the editor started from.
+    """
+
+    def __init__(self, current, changes: list["FieldChange"]):
+        super().__init__(f"{current._meta.verbose_name} was changed by someone else")
+        self.current = current
+        self.changes = changes
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    before: str
+    now: str
+
+
+STATEMENT_TRACKED_FIELDS = [
+    "delegation",
+    "on_behalf_of",
+    "session",
+    "agenda_item",
+    "speaker",
+    "delivered_on",
+    "language",
+    "title",
+    "text",
+    "source_url",
+    "withdrawn_at",
+]
+STANCE_TRACKED_FIELDS = [
+    "delegation",
+    "provision",
+    "position",
+    "statement",
+    "session",
+    "evidence",
+    "note",
+    "status",
+]
+
+
+def _display(obj, field_name: str) -> str:
+    field = obj._meta.get_field(field_name)
+    if field.is_relation:
+        related_id = getattr(obj, field.attname)
+        if related_id is None:
+            return "—"
+        return str(field.related_model._default_manager.get(pk=related_id))
+    value = getattr(obj, field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return "—" if value in (None, "") else str(value)
+
+
+def changes_since(instance, *, version: int, fields: list[str]) -> list[FieldChange]:
+    """What differs in `instance` (as saved now) from its history at `version`.
+
+    Without a history row for that version (a bulk update that skipped history), every tracked
+    field is listed with its current value.
+    """
+    record = instance.history.filter(version=version).order_by("-history_date").first()
+    changes = []
+    for name in fields:
+        field = instance._meta.get_field(name)
+        label = str(field.verbose_name).capitalize()
+        now = _display(instance, name)
+        if record is None:
+            changes.append(FieldChange(name, label, "?", now))
+            continue
+        if getattr(record, field.attname) != getattr(instance, field.attname):
+            changes.append(FieldChange(name, label, _display(record, name), now))
+    return changes
+
+
+def _claim_version(model, *, pk: int, expected_version: int, fields: list[str]):
+    """Atomically move the row from `expected_version` to the next, or raise ConflictError.
+
+    The filtered UPDATE is the check: it matches no row when someone else saved first, and it
+    locks the row until the transaction ends, so two saves cannot both pass.
+    """
+    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=F("version") + 1)
+    current = model.objects.get(pk=pk)
+    if not claimed:
+        raise ConflictError(
+            current, changes_since(current, version=expected_version, fields=fields)
+        )
+    return current
+
+
+def _set_history(instance, *, user, reason: str) -> None:
+    """Who and why for the history row the next save() writes (a request sets the user itself)."""
+    if user is not None:
+        instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+
+
+def _locate_evidence(*, statement: Statement | None, evidence: str):
+    """(evidence, start, end): the passage as it is in the statement text, with its offsets."""
+    evidence = evidence.strip()
+    if statement is None or not evidence:
+        return evidence, None, None
+    span = evidence_locate(statement.text, evidence)
+    if span is None:
+        raise ValidationError(
+            {"evidence": "This passage is not in the statement's text. Copy it from the text."}
+        )
+    return statement.text[span.start : span.end], span.start, span.end
+
+
+def _check_one_live_stance(stance: Stance) -> None:
+    if stance.statement_id is None or stance.status not in Stance.LIVE_STATUSES:
+        return
+    clash = (
+        Stance.objects.live()
+        .filter(
+            statement_id=stance.statement_id,
+            delegation_id=stance.delegation_id,
+            provision_id=stance.provision_id,
+        )
+        .exclude(pk=stance.pk)
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "provision": f"This statement already has a stance on this provision "
+                f"(#{clash.pk}); edit that one instead."
+            }
+        )
 
 
 @transaction.atomic
@@ -44,13 +185,17 @@ def stance_create(
 ) -> Stance:
     """Record a stance after validating it (evidence must be the statement's text at its offsets).
 
-    When evidence is given with a statement but no offsets, the offsets are computed from the
-    first occurrence of the evidence in the statement text.
+    When evidence is given with a statement but no offsets, the offsets are computed: the first
+    occurrence of the passage in the statement text, whitespace differences tolerated, and the
+    stored evidence is the text at those offsets. A passage not in the text is a ValidationError.
+    An earlier stance of the delegation on the provision (from another statement) stays on
+    record; `Stance.objects.current()` returns the newer. A second live stance on the same
+    statement and provision is a ValidationError.
     """
     if statement is not None and evidence and evidence_start is None:
-        index = statement.text.find(evidence)
-        if index >= 0:
-            evidence_start, evidence_end = index, index + len(evidence)
+        evidence, evidence_start, evidence_end = _locate_evidence(
+            statement=statement, evidence=evidence
+        )
     if session is None and statement is not None:
         session = statement.session
     stance = Stance(
@@ -72,11 +217,196 @@ def stance_create(
     )
     if status == Stance.Status.CONFIRMED and created_by is not None:
         stance.reviewed_by, stance.reviewed_at = created_by, timezone.now()
+    _check_one_live_stance(stance)
     stance.full_clean()
+    _set_history(stance, user=created_by, reason=reason)
     stance.save()
-    if reason:
-        update_change_reason(stance, reason)
     return stance
+
+
+@transaction.atomic
+def stance_update(
+    *,
+    stance: Stance,
+    expected_version: int,
+    updated_by=None,
+    delegation: Delegation,
+    provision: Provision,
+    position: str,
+    statement: Statement | None = None,
+    session: Session | None = None,
+    evidence: str = "",
+    note: str = "",
+    reason: str = "",
+) -> Stance:
+    """Change a stance the editor loaded at `expected_version`.
+
+    Raises ConflictError (writing nothing) when the stance was saved by someone else since.
+    Offsets and `stated_on` are recomputed as in `stance_create`.
+    """
+    stance = _claim_version(
+        Stance, pk=stance.pk, expected_version=expected_version, fields=STANCE_TRACKED_FIELDS
+    )
+    if session is None and statement is not None:
+        session = statement.session
+    evidence, start, end = _locate_evidence(statement=statement, evidence=evidence)
+    stance.delegation, stance.provision, stance.position = delegation, provision, position
+    stance.statement, stance.session, stance.note = statement, session, note
+    stance.evidence, stance.evidence_start, stance.evidence_end = evidence, start, end
+    stance.stated_on = stance_stated_on(statement=statement, session=session)
+    _check_one_live_stance(stance)
+    stance.full_clean()
+    _set_history(stance, user=updated_by, reason=reason)
+    stance.save()
+    return stance
+
+
+@transaction.atomic
+def stance_withdraw(
+    *, stance: Stance, expected_version: int, withdrawn_by=None, reason: str = ""
+) -> Stance:
+    """Mark a stance withdrawn (it stays on record, out of `live()` and `current()`)."""
+    stance = _claim_version(
+        Stance, pk=stance.pk, expected_version=expected_version, fields=STANCE_TRACKED_FIELDS
+    )
+    stance.status = Stance.Status.WITHDRAWN
+    _set_history(stance, user=withdrawn_by, reason=reason or "Withdrawn")
+    stance.save()
+    return stance
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    delegation: Delegation,
+    title: str,
+    text: str,
+    on_behalf_of: Delegation | None = None,
+    session: Session | None = None,
+    agenda_item: str = "",
+    speaker: str = "",
+    delivered_on=None,
+    language: str = "en",
+    source_url: str = "",
+    document: File | None = None,
+    document_name: str = "",
+    created_by=None,
+    reason: str = "",
+) -> Statement:
+    """Record a statement (and its uploaded original, if any) after validating it."""
+    statement = Statement(
+        delegation=delegation,
+        on_behalf_of=on_behalf_of,
+        session=session,
+        agenda_item=agenda_item,
+        speaker=speaker,
+        delivered_on=delivered_on,
+        language=language,
+        title=title,
+        text=text,
+        source_url=source_url,
+        created_by=created_by,
+    )
+    statement.full_clean(exclude=["document"])
+    if document is not None:
+        statement.document.save(document_name or document.name, document, save=False)
+    _set_history(statement, user=created_by, reason=reason)
+    statement.save()
+    return statement
+
+
+@transaction.atomic
+def statement_update(
+    *,
+    statement: Statement,
+    expected_version: int,
+    updated_by=None,
+    document: File | None = None,
+    document_name: str = "",
+    reason: str = "",
+    **fields,
+) -> Statement:
+    """Change a statement the editor loaded at `expected_version`, keeping its stances in step.
+
+    `fields` are Statement fields (delegation, session, delivered_on, text, ...). Raises
+    ConflictError (writing nothing) when someone saved the statement since. In the same
+    transaction, each stance of the statement gets the statement's session and date again, and
+    its evidence offsets are found again in the new text; a live stance whose passage is no
+    longer in the text is a ValidationError on `text` (the edit is refused).
+    """
+    unknown = set(fields) - set(STATEMENT_TRACKED_FIELDS)
+    if unknown:
+        raise TypeError(f"Not statement fields: {', '.join(sorted(unknown))}")
+    statement = _claim_version(
+        Statement,
+        pk=statement.pk,
+        expected_version=expected_version,
+        fields=STATEMENT_TRACKED_FIELDS,
+    )
+    for name, value in fields.items():
+        setattr(statement, name, value)
+    statement.full_clean(exclude=["document"])
+    if document is not None:
+        statement.document.save(document_name or document.name, document, save=False)
+    _set_history(statement, user=updated_by, reason=reason)
+    statement.save()
+    _stances_follow_statement(statement, user=updated_by, reason=reason)
+    return statement
+
+
+def _stances_follow_statement(statement: Statement, *, user, reason: str) -> None:
+    lost = []
+    stances = list(Stance.objects.select_for_update().filter(statement=statement))
+    for stance in stances:
+        before = (stance.session_id, stance.stated_on, stance.evidence_start, stance.evidence)
+        stance.statement = statement
+        stance.session = statement.session or stance.session
+        stance.stated_on = stance_stated_on(statement=statement, session=stance.session)
+        if stance.evidence_start is not None:
+            span = evidence_locate(statement.text, stance.evidence)
+            if span is None and stance.is_live and stance.evidence:
+                lost.append(stance)
+                continue
+            if span is None:
+                stance.evidence_start = stance.evidence_end = None
+            else:
+                stance.evidence = statement.text[span.start : span.end]
+                stance.evidence_start, stance.evidence_end = span.start, span.end
+        after = (stance.session_id, stance.stated_on, stance.evidence_start, stance.evidence)
+        if after != before:
+            stance.version += 1
+            _set_history(stance, user=user, reason=reason or "Statement edited")
+            stance.save()
+    if lost:
+        names = "; ".join(f"#{s.pk} {s.provision}: “{s.evidence[:60]}”" for s in lost)
+        raise ValidationError(
+            {
+                "text": "The new text no longer contains the passages quoted by these "
+                f"stances: {names}. Keep those passages or edit the stances first."
+            }
+        )
+
+
+@transaction.atomic
+def statement_withdraw(
+    *, statement: Statement, expected_version: int, withdrawn_by=None, reason: str = ""
+) -> Statement:
+    """Withdraw a statement (never deleted) and, with it, its live stances (history kept)."""
+    statement = _claim_version(
+        Statement,
+        pk=statement.pk,
+        expected_version=expected_version,
+        fields=STATEMENT_TRACKED_FIELDS,
+    )
+    statement.withdrawn_at = timezone.now()
+    _set_history(statement, user=withdrawn_by, reason=reason or "Withdrawn")
+    statement.save()
+    for stance in Stance.objects.select_for_update().live().filter(statement=statement):
+        stance.status = Stance.Status.WITHDRAWN
+        stance.version += 1
+        _set_history(stance, user=withdrawn_by, reason="Statement withdrawn")
+        stance.save()
+    return statement
 
 
 @dataclass(frozen=True)
