@@ -37,6 +37,56 @@ def live_data(transactional_db):
     load_reference_data()
 
 
+# --- personas -----------------------------------------------------------------------------------
+# alice works for Japan, bob for France (an EU member), charlie is an analyst, admin is a
+# superuser. Made through delegations.roles, the code add_user uses.
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(username: str, role: str, delegation_code: str | None = None):
+    from django.contrib.auth import get_user_model
+
+    from delegations.models import Delegation
+    from delegations.roles import user_assign_role
+
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    delegation = Delegation.objects.get(code=delegation_code) if delegation_code else None
+    user_assign_role(user=user, role=role, delegation=delegation)
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    """Delegation staff of Japan."""
+    return make_user("alice", "staff", "JPN")
+
+
+@pytest.fixture
+def bob(db):
+    """Delegation staff of France (a member of the EU)."""
+    return make_user("bob", "staff", "FRA")
+
+
+@pytest.fixture
+def charlie(db):
+    """An analyst: reads everything, writes nothing."""
+    return make_user("charlie", "analyst")
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser in the Admins group (replaces pytest-django's, so admin_client uses it)."""
+    return make_user("admin", "admin")
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     if not (SHARED_DIR / "reference").is_dir():
