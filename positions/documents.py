@@ -254,13 +254,12 @@ def pdf_text(data: bytes, *, max_pages: int) -> tuple[str, int]:
         raise damaged from None
     except RecursionError:
         raise damaged from None
-    text = clean_pdf_pages(pages)
-    if len(re.sub(r"\W", "", text)) < 20:
+    if len(re.sub(r"\W", "", "".join(pages))) < 20:
         raise DocumentError(
             "The PDF has no text layer (it looks like a scanned image). "
             "Run it through OCR first, or paste the text."
         )
-    return text, count
+    return clean_pdf_pages(pages), count
 
 
 _PAGE_NUMBER = re.compile(
@@ -298,7 +297,8 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for lines in pages:
         content = [line for line in lines if line.strip()]
-        edge = set(content[:2] + content[-2:])
+        depth = 2 if len(content) > 4 else 1
+        edge = set(content[:depth] + content[-depth:])
         counts.update({_line_key(line) for line in edge})
     threshold = max(2, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= threshold and key}
