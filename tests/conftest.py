@@ -44,6 +44,12 @@ def live_data(transactional_db):
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher takes most of a second per password, by design; tests need none."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username: str, role: str, delegation_code: str | None = None):
     from django.contrib.auth import get_user_model
 
