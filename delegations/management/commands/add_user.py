@@ -61,7 +61,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         where = f" for {found.code}" if found else ""
         self.stdout.write(
-            f"{'Created' if created else 'Updated'} {username} as {role.label.lower()}{where}."
+            f"{'Created' if created else 'Updated'} {username} as {role.value}{where}."
         )
 
     def ask_password(self) -> str:
