@@ -18,7 +18,11 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 
 
 def load_reference_data() -> None:
+    from delegations.roles import roles_sync
+
     call_command("load_seed_data", verbosity=0)
+    # Transactional tests empty every table, the role groups made by the migration too.
+    roles_sync()
 
 
 @pytest.fixture(scope="session")

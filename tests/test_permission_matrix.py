@@ -133,7 +133,9 @@ MATRIX = {
 def snapshot():
     """Everything a write would change."""
     return (
-        list(Statement.objects.order_by("pk").values_list("pk", "version", "title", "withdrawn_at")),
+        list(
+            Statement.objects.order_by("pk").values_list("pk", "version", "title", "withdrawn_at")
+        ),
         list(Stance.objects.order_by("pk").values_list("pk", "version", "position", "status")),
         Statement.history.count(),
         Stance.history.count(),

@@ -36,7 +36,11 @@ def test_list_filters_by_delegation_session_and_date(client, charlie, french_sta
     client.force_login(charlie)
     france = Delegation.objects.get(code="FRA")
     by_delegation = client.get(LIST, {"delegation": france.pk})
-    assert titles(by_delegation) == ["France statement 3", "France statement 2", "France statement 1"]
+    assert titles(by_delegation) == [
+        "France statement 3",
+        "France statement 2",
+        "France statement 1",
+    ]
     by_session = client.get(LIST, {"session": Session.objects.get(code="AHC-1").pk})
     assert all("Japan" in t for t in titles(by_session))
     by_date = client.get(LIST, {"delivered_after": "2022-06-02", "delivered_before": "2022-06-02"})
@@ -85,7 +89,7 @@ def test_detail_marks_each_stances_evidence_and_links_to_it(client, charlie):
     content = response.content.decode()
     for stance in statement.stances.all():
         assert reverse("positions:stance-detail", args=[stance.pk]) in content
-    assert content.count("<mark class=\"evidence") >= 5
+    assert content.count('<mark class="evidence') >= 5
 
 
 def test_statement_text_is_escaped_around_and_inside_marks(client, alice):

@@ -124,11 +124,6 @@ def _statement_form(request, *, statement: Statement | None):
             data["pending_document"] = _pending_save(form.cleaned_data["upload"], request.user)
             form = StatementForm(data, instance=statement, user=request.user)
             form.is_valid()  # show any other missing field now, with the text in place
-            messages.info(
-                request,
-                f"Text extracted from {request.FILES['upload'].name}. Check it below, correct "
-                "anything the extraction got wrong, then save.",
-            )
         elif form.is_valid() and "preview" not in request.POST:
             try:
                 saved = _statement_save(request, form, statement)
