@@ -35,7 +35,7 @@ def test_admin_edit_writes_history(admin_client, admin_user):
     data = {n: form[n].value() for n in form.fields if n != "document"}
     formset = page.context["inline_admin_formsets"][0].formset
     data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
-    for index, inline in enumerate(formset.forms):
+    for _index, inline in enumerate(formset.forms):
         data.update({f"{inline.prefix}-{name}": inline[name].value() for name in inline.fields})
     data = {k: ("" if v is None else v) for k, v in data.items()}
     data["title"] = "Retitled in the admin"

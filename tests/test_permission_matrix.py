@@ -168,10 +168,7 @@ def test_permission_matrix(name, role, method, as_role, media_root):
     client = as_role(role)
     url = reverse(name, args=args())
     before = snapshot()
-    if method == "GET":
-        response = client.get(url)
-    else:
-        response = client.post(url, post_data())
+    response = client.get(url) if method == "GET" else client.post(url, post_data())
     after = snapshot()
     if expected == LOGIN:
         assert response.status_code == 302
@@ -222,7 +219,7 @@ def _args_for(pattern):
     }
 
 
-APP_URLS = sorted({name: pattern for name, pattern in _walk(get_resolver())}.items())
+APP_URLS = sorted(dict(_walk(get_resolver())).items())
 PUBLIC = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm"}
 PUBLIC |= {"password_reset_complete"}
 

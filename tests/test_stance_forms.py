@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from delegations.models import Delegation
-from positions.models import Stance, Statement
+from positions.models import Stance
 from positions.services import statement_create
 from provisions.models import Provision, Session
 
