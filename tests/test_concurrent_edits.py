@@ -121,3 +121,46 @@ def test_an_admin_change_moves_the_version_on(admin_client, stance):
             provision=stance.provision,
             position="support",
         )
+
+
+def test_simultaneous_saves_in_two_connections_let_exactly_one_through(live_data):
+    """Two threads (two database connections) save from version 1 at the same moment."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database with row locks and concurrent connections (PostgreSQL)")
+    stance = Stance.objects.get(provision__slug="transfer-of-proceedings")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(note):
+        try:
+            barrier.wait()
+            stance_update(
+                stance=stance,
+                expected_version=1,
+                delegation=stance.delegation,
+                provision=stance.provision,
+                statement=stance.statement,
+                evidence=stance.evidence,
+                position="support",
+                note=note,
+            )
+            outcomes.append(("saved", note))
+        except ConflictError:
+            outcomes.append(("conflict", note))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(note,)) for note in ("one", "two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(kind for kind, _ in outcomes) == ["conflict", "saved"]
+    saved_note = next(note for kind, note in outcomes if kind == "saved")
+    stance.refresh_from_db()
+    assert (stance.note, stance.version) == (saved_note, 2)
+    assert stance.history.count() == 2
