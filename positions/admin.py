@@ -5,6 +5,14 @@ from .models import Stance, Statement
 from .services import stance_stated_on, statement_extract_stances
 
 
+def bump_version(obj, change: bool) -> None:
+    """An admin save (or revert) moves the row past the version any open edit form started from,
+    so that form's save is refused as a conflict instead of overwriting this change."""
+    if change:
+        saved = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        obj.version = (saved or obj.version) + 1
+
+
 class StanceInline(admin.TabularInline):
     model = Stance
     extra = 0
@@ -54,6 +62,7 @@ class StatementAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        bump_version(obj, change)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -84,6 +93,7 @@ class StatementAdmin(SimpleHistoryAdmin):
                     )
                 if not instance.created_by_id:
                     instance.created_by = request.user
+                bump_version(instance, change=instance.pk is not None)
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()
@@ -128,3 +138,7 @@ class StanceAdmin(SimpleHistoryAdmin):
     date_hierarchy = "stated_on"
     readonly_fields = ["created_at", "updated_at", "version"]
     history_list_display = ["position", "status", "evidence"]
+
+    def save_model(self, request, obj, form, change):
+        bump_version(obj, change)
+        super().save_model(request, obj, form, change)

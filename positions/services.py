@@ -5,13 +5,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
+from .evidence import evidence_locate
 from .extraction import split_header
 from .extraction_inputs import compiled_provisions
 from .models import Stance, Statement
@@ -24,6 +27,161 @@ def stance_stated_on(*, statement: Statement | None, session: Session | None):
     if session is not None:
         return session.start_date
     return timezone.localdate()
+
+
+class ConflictError(Exception):
+    """Someone saved the row after the editor loaded it; nothing was written.
+
+    `current` is the row as it is now; `changes` lists the fields that differ from the version
+    the editor started from.
+    """
+
+    def __init__(self, current, changes: list["FieldChange"]):
+        super().__init__(f"{current._meta.verbose_name} was changed by someone else")
+        self.current = current
+        self.changes = changes
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    before: str
+    now: str
+
+
+STATEMENT_TRACKED_FIELDS = [
+    "delegation",
+    "on_behalf_of",
+    "session",
+    "agenda_item",
+    "speaker",
+    "delivered_on",
+    "language",
+    "title",
+    "text",
+    "source_url",
+    "withdrawn_at",
+]
+STANCE_TRACKED_FIELDS = [
+    "delegation",
+    "provision",
+    "position",
+    "statement",
+    "session",
+    "evidence",
+    "note",
+    "status",
+]
+
+
+def _display(obj, field_name: str) -> str:
+    field = obj._meta.get_field(field_name)
+    if field.is_relation:
+        related_id = getattr(obj, field.attname)
+        if related_id is None:
+            return "—"
+        return str(field.related_model._default_manager.get(pk=related_id))
+    value = getattr(obj, field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return "—" if value in (None, "") else str(value)
+
+
+def changes_since(instance, *, version: int, fields: list[str]) -> list[FieldChange]:
+    """What differs in `instance` (as saved now) from its history at `version`.
+
+    Without a history row for that version (a bulk update that skipped history), every tracked
+    field is listed with its current value.
+    """
+    record = instance.history.filter(version=version).order_by("-history_date").first()
+    changes = []
+    for name in fields:
+        field = instance._meta.get_field(name)
+        label = str(field.verbose_name).capitalize()
+        now = _display(instance, name)
+        if record is None:
+            changes.append(FieldChange(name, label, "?", now))
+            continue
+        if getattr(record, field.attname) != getattr(instance, field.attname):
+            changes.append(FieldChange(name, label, _display(record, name), now))
+    return changes
+
+
+def _claim_version(model, *, pk: int, expected_version: int, fields: list[str]):
+    """Atomically move the row from `expected_version` to the next, or raise ConflictError.
+
+    The filtered UPDATE is the check: it matches no row when someone else saved first, and it
+    locks the row until the transaction ends, so two saves cannot both pass.
+    """
+    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=F("version") + 1)
+    current = model.objects.get(pk=pk)
+    if not claimed:
+        raise ConflictError(
+            current, changes_since(current, version=expected_version, fields=fields)
+        )
+    return current
+
+
+def _set_history(instance, *, user, reason: str) -> None:
+    """Who and why for the history row the next save() writes (a request sets the user itself)."""
+    if user is not None:
+        instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+
+
+def _locate_evidence(*, statement: Statement | None, evidence: str):
+    """(evidence, start, end): the passage as it is in the statement text, with its offsets."""
+    evidence = evidence.strip()
+    if statement is None or not evidence:
+        return evidence, None, None
+    span = evidence_locate(statement.text, evidence)
+    if span is None:
+        raise ValidationError(
+            {"evidence": "This passage is not in the statement's text. Copy it from the text."}
+        )
+    return statement.text[span.start : span.end], span.start, span.end
+
+
+def _check_one_live_stance(stance: Stance, *, user=None) -> None:
+    """Refuse a second live stance on the same statement and provision.
+
+    A person's own record wins over the machine's: an extracted proposal still awaiting review
+    is rejected (kept in the record, with who and when) to make way for a stance logged by hand.
+    """
+    if stance.statement_id is None or stance.status not in Stance.LIVE_STATUSES:
+        return
+    clash = (
+        Stance.objects.live()
+        .filter(
+            statement_id=stance.statement_id,
+            delegation_id=stance.delegation_id,
+            provision_id=stance.provision_id,
+        )
+        .exclude(pk=stance.pk)
+        .first()
+    )
+    superseded = (
+        clash is not None
+        and stance.origin == Stance.Origin.MANUAL
+        and clash.origin == Stance.Origin.EXTRACTED
+        and clash.status == Stance.Status.PROPOSED
+    )
+    if superseded:
+        clash.status = Stance.Status.REJECTED
+        clash.reviewed_by, clash.reviewed_at = user, timezone.now()
+        clash.version += 1
+        _set_history(clash, user=user, reason="Superseded by a stance logged by hand")
+        clash.save(update_fields=["status", "reviewed_by", "reviewed_at", "version", "updated_at"])
+        return
+    if clash is not None:
+        raise ValidationError(
+            {
+                "provision": f"This statement already has a stance on this provision "
+                f"(#{clash.pk}); edit that one instead."
+            }
+        )
 
 
 @transaction.atomic
@@ -47,13 +205,17 @@ def stance_create(
 ) -> Stance:
     """Record a stance after validating it (evidence must be the statement's text at its offsets).
 
-    When evidence is given with a statement but no offsets, the offsets are computed from the
-    first occurrence of the evidence in the statement text.
+    When evidence is given with a statement but no offsets, the offsets are computed: the first
+    occurrence of the passage in the statement text, whitespace differences tolerated, and the
+    stored evidence is the text at those offsets. A passage not in the text is a ValidationError.
+    An earlier stance of the delegation on the provision (from another statement) stays on
+    record; `Stance.objects.current()` returns the newer. A second live stance on the same
+    statement and provision is a ValidationError.
     """
     if statement is not None and evidence and evidence_start is None:
-        index = statement.text.find(evidence)
-        if index >= 0:
-            evidence_start, evidence_end = index, index + len(evidence)
+        evidence, evidence_start, evidence_end = _locate_evidence(
+            statement=statement, evidence=evidence
+        )
     if session is None and statement is not None:
         session = statement.session
     stance = Stance(
@@ -75,11 +237,208 @@ def stance_create(
     )
     if status == Stance.Status.CONFIRMED and created_by is not None:
         stance.reviewed_by, stance.reviewed_at = created_by, timezone.now()
+    _check_one_live_stance(stance, user=created_by)
     stance.full_clean()
-    if reason:
-        stance._change_reason = reason  # simple-history records it with the save
+    _set_history(stance, user=created_by, reason=reason)
     stance.save()
     return stance
+
+
+@transaction.atomic
+def stance_update(
+    *,
+    stance: Stance,
+    expected_version: int,
+    updated_by=None,
+    delegation: Delegation,
+    provision: Provision,
+    position: str,
+    statement: Statement | None = None,
+    session: Session | None = None,
+    evidence: str = "",
+    note: str = "",
+    reason: str = "",
+) -> Stance:
+    """Change a stance the editor loaded at `expected_version`.
+
+    Raises ConflictError (writing nothing) when the stance was saved by someone else since.
+    Offsets and `stated_on` are recomputed as in `stance_create`.
+    """
+    stance = _claim_version(
+        Stance, pk=stance.pk, expected_version=expected_version, fields=STANCE_TRACKED_FIELDS
+    )
+    if session is None and statement is not None:
+        session = statement.session
+    evidence, start, end = _locate_evidence(statement=statement, evidence=evidence)
+    stance.delegation, stance.provision, stance.position = delegation, provision, position
+    stance.statement, stance.session, stance.note = statement, session, note
+    stance.evidence, stance.evidence_start, stance.evidence_end = evidence, start, end
+    stance.stated_on = stance_stated_on(statement=statement, session=session)
+    _check_one_live_stance(stance)
+    stance.full_clean()
+    _set_history(stance, user=updated_by, reason=reason)
+    stance.save()
+    return stance
+
+
+@transaction.atomic
+def stance_withdraw(
+    *, stance: Stance, expected_version: int, withdrawn_by=None, reason: str = ""
+) -> Stance:
+    """Mark a stance withdrawn (it stays on record, out of `live()` and `current()`)."""
+    stance = _claim_version(
+        Stance, pk=stance.pk, expected_version=expected_version, fields=STANCE_TRACKED_FIELDS
+    )
+    stance.status = Stance.Status.WITHDRAWN
+    _set_history(stance, user=withdrawn_by, reason=reason or "Withdrawn")
+    stance.save()
+    return stance
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    delegation: Delegation,
+    title: str,
+    text: str,
+    on_behalf_of: Delegation | None = None,
+    session: Session | None = None,
+    agenda_item: str = "",
+    speaker: str = "",
+    delivered_on=None,
+    language: str = "en",
+    source_url: str = "",
+    document: File | None = None,
+    document_name: str = "",
+    created_by=None,
+    reason: str = "",
+    extract: bool = True,
+) -> Statement:
+    """Record a statement (and its uploaded original, if any) after validating it.
+
+    With `extract` (the default) the stance extractor runs on the new text in the same
+    transaction and its readings are stored as proposed stances for review.
+    """
+    statement = Statement(
+        delegation=delegation,
+        on_behalf_of=on_behalf_of,
+        session=session,
+        agenda_item=agenda_item,
+        speaker=speaker,
+        delivered_on=delivered_on,
+        language=language,
+        title=title,
+        text=text,
+        source_url=source_url,
+        created_by=created_by,
+    )
+    statement.full_clean(exclude=["document"])
+    if document is not None:
+        statement.document.save(document_name or document.name, document, save=False)
+    _set_history(statement, user=created_by, reason=reason)
+    statement.save()
+    if extract:
+        statement_extract_stances(statement=statement, user=created_by)
+    return statement
+
+
+@transaction.atomic
+def statement_update(
+    *,
+    statement: Statement,
+    expected_version: int,
+    updated_by=None,
+    document: File | None = None,
+    document_name: str = "",
+    reason: str = "",
+    extract: bool = True,
+    **fields,
+) -> Statement:
+    """Change a statement the editor loaded at `expected_version`, keeping its stances in step.
+
+    `fields` are Statement fields (delegation, session, delivered_on, text, ...). Raises
+    ConflictError (writing nothing) when someone saved the statement since. In the same
+    transaction, each stance of the statement gets the statement's session and date again, and
+    its evidence offsets are found again in the new text; a live stance whose passage is no
+    longer in the text is a ValidationError on `text` (the edit is refused). When the text is
+    among the changed fields and `extract` is set, the extractor's proposals are refreshed.
+    """
+    unknown = set(fields) - set(STATEMENT_TRACKED_FIELDS)
+    if unknown:
+        raise TypeError(f"Not statement fields: {', '.join(sorted(unknown))}")
+    statement = _claim_version(
+        Statement,
+        pk=statement.pk,
+        expected_version=expected_version,
+        fields=STATEMENT_TRACKED_FIELDS,
+    )
+    for name, value in fields.items():
+        setattr(statement, name, value)
+    statement.full_clean(exclude=["document"])
+    if document is not None:
+        statement.document.save(document_name or document.name, document, save=False)
+    _set_history(statement, user=updated_by, reason=reason)
+    statement.save()
+    _stances_follow_statement(statement, user=updated_by, reason=reason)
+    if extract and "text" in fields:
+        # Proposals follow the new text; confirmed, rejected and manual stances stay as they are.
+        statement_extract_stances(statement=statement, user=updated_by)
+    return statement
+
+
+def _stances_follow_statement(statement: Statement, *, user, reason: str) -> None:
+    lost = []
+    stances = list(Stance.objects.select_for_update().filter(statement=statement))
+    for stance in stances:
+        before = (stance.session_id, stance.stated_on, stance.evidence_start, stance.evidence)
+        stance.statement = statement
+        stance.session = statement.session or stance.session
+        stance.stated_on = stance_stated_on(statement=statement, session=stance.session)
+        if stance.evidence_start is not None:
+            span = evidence_locate(statement.text, stance.evidence)
+            if span is None and stance.is_live and stance.evidence:
+                lost.append(stance)
+                continue
+            if span is None:
+                stance.evidence_start = stance.evidence_end = None
+            else:
+                stance.evidence = statement.text[span.start : span.end]
+                stance.evidence_start, stance.evidence_end = span.start, span.end
+        after = (stance.session_id, stance.stated_on, stance.evidence_start, stance.evidence)
+        if after != before:
+            stance.version += 1
+            _set_history(stance, user=user, reason=reason or "Statement edited")
+            stance.save()
+    if lost:
+        names = "; ".join(f"#{s.pk} {s.provision}: “{s.evidence[:60]}”" for s in lost)
+        raise ValidationError(
+            {
+                "text": "The new text no longer contains the passages quoted by these "
+                f"stances: {names}. Keep those passages or edit the stances first."
+            }
+        )
+
+
+@transaction.atomic
+def statement_withdraw(
+    *, statement: Statement, expected_version: int, withdrawn_by=None, reason: str = ""
+) -> Statement:
+    """Withdraw a statement (never deleted) and, with it, its live stances (history kept)."""
+    statement = _claim_version(
+        Statement,
+        pk=statement.pk,
+        expected_version=expected_version,
+        fields=STATEMENT_TRACKED_FIELDS,
+    )
+    statement.withdrawn_at = timezone.now()
+    _set_history(statement, user=withdrawn_by, reason=reason or "Withdrawn")
+    statement.save()
+    for stance in Stance.objects.select_for_update().live().filter(statement=statement):
+        stance.status = Stance.Status.WITHDRAWN
+        stance.version += 1
+        _set_history(stance, user=withdrawn_by, reason="Statement withdrawn")
+        stance.save()
+    return statement
 
 
 @dataclass(frozen=True)
@@ -176,7 +535,8 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     - only stances with ``origin=extracted`` and ``status=proposed`` are changed or deleted;
       a provision that already has any other stance for this statement (confirmed, rejected,
       withdrawn, or logged by hand) gets no proposal;
-    - proposals are for ``statement.delegation``, with ``confidence``, ``cue`` and evidence
+    - proposals are for the delegation whose position the statement gives: the group when the
+      statement was made on a group's behalf, else ``statement.delegation``; with ``confidence``, ``cue`` and evidence
       offsets into ``statement.text`` (a leading "Key: value" header block is not read);
     - a proposal found again unchanged keeps its row (id, version, history); one whose reading
       changed is updated with its version bumped; one no longer found is deleted (its history
@@ -188,10 +548,11 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     statement do not interleave.
     """
     statement = (
-        Statement.objects.select_related("delegation", "session")
+        Statement.objects.select_related("delegation", "on_behalf_of", "session")
         .select_for_update(of=("self",))
         .get(pk=statement.pk)
     )
+    speaker = statement.on_behalf_of or statement.delegation
     negotiation = statement.session.negotiation if statement.session_id else None
     compiled = compiled_provisions(negotiation=negotiation)
     _header, body, offset = split_header(statement.text)
@@ -203,12 +564,12 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         for s in existing
         if s.origin == Stance.Origin.EXTRACTED
         and s.status == Stance.Status.PROPOSED
-        and s.delegation_id == statement.delegation_id
+        and s.delegation_id == speaker.pk
     }
     reviewed = {
         s.provision_id
         for s in existing
-        if s.delegation_id == statement.delegation_id and s.provision_id not in proposals
+        if s.delegation_id == speaker.pk and s.provision_id not in proposals
     }
     provisions = Provision.objects.in_bulk([compiled.by_slug[c.provision] for c in candidates])
 
@@ -234,7 +595,7 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         if stance is None:
             new.append(
                 Stance(
-                    delegation=statement.delegation,
+                    delegation=speaker,
                     provision=provision,
                     statement=statement,
                     session=statement.session,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import review
+from .views import review, stances, statements
 
 app_name = "positions"
 
@@ -10,8 +10,23 @@ app_name = "positions"
 #   statement-withdraw /statements/<pk>/withdraw/
 #   stance-list /stances/                stance-create /stances/new/
 #   stance-detail /stances/<pk>/         stance-edit /stances/<pk>/edit/
+#   stance-withdraw /stances/<pk>/withdraw/   provision-search /stances/provisions/ (JSON)
 #   support /support/                    matrix /matrix/             review /review/
 urlpatterns = [
+    path("statements/", statements.StatementListView.as_view(), name="statement-list"),
+    path("statements/new/", statements.statement_create_view, name="statement-create"),
+    path("statements/<int:pk>/", statements.StatementDetailView.as_view(), name="statement-detail"),
+    path("statements/<int:pk>/edit/", statements.statement_edit_view, name="statement-edit"),
+    path(
+        "statements/<int:pk>/withdraw/",
+        statements.statement_withdraw_view,
+        name="statement-withdraw",
+    ),
+    path("stances/new/", stances.stance_create_view, name="stance-create"),
+    path("stances/provisions/", stances.provision_search_view, name="provision-search"),
+    path("stances/<int:pk>/", stances.StanceDetailView.as_view(), name="stance-detail"),
+    path("stances/<int:pk>/edit/", stances.stance_edit_view, name="stance-edit"),
+    path("stances/<int:pk>/withdraw/", stances.stance_withdraw_view, name="stance-withdraw"),
     path("review/", review.review_queue, name="review"),
     path("review/accept/", review.review_bulk_accept, name="review-bulk-accept"),
     path("review/<int:pk>/accept/", review.review_accept, name="review-accept"),

@@ -18,7 +18,11 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 
 
 def load_reference_data() -> None:
+    from delegations.roles import roles_sync
+
     call_command("load_seed_data", verbosity=0)
+    # Transactional tests empty every table, the role groups made by the migration too.
+    roles_sync()
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +39,62 @@ def live_data(transactional_db):
     Transactional tests empty the database when they finish, so each loads the data again.
     """
     load_reference_data()
+
+
+# --- personas -----------------------------------------------------------------------------------
+# alice works for Japan, bob for France (an EU member), charlie is an analyst, admin is a
+# superuser. Made through delegations.roles, the code add_user uses.
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher takes most of a second per password, by design; tests need none."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, role: str, delegation_code: str | None = None):
+    from django.contrib.auth import get_user_model
+
+    from delegations.models import Delegation
+    from delegations.roles import user_assign_role
+
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    delegation = Delegation.objects.get(code=delegation_code) if delegation_code else None
+    user_assign_role(user=user, role=role, delegation=delegation)
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    """Delegation staff of Japan."""
+    return make_user("alice", "staff", "JPN")
+
+
+@pytest.fixture
+def bob(db):
+    """Delegation staff of France (a member of the EU)."""
+    return make_user("bob", "staff", "FRA")
+
+
+@pytest.fixture
+def charlie(db):
+    """An analyst: reads everything, writes nothing."""
+    return make_user("charlie", "analyst")
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser in the Admins group (replaces pytest-django's, so admin_client uses it)."""
+    return make_user("admin", "admin")
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -1,0 +1,247 @@
+"""Statement pages: list, detail (text with its stances' evidence marked), add, edit, withdraw."""
+
+import uuid
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from ..evidence import Mark, evidence_highlight
+from ..forms import ConfirmForm, StatementFilter, StatementForm
+from ..models import POSITION_VERBS, Stance, Statement
+from ..permissions import can_edit_statement, can_write, require
+from ..review_access import can_review_delegation
+from ..services import (
+    STATEMENT_TRACKED_FIELDS,
+    ConflictError,
+    statement_create,
+    statement_update,
+    statement_withdraw,
+)
+from .history import history_entries
+
+PENDING_DIR = "statements/pending"
+PENDING_SALT = "positions.statement-upload"
+PENDING_MAX_AGE = 24 * 3600
+
+
+class StatementListView(FilterView):
+    """Statements, latest first; withdrawn ones only when the filter asks for them."""
+
+    filterset_class = StatementFilter
+    template_name = "positions/statement_list.html"
+    context_object_name = "statements"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Statement.objects.for_table()
+            .latest_first()
+            .annotate(
+                live_stances=Count("stances", filter=Q(stances__status__in=Stance.LIVE_STATUSES))
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = can_write(self.request.user)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        return context
+
+
+class StatementDetailView(DetailView):
+    template_name = "positions/statement_detail.html"
+    context_object_name = "statement"
+
+    def get_queryset(self):
+        return Statement.objects.for_table()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = self.object
+        stances = list(
+            statement.stances.select_related("delegation", "provision", "created_by").order_by(
+                "evidence_start", "provision__sort_order", "pk"
+            )
+        )
+        marks = [
+            Mark(
+                start=stance.evidence_start,
+                end=stance.evidence_end,
+                url=reverse("positions:stance-detail", args=[stance.pk]),
+                label=f"{stance.delegation.common_name} {POSITION_VERBS[stance.position]} "
+                f"{stance.provision}",
+                css=f"position-mark-{stance.position}",
+                kind="proposal" if stance.status == Stance.Status.PROPOSED else "evidence",
+            )
+            for stance in stances
+            if stance.is_live and stance.evidence_start is not None
+        ]
+        user = self.request.user
+        proposals = [s for s in stances if s.status == Stance.Status.PROPOSED]
+        context.update(
+            stances=[s for s in stances if s.status != Stance.Status.PROPOSED],
+            proposals=proposals,
+            can_review=bool(proposals) and can_review_delegation(user, statement.delegation),
+            highlighted_text=evidence_highlight(statement.text, marks),
+            history=history_entries(statement, fields=STATEMENT_TRACKED_FIELDS),
+            can_edit=can_edit_statement(user, statement),
+            can_add_stance=can_edit_statement(user, statement) and statement.withdrawn_at is None,
+        )
+        return context
+
+
+def statement_create_view(request):
+    require(can_write(request.user))
+    return _statement_form(request, statement=None)
+
+
+def statement_edit_view(request, pk):
+    statement = get_object_or_404(Statement.objects.for_table(), pk=pk)
+    require(can_edit_statement(request.user, statement))
+    return _statement_form(request, statement=statement)
+
+
+def _statement_form(request, *, statement: Statement | None):
+    """Both steps of adding or editing a statement.
+
+    A POST with a file checks it and shows its text for checking (nothing is saved); the file is
+    kept aside under a signed reference until the save. A POST without a file saves.
+    """
+    conflict = None
+    preview = None
+    if request.method == "POST":
+        form = StatementForm(request.POST, request.FILES, instance=statement, user=request.user)
+        if form.is_valid() and form.extracted is not None:
+            preview = form.extracted
+            data = request.POST.copy()
+            data["text"] = form.extracted.text
+            data["pending_document"] = _pending_save(form.cleaned_data["upload"], request.user)
+            form = StatementForm(data, instance=statement, user=request.user)
+            form.is_valid()  # show any other missing field now, with the text in place
+        elif form.is_valid() and "preview" not in request.POST:
+            try:
+                saved = _statement_save(request, form, statement)
+            except ConflictError as error:
+                conflict = error
+                form = _rebound_at_version(request, statement, error.current.version)
+                form.add_error(None, "Someone else changed this statement after you opened it.")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Statement saved.")
+                return redirect("positions:statement-detail", pk=saved.pk)
+        elif form.is_valid():
+            form.add_error("upload", "Choose a file to upload, or paste the text and save.")
+    else:
+        form = StatementForm(instance=statement, user=request.user)
+    return render(
+        request,
+        "positions/statement_form.html",
+        {"form": form, "statement": statement, "conflict": conflict, "preview": preview},
+    )
+
+
+def _rebound_at_version(request, statement, version: int) -> StatementForm:
+    """The user's form again, now at the current version: saving it again is a deliberate
+    overwrite of the changes listed."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = StatementForm(data, instance=statement, user=request.user)
+    form.is_valid()
+    return form
+
+
+def _statement_save(request, form: StatementForm, statement: Statement | None) -> Statement:
+    data = {name: form.cleaned_data[name] for name in StatementForm.Meta.fields}
+    document = document_name = None
+    token = form.cleaned_data.get("pending_document")
+    if token:
+        document, document_name = _pending_open(token, request.user)
+    if statement is None:
+        saved = statement_create(
+            created_by=request.user, document=document, document_name=document_name, **data
+        )
+    else:
+        saved = statement_update(
+            statement=statement,
+            expected_version=form.cleaned_data["version"],
+            updated_by=request.user,
+            document=document,
+            document_name=document_name,
+            **data,
+        )
+    if token:
+        _pending_discard(token)
+    return saved
+
+
+def _pending_save(upload, user) -> str:
+    """Keep an uploaded original until the statement is saved; a signed reference to it."""
+    suffix = PurePath(upload.name).suffix.lower()
+    name = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}{suffix}", upload)
+    return signing.dumps(
+        {"path": name, "name": PurePath(upload.name).name[:200], "user": user.pk},
+        salt=PENDING_SALT,
+    )
+
+
+def _pending_open(token: str, user):
+    try:
+        value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        raise ValidationError("The uploaded file has expired; upload it again.") from None
+    if value.get("user") != user.pk or not default_storage.exists(value["path"]):
+        raise ValidationError("The uploaded file has expired; upload it again.")
+    with default_storage.open(value["path"], "rb") as stream:
+        content = ContentFile(stream.read(), name=value["path"])
+    return content, value["name"]
+
+
+def _pending_discard(token: str) -> None:
+    value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    default_storage.delete(value["path"])
+
+
+def statement_withdraw_view(request, pk):
+    statement = get_object_or_404(Statement.objects.for_table(), pk=pk)
+    require(can_edit_statement(request.user, statement))
+    if statement.withdrawn_at is not None:
+        messages.info(request, "This statement is already withdrawn.")
+        return redirect("positions:statement-detail", pk=pk)
+    live = statement.stances.live().count()
+    form = ConfirmForm(
+        request.POST or None,
+        initial={"version": statement.version},
+        submit_label="Withdraw statement",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement_withdraw(
+                statement=statement,
+                expected_version=form.cleaned_data["version"],
+                withdrawn_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ConflictError:
+            messages.error(
+                request, "Someone changed this statement meanwhile; check it and try again."
+            )
+            return redirect("positions:statement-detail", pk=pk)
+        messages.success(request, f"Statement withdrawn, with its {live} live stance(s).")
+        return redirect("positions:statement-detail", pk=pk)
+    return render(
+        request,
+        "positions/statement_withdraw.html",
+        {"statement": statement, "form": form, "live_stances": live},
+    )

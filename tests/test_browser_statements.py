@@ -1,0 +1,101 @@
+"""Journeys in Chromium: staff of Japan upload a PDF statement and quote it in two stances; an
+analyst is refused the new-statement page."""
+
+import re
+
+import pytest
+
+from positions.models import Stance, Statement
+from provisions.models import Session
+from tests.conftest import PASSWORD, make_user
+from tests.documents import STATEMENT_PAGES, make_pdf
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, base_url, username):
+    page.goto(base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(base_url + "/")
+
+
+def log_stance(page, provision_search, provision_slug, position, passage):
+    page.click("text=Log a stance")
+    page.wait_for_selector("#stance-form")
+    box = page.locator("#id_provision")
+    box.fill(provision_search)
+    # Suggestions arrive from the server as the user types.
+    page.wait_for_function(
+        "slug => [...document.querySelectorAll('#id_provision-options option')]"
+        ".some(o => o.value === slug)",
+        arg=provision_slug,
+    )
+    box.fill(provision_slug)
+    page.check(f"input[name=position][value={position}]")
+    page.fill("#id_evidence", passage)
+    page.click("#stance-form input[type=submit][name=save]")
+    page.wait_for_url(re.compile(r"/stances/\d+/$"))
+    assert page.locator(".alert-success").count() == 1
+
+
+def test_staff_upload_a_pdf_statement_and_quote_it_in_two_stances(
+    live_server, live_data, media_root, page, screenshot, tmp_path
+):
+    make_user("alice", "staff", "JPN")
+    sign_in(page, live_server.url, "alice")
+    page.click("nav >> text=Statements")
+    page.click("text=Add a statement")
+    page.fill("#id_title", "Statement of Japan on international cooperation")
+    page.select_option("#id_session", value=str(Session.objects.get(code="AHC-4").pk))
+    page.fill("#id_delivered_on", "2023-01-10")
+    page.fill("#id_speaker", "Mr. Taro Example")
+    pdf = tmp_path / "japan-statement.pdf"
+    pdf.write_bytes(make_pdf(STATEMENT_PAGES))
+    page.set_input_files("#id_upload", str(pdf))
+    page.click("input[name=preview]")
+    page.wait_for_selector("#extracted-notice")
+    text = page.input_value("#id_text")
+    assert "international cooperation" in text  # hyphenation repaired
+    assert "Page 1 of 2" not in text and "A/AC.291" not in text  # footers, headers gone
+    assert page.input_value("#id_title") == "Statement of Japan on international cooperation"
+    screenshot("extracted-text")
+    page.click("input[name=save]")
+    page.wait_for_url(re.compile(r"/statements/\d+/$"))
+    statement = Statement.objects.get(title="Statement of Japan on international cooperation")
+    assert statement.document.name.endswith(".pdf")
+
+    log_stance(
+        page,
+        "mutual",
+        "mutual-legal-assistance",
+        "support",
+        "Japan supports the inclusion of a robust chapter on international cooperation",
+    )
+    page.click("text=Statement #")
+    log_stance(
+        page,
+        "content",
+        "content-offences",
+        "oppose",
+        "Japan opposes broad content-related offences",
+    )
+    page.click("text=Statement #")
+    marks = page.locator("#statement-text mark.evidence a")
+    assert marks.count() == 2
+    stances = Stance.objects.filter(statement=statement).order_by("evidence_start")
+    hrefs = [marks.nth(i).get_attribute("href") for i in range(2)]
+    assert hrefs == [f"/stances/{stance.pk}/" for stance in stances]
+    assert marks.nth(1).inner_text() == "Japan opposes broad content-related offences"
+    screenshot("statement-with-highlights")
+
+
+def test_analyst_is_refused_the_new_statement_page(live_server, live_data, page, screenshot):
+    make_user("charlie", "analyst")
+    sign_in(page, live_server.url, "charlie")
+    assert page.locator("text=Add a statement").count() == 0
+    response = page.goto(live_server.url + "/statements/new/")
+    assert response.status == 403
+    assert "You may not do this" in page.content()
+    screenshot("refused")
