@@ -34,11 +34,15 @@ class FilterForm(forms.Form):
         )
 
 
-class CodeMultipleChoiceField(forms.MultipleChoiceField):
+class CodeMultipleChoiceField(django_filters.fields.MultipleChoiceField):
     """A multiple choice of codes that also accepts lower case (`?delegation=jpn`)."""
 
     def to_python(self, value):
         return [item.upper() for item in super().to_python(value)]
+
+
+class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = CodeMultipleChoiceField
 
 
 @dataclass
@@ -187,10 +191,9 @@ class StanceFilterMethods:
 
 
 def _delegation_filter():
-    return django_filters.MultipleChoiceFilter(
+    return CodeMultipleChoiceFilter(
         label="Delegation",
         method="filter_delegation",
-        field_class=CodeMultipleChoiceField,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
 
@@ -205,10 +208,9 @@ def _regional_group_filter():
 
 
 def _group_filter():
-    return django_filters.MultipleChoiceFilter(
+    return CodeMultipleChoiceFilter(
         label="Group (with its members)",
         method="filter_group",
-        field_class=CodeMultipleChoiceField,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
 
@@ -228,10 +230,9 @@ def _chapter_filter():
 
 
 def _session_filter():
-    return django_filters.MultipleChoiceFilter(
+    return CodeMultipleChoiceFilter(
         label="Session",
         field_name="session__code",
-        field_class=CodeMultipleChoiceField,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
 
