@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from .models import Position
 
-POSITION_BADGE = '{% include "positions/_position_badge.html" with position=value %}'
+POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
 MAX_PER_PAGE = 500  # a larger `per_page` is cut down: a page must stay cheap to render
 
 
@@ -37,7 +37,9 @@ class StanceTable(tables.Table):
     evidence = tables.Column(orderable=False, attrs={"td": {"class": "evidence-snippet"}})
     statement = tables.Column(orderable=False)
     session = tables.Column(
-        accessor="session__code", order_by=("session__start_date", "session__code", "pk")
+        accessor="session__code",
+        verbose_name="Session",
+        order_by=("session__start_date", "session__code", "pk"),
     )
     stated_on = tables.DateColumn(
         verbose_name="Date", format="j M Y", order_by=("stated_on", "created_at", "pk")
