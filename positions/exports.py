@@ -126,8 +126,10 @@ def json_response(queryset, filename: str) -> StreamingHttpResponse:
     return _attachment(response, filename)
 
 
-def xlsx_response(queryset, filename: str, *, max_rows: int = XLSX_MAX_ROWS) -> HttpResponse | None:
-    """The rows as an XLSX workbook, or None when there are more than `max_rows` of them."""
+def xlsx_response(queryset, filename: str, *, max_rows: int | None = None) -> HttpResponse | None:
+    """The rows as an XLSX workbook, or None when there are more than `max_rows` of them
+    (`XLSX_MAX_ROWS` by default)."""
+    max_rows = XLSX_MAX_ROWS if max_rows is None else max_rows
     dataset = tablib.Dataset(headers=HEADERS, title="Stances")
     for count, row in enumerate(export_rows(queryset[: max_rows + 1]), start=1):
         if count > max_rows:

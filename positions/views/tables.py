@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
@@ -49,16 +49,20 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     def get_queryset(self):
         return Stance.objects.for_list().order_by("-stated_on", "-created_at", "-pk")
 
+    def get_table_pagination(self, table):
+        # An export takes every row: no page is fetched before the file is streamed.
+        if self.export_trigger_param in self.request.GET:
+            return False
+        return super().get_table_pagination(table)
+
     def get_export_filename(self, export_format):
         return f"stances-{timezone.localdate():%Y%m%d}.{export_format}"
 
     def create_export(self, export_format):
         if export_format not in EXPORT_FORMATS:
             return HttpResponseBadRequest(f"Exports are {', '.join(EXPORT_FORMATS)}.")
-        # The table sorts the filtered rows exactly as on screen; no page is fetched.
-        table = self.get_table_class()(data=self.get_table_data())
-        RequestConfig(self.request, paginate=False).configure(table)
-        queryset = table.data.data
+        # The table sorts the filtered rows exactly as on screen (unpaginated, so still lazy).
+        queryset = self.get_table(**self.get_table_kwargs()).data.data
         filename = self.get_export_filename(export_format)
         if export_format == "csv":
             return exports.csv_response(queryset, filename)
