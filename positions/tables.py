@@ -89,7 +89,7 @@ class DelegationsColumn(tables.Column):
 
     def render(self, value, record, table):
         if not value:
-            return format_html('<span class="text-muted">0</span>')
+            return format_html('<span class="text-muted">{}</span>', 0)
         names = ", ".join(code for code, _ in record["delegations"][self.position])
         return format_html(
             '<a class="fw-semibold" href="{}" title="{}">{}</a> <span class="small text-muted '

@@ -81,7 +81,9 @@ def test_every_format_parses_back_to_the_filtered_sorted_view(analyst_client, ex
 
 
 def test_export_follows_a_sort_on_a_computed_order(analyst_client):
-    response = analyst_client.get(URL, {"delegation": "JPN", "sort": "-position", "_export": "json"})
+    response = analyst_client.get(
+        URL, {"delegation": "JPN", "sort": "-position", "_export": "json"}
+    )
     positions = [row["position"] for row in json_rows(response)]
     order = ["oppose", "neutral", "qualified", "support"]
     assert positions == sorted(positions, key=order.index)
@@ -95,7 +97,7 @@ def test_exports_include_every_row_not_only_the_page(analyst_client):
     assert len(json_rows(response)) == 2500
 
 
-@pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_formula_cells_are_neutralised_in_csv_and_xlsx(analyst_client, payload):
     stance_make("FRA", "extradition", "support", evidence=payload)
     params = {"delegation": "FRA"}

@@ -46,9 +46,7 @@ def test_japans_objections_are_exactly_its_five_oppose_records(analyst_client):
 
 
 def test_current_keeps_only_the_latest_stance_per_provision(analyst_client):
-    response = analyst_client.get(
-        URL, {"delegation": "JPN", "position": "oppose", "current": "1"}
-    )
+    response = analyst_client.get(URL, {"delegation": "JPN", "position": "oppose", "current": "1"})
     # New instrument: opposed at CCPCJ-24 (2015), supported at AHC-1 (2022).
     assert sorted(slugs(response)) == sorted(JAPAN_OBJECTIONS - {"new-instrument"})
     response = analyst_client.get(URL, {"provision": "new-instrument", "current": "1"})
