@@ -65,9 +65,10 @@ def test_filters_by_regional_group_group_category_chapter_and_session(analyst_cl
     stance_make("FRA", "extradition", "oppose")
     stance_make("EU", "extradition", "support")
     stance_make("BRA", "art-39", "qualified")
-    rows = lambda params: {
-        row.key for row in analyst_client.get(URL, params).context["matrix"].rows
-    }  # noqa: E731
+
+    def rows(params):
+        return {row.key for row in analyst_client.get(URL, params).context["matrix"].rows}
+
     assert rows({"group": "EU"}) == {"EU", "FRA"}
     assert rows({"regional_group": "latin-american-caribbean"}) == {"BRA"}
     assert rows({"chapter": "ch-5", "regional_group": "western-european-others"}) == {"FRA"}

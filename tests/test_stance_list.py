@@ -195,9 +195,8 @@ def test_query_budget_is_the_same_at_any_page_size(
     stances_bulk(250)
     counts = []
     for per_page in (25, 100):
-        with CaptureQueriesContext(connection) as queries:
-            with django_assert_max_num_queries(4):
-                response = analyst_client.get(URL, {**params, "per_page": per_page})
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(4):
+            response = analyst_client.get(URL, {**params, "per_page": per_page})
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
