@@ -12,6 +12,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import CharField, IntegerField, Value
 from django.db.models.functions import Cast
+from django.http import QueryDict
 
 from delegations.models import Delegation, RegionalGroup
 from provisions.models import Provision, Session
@@ -139,7 +140,8 @@ class StatusChoices:
     LIVE = "live"
     ANY = "any"
     choices = [
-        *Stance.Status.choices,
+        (Stance.Status.CONFIRMED, Stance.Status.CONFIRMED.label),
+        *(choice for choice in Stance.Status.choices if choice[0] != Stance.Status.CONFIRMED),
         (LIVE, "Proposed or confirmed"),
         (ANY, "Any status"),
     ]
@@ -304,8 +306,9 @@ class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
 
     def __init__(self, data=None, *args, **kwargs):
         # Confirmed stances unless another status is asked for, also in shared URLs and exports.
-        if data is not None and not data.get("status"):
-            data = data.copy()
+        # An empty query string binds the form too, so /stances/ itself lists confirmed stances.
+        if data is None or not data.get("status"):
+            data = data.copy() if data is not None else QueryDict(mutable=True)
             data["status"] = StatusChoices.DEFAULT
         super().__init__(data, *args, **kwargs)
 

@@ -64,6 +64,9 @@ def test_current_picks_the_latest_on_purpose_built_data(analyst_client):
 
 def test_default_status_is_confirmed_and_other_statuses_can_be_asked_for(analyst_client):
     proposed = stance_make("JPN", "extradition", "support", status="proposed")
+    bare = listed(analyst_client.get(URL))  # no query string at all
+    assert len(bare) == 22
+    assert proposed not in bare
     assert len(listed(analyst_client.get(URL, {"delegation": "JPN", "per_page": 50}))) == 22
     response = analyst_client.get(URL, {"status": "proposed"})
     assert [s.pk for s in listed(response)] == [proposed.pk]
