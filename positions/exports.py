@@ -58,6 +58,23 @@ def neutralise_formula(value):
     return value
 
 
+# Every column but the numbers and the date holds text that could start with a formula sign.
+_TEXT_COLUMNS = [
+    i for i, name in enumerate(HEADERS) if name not in {"stance_id", "statement_id", "stated_on"}
+]
+_FORMULA_FIRST_CHARS = frozenset("".join(_FORMULA_PREFIXES))
+
+
+def _neutralised(rows: Iterable[list]) -> Iterator[list]:
+    """`neutralise_formula` on the text columns of each row, cheaply (it runs on every cell)."""
+    for row in rows:
+        for i in _TEXT_COLUMNS:
+            value = row[i]
+            if value and value[0] in _FORMULA_FIRST_CHARS:
+                row[i] = "'" + value
+        yield row
+
+
 def export_rows(queryset) -> Iterator[list]:
     """The export columns of each stance in `queryset`, in its order, fetched in chunks."""
     fields = [field for _, field in EXPORT_FIELDS] + _EXTRA_FIELDS
@@ -92,8 +109,8 @@ def csv_response(queryset, filename: str) -> StreamingHttpResponse:
         writer = csv.writer(buffer)
         buffer.write("\ufeff")
         writer.writerow(HEADERS)
-        for chunk in _chunks(export_rows(queryset)):
-            writer.writerows([neutralise_formula(value) for value in row] for row in chunk)
+        for chunk in _chunks(_neutralised(export_rows(queryset))):
+            writer.writerows(chunk)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -131,10 +148,10 @@ def xlsx_response(queryset, filename: str, *, max_rows: int | None = None) -> Ht
     (`XLSX_MAX_ROWS` by default)."""
     max_rows = XLSX_MAX_ROWS if max_rows is None else max_rows
     dataset = tablib.Dataset(headers=HEADERS, title="Stances")
-    for count, row in enumerate(export_rows(queryset[: max_rows + 1]), start=1):
+    for count, row in enumerate(_neutralised(export_rows(queryset[: max_rows + 1])), start=1):
         if count > max_rows:
             return None
-        dataset.append([neutralise_formula(value) for value in row])
+        dataset.append(row)
     response = HttpResponse(dataset.export("xlsx"), content_type=CONTENT_TYPES["xlsx"])
     return _attachment(response, filename)
 
