@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "delegations"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("delegations/", views.DelegationListView.as_view(), name="delegation-list"),
+    path(
+        "delegations/<str:code>/",
+        views.DelegationDetailView.as_view(),
+        name="delegation-detail",
+    ),
+]

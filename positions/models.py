@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
 from simple_history.models import HistoricalRecords
 
-from delegations.models import Delegation
+from delegations.models import Delegation, GroupMembership
 from provisions.models import Provision, Session
 
 
@@ -156,6 +156,50 @@ class StanceQuerySet(models.QuerySet):
         """Everything a stance table row shows, joined in the same query."""
         return self.select_related(
             "delegation", "provision", "statement", "session", "statement__session"
+        )
+
+    def for_list(self):
+        """`for_table()` without the statements' full text, which a list of stances never shows."""
+        return self.for_table().defer("statement__text")
+
+    def by_groups(self, codes):
+        """Stances of the groups with these codes and of their members at the time they spoke.
+
+        A membership counts when it covers the stance's `stated_on` (open ends count as always),
+        so a state's stance is included for the years it belonged to the group.
+        """
+        memberships = GroupMembership.objects.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("stated_on")),
+            Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("stated_on")),
+            group__code__in=codes,
+            member=OuterRef("delegation"),
+        )
+        return self.filter(Q(delegation__code__in=codes) | Exists(memberships))
+
+    def position_counts(self, *by):
+        """Current positions counted by `by` fields and position: {(*by values, position): n}.
+
+        One aggregate query, e.g. `position_counts("provision_id")` for the provision tree.
+        """
+        rows = self.current().values_list(*by, "position").annotate(n=Count("pk")).order_by()
+        return {tuple(row[:-1]): row[-1] for row in rows}
+
+    def position_grid(self):
+        """The current positions as plain rows for the support table and the matrix.
+
+        One query: each row is a dict with the delegation's and the provision's identifying
+        fields and the position. Filters chained before this narrow which current positions are
+        returned (e.g. `.filter(session__code="AHC-1")`: current positions stated at AHC-1).
+        """
+        return self.current().values(
+            "position",
+            "delegation__code",
+            "delegation__common_name",
+            "provision__slug",
+            "provision__kind",
+            "provision__number",
+            "provision__title",
+            "provision__sort_order",
         )
 
 

@@ -552,7 +552,7 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         .select_for_update(of=("self",))
         .get(pk=statement.pk)
     )
-    speaker = statement.on_behalf_of or statement.delegation
+    position_holder = statement.on_behalf_of or statement.delegation
     negotiation = statement.session.negotiation if statement.session_id else None
     compiled = compiled_provisions(negotiation=negotiation)
     _header, body, offset = split_header(statement.text)
@@ -564,12 +564,12 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         for s in existing
         if s.origin == Stance.Origin.EXTRACTED
         and s.status == Stance.Status.PROPOSED
-        and s.delegation_id == speaker.pk
+        and s.delegation_id == position_holder.pk
     }
     reviewed = {
         s.provision_id
         for s in existing
-        if s.delegation_id == speaker.pk and s.provision_id not in proposals
+        if s.delegation_id == position_holder.pk and s.provision_id not in proposals
     }
     provisions = Provision.objects.in_bulk([compiled.by_slug[c.provision] for c in candidates])
 
@@ -595,7 +595,7 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         if stance is None:
             new.append(
                 Stance(
-                    delegation=speaker,
+                    delegation=position_holder,
                     provision=provision,
                     statement=statement,
                     session=statement.session,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import review, stances, statements
+from .views import review, stances, statements, tables
 
 app_name = "positions"
 
@@ -32,4 +32,8 @@ urlpatterns = [
     path("review/<int:pk>/accept/", review.review_accept, name="review-accept"),
     path("review/<int:pk>/reject/", review.review_reject, name="review-reject"),
     path("review/<int:pk>/edit/", review.review_edit, name="review-edit"),
+    # The analysts' tables (positions/views/tables.py).
+    path("stances/", tables.StanceListView.as_view(), name="stance-list"),
+    path("support/", tables.SupportView.as_view(), name="support"),
+    path("matrix/", tables.MatrixView.as_view(), name="matrix"),
 ]

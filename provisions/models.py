@@ -102,6 +102,43 @@ class ProvisionQuerySet(models.QuerySet):
     def by_slugs(self, slugs):
         return self.filter(slug__in=slugs)
 
+    def with_articles(self, slugs):
+        """The provisions named by `slugs`, plus the articles under a named chapter or linked to a
+        named issue (what an analyst means by "stances on transfer of proceedings").
+
+        Articles named directly do not pull in their issues. Returns a queryset usable as a
+        subquery (`provision__in=...`), so no query is run here.
+        """
+        return self.filter(
+            Q(slug__in=slugs)
+            | Q(kind=Provision.Kind.ARTICLE, parent__slug__in=slugs)
+            | Q(
+                kind=Provision.Kind.ARTICLE,
+                related__slug__in=slugs,
+                related__kind=Provision.Kind.ISSUE,
+            )
+        ).values("pk")
+
+    def in_chapters(self, slugs):
+        """The chapters named by `slugs`, their articles, and the issues linked to those articles."""
+        articles = self.filter(kind=Provision.Kind.ARTICLE, parent__slug__in=slugs)
+        return self.filter(
+            Q(kind=Provision.Kind.CHAPTER, slug__in=slugs)
+            | Q(pk__in=articles.values("pk"))
+            | Q(kind=Provision.Kind.ISSUE, related__in=articles.values("pk"))
+        ).values("pk")
+
+    def in_categories(self, categories):
+        """Issues in any of `categories` and the articles linked to them."""
+        return self.filter(
+            Q(kind=Provision.Kind.ISSUE, category__in=categories)
+            | Q(
+                kind=Provision.Kind.ARTICLE,
+                related__kind=Provision.Kind.ISSUE,
+                related__category__in=categories,
+            )
+        ).values("pk")
+
 
 class Provision(models.Model):
     """Something delegations take positions on: a chapter, an article, or a contested issue."""

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "provisions"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("provisions/", views.ProvisionListView.as_view(), name="provision-list"),
+    path("provisions/<slug:slug>/", views.ProvisionDetailView.as_view(), name="provision-detail"),
+]

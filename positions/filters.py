@@ -1,0 +1,356 @@
+"""The analysts' filters: one GET form shared by every list, readable values in the URL.
+
+Every parameter takes codes and slugs (`?delegation=JPN&provision=transfer-of-proceedings`), so a
+filtered view can be shared and bookmarked. These parameter names are a public interface.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.db.models import CharField, IntegerField, Value
+from django.db.models.functions import Cast
+from django.http import QueryDict
+
+from delegations.models import Delegation, RegionalGroup
+from provisions.models import Provision, Session
+
+from .models import Position, Stance
+
+
+class FilterForm(forms.Form):
+    """The one GET form every FilterSet renders (`{% crispy filter.form %}`): a grid of fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "filter-form mb-3"
+        self.helper.disable_csrf = True
+        columns = [Column(name, css_class="col-sm-6 col-lg-4 col-xxl-3") for name in self.fields]
+        self.helper.layout = Layout(
+            Row(*columns, css_class="g-2"), Submit("", "Filter", css_class="btn-sm")
+        )
+
+
+class CodeMultipleChoiceField(django_filters.fields.MultipleChoiceField):
+    """A multiple choice of codes that also accepts lower case (`?delegation=jpn`)."""
+
+    def to_python(self, value):
+        return [item.upper() for item in super().to_python(value)]
+
+
+class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = CodeMultipleChoiceField
+
+
+@dataclass
+class ReferenceChoices:
+    """Choice lists for the filter forms, read in a single query (see `reference_choices`)."""
+
+    delegations: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    provisions: list = field(default_factory=list)
+    chapters: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+
+
+def reference_choices() -> ReferenceChoices:
+    """Delegations, provisions and sessions for the filter forms, in one UNION query.
+
+    The list pages have a fixed query budget (the same few queries at any page size and data
+    volume); three choice lists read separately would take three of them.
+    """
+
+    def row(kind, value, label, sub_kind, number, extra, sort=None):
+        # Same columns in the same order in each branch of the UNION.
+        return {
+            "k": Value(kind, output_field=CharField()),
+            "v": value,
+            "l": label,
+            "s": sub_kind,
+            "n": number,
+            "x": extra,
+            "o": sort or Value(0, output_field=IntegerField()),
+        }
+
+    text, integer = CharField(), IntegerField()
+    delegations = Delegation.objects.order_by().values_list(
+        *row("d", "code", "common_name", "kind", Value(0, integer), Value("", text)).values()
+    )
+    provisions = Provision.objects.order_by().values_list(
+        *row(
+            "p",
+            "slug",
+            "title",
+            "kind",
+            Cast("number", integer),
+            Cast("category", text),
+            Cast("sort_order", integer),
+        ).values()
+    )
+    sessions = Session.objects.order_by().values_list(
+        *row("s", "code", "name", "kind", Value(0, integer), Cast("start_date", text)).values()
+    )
+    choices = ReferenceChoices()
+    provision_rows = []
+    for kind, value, label, sub_kind, number, extra, sort in delegations.union(
+        provisions, sessions, all=True
+    ):
+        if kind == "d":
+            choices.delegations.append((value, f"{label} ({value})"))
+            if sub_kind == Delegation.Kind.GROUP:
+                choices.groups.append((value, label))
+        elif kind == "p":
+            provision_rows.append((sort, value, label, sub_kind, number, extra))
+        else:
+            choices.sessions.append((extra, value, f"{value}: {label}"))
+    choices.delegations.sort(key=lambda choice: choice[1].casefold())
+    choices.groups.sort(key=lambda choice: choice[1].casefold())
+    choices.sessions = [(code, label) for _, code, label in sorted(choices.sessions)]
+    # Provisions in the order of the tree: chapters and their articles, then the issues.
+    categories = set()
+    for _, slug, title, kind, number, category in sorted(provision_rows):
+        label = provision_label(kind, number, title)
+        choices.provisions.append((slug, label))
+        if kind == Provision.Kind.CHAPTER:
+            choices.chapters.append((slug, label))
+        if category:
+            categories.add(category)
+    choices.categories = [(c, c.replace("-", " ").capitalize()) for c in sorted(categories)]
+    return choices
+
+
+def provision_label(kind, number, title) -> str:
+    """How a provision is named in lists: "Article 39: Transfer of criminal proceedings"."""
+    if kind == Provision.Kind.ARTICLE:
+        return f"Article {number}: {title}"
+    if kind == Provision.Kind.CHAPTER:
+        return f"Chapter {number}: {title}"
+    return title
+
+
+class StatusChoices:
+    """The `status` filter's values: one status, all live ones, or any; confirmed by default."""
+
+    DEFAULT = Stance.Status.CONFIRMED
+    LIVE = "live"
+    ANY = "any"
+    choices = [
+        (Stance.Status.CONFIRMED, Stance.Status.CONFIRMED.label),
+        *(choice for choice in Stance.Status.choices if choice[0] != Stance.Status.CONFIRMED),
+        (LIVE, "Proposed or confirmed"),
+        (ANY, "Any status"),
+    ]
+
+
+class StanceFilterMethods:
+    """The filtering behind each parameter, shared by the stance, support and matrix FilterSets."""
+
+    def filter_delegation(self, queryset, name, value):
+        return queryset.filter(delegation__code__in=value) if value else queryset
+
+    def filter_group(self, queryset, name, value):
+        return queryset.by_groups(value) if value else queryset
+
+    def filter_provision(self, queryset, name, value):
+        if not value:
+            return queryset
+        if self.form.cleaned_data.get("exact"):
+            return queryset.filter(provision__slug__in=value)
+        return queryset.filter(provision__in=Provision.objects.with_articles(value))
+
+    def filter_chapter(self, queryset, name, value):
+        return (
+            queryset.filter(provision__in=Provision.objects.in_chapters(value))
+            if value
+            else queryset
+        )
+
+    def filter_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(provision__in=Provision.objects.in_categories(value))
+
+    def filter_status(self, queryset, name, value):
+        if value == StatusChoices.ANY:
+            return queryset
+        if value == StatusChoices.LIVE:
+            return queryset.live()
+        return queryset.filter(status=value or StatusChoices.DEFAULT)
+
+    def filter_current(self, queryset, name, value):
+        # `current()` picks the latest confirmed stance among all of them, whatever the other
+        # filters: with `session=AHC-1` it means "current positions stated at AHC-1".
+        return queryset.current() if value else queryset
+
+    def filter_noop(self, queryset, name, value):
+        """For parameters read by another filter (`exact` changes what `provision` matches)."""
+        return queryset
+
+
+def _delegation_filter():
+    return CodeMultipleChoiceFilter(
+        label="Delegation",
+        method="filter_delegation",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+
+def _regional_group_filter():
+    return django_filters.ChoiceFilter(
+        label="Regional group",
+        field_name="delegation__regional_group",
+        choices=RegionalGroup.choices,
+        empty_label="Any regional group",
+    )
+
+
+def _group_filter():
+    return CodeMultipleChoiceFilter(
+        label="Group (with its members)",
+        method="filter_group",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+
+def _category_filter():
+    return django_filters.MultipleChoiceFilter(
+        label="Category", method="filter_category", widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+
+
+def _chapter_filter():
+    return django_filters.MultipleChoiceFilter(
+        label="Chapter (with its articles and issues)",
+        method="filter_chapter",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+
+def _session_filter():
+    return CodeMultipleChoiceFilter(
+        label="Session",
+        field_name="session__code",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+
+class ReferenceChoicesMixin:
+    """Fills the choice lists of the filters above from one `reference_choices()` query."""
+
+    CHOICES = {
+        "delegation": "delegations",
+        "group": "groups",
+        "provision": "provisions",
+        "chapter": "chapters",
+        "category": "categories",
+        "session": "sessions",
+    }
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        choices = reference_choices()
+        for name, attr in self.CHOICES.items():
+            if name in self.filters:
+                self.filters[name].extra["choices"] = getattr(choices, attr)
+
+
+class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of the stance table (`/stances/`)."""
+
+    delegation = _delegation_filter()
+    regional_group = _regional_group_filter()
+    group = _group_filter()
+    provision = django_filters.MultipleChoiceFilter(
+        label="Provision (with articles under or linked to it)",
+        method="filter_provision",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    exact = django_filters.BooleanFilter(
+        label="Only the provision itself",
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
+    chapter = _chapter_filter()
+    category = _category_filter()
+    position = django_filters.MultipleChoiceFilter(
+        choices=Position.choices, widget=forms.CheckboxSelectMultiple
+    )
+    session = _session_filter()
+    origin = django_filters.ChoiceFilter(choices=Stance.Origin.choices, empty_label="Any origin")
+    status = django_filters.ChoiceFilter(
+        choices=StatusChoices.choices, method="filter_status", empty_label=None
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label="Stated between",
+        field_name="stated_on",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(
+        label="Evidence contains", field_name="evidence", lookup_expr="icontains"
+    )
+    current = django_filters.BooleanFilter(
+        label="Latest per delegation and provision",
+        method="filter_current",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Stance
+        fields: list = []
+        form = FilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Confirmed stances unless another status is asked for, also in shared URLs and exports.
+        # An empty query string binds the form too, so /stances/ itself lists confirmed stances.
+        if data is None or not data.get("status"):
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["status"] = StatusChoices.DEFAULT
+        super().__init__(data, *args, **kwargs)
+
+
+class SupportFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of the support and objection table (`/support/`)."""
+
+    category = _category_filter()
+    chapter = _chapter_filter()
+    session = _session_filter()
+    regional_group = _regional_group_filter()
+
+    class Meta:
+        model = Stance
+        fields: list = []
+        form = FilterForm
+
+
+ROW_ORDERINGS = [
+    ("name", "By name"),
+    ("count", "By number of positions"),
+    ("similarity", "By similarity"),
+]
+COLUMN_ORDERINGS = [("tree", "In the order of the text"), *ROW_ORDERINGS]
+
+
+class MatrixFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of the position matrix (`/matrix/`), and how to order its rows and columns."""
+
+    regional_group = _regional_group_filter()
+    group = _group_filter()
+    category = _category_filter()
+    chapter = _chapter_filter()
+    session = _session_filter()
+    rows = django_filters.ChoiceFilter(
+        label="Order delegations", choices=ROW_ORDERINGS, method="filter_noop", empty_label=None
+    )
+    columns = django_filters.ChoiceFilter(
+        label="Order provisions", choices=COLUMN_ORDERINGS, method="filter_noop", empty_label=None
+    )
+
+    class Meta:
+        model = Stance
+        fields: list = []
+        form = FilterForm

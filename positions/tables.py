@@ -1,0 +1,152 @@
+"""django-tables2 tables of the analysts' pages."""
+
+import django_tables2 as tables
+from django.db.models import Case, IntegerField, Value, When
+from django.template.defaultfilters import truncatechars
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from .models import Position
+
+POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
+MAX_PER_PAGE = 500  # a larger `per_page` is cut down: a page must stay cheap to render
+
+
+def statement_url(pk) -> str:
+    """The statement's page, or "#" while the statement pages are not installed."""
+    try:
+        return reverse("positions:statement-detail", args=[pk])
+    except NoReverseMatch:
+        return "#"
+
+
+class StanceTable(tables.Table):
+    """One row per stance; every column of a row comes from the same query (`for_list()`)."""
+
+    delegation = tables.Column(
+        order_by=("delegation__common_name", "pk"),
+        linkify=lambda record: reverse(
+            "delegations:delegation-detail", args=[record.delegation.code]
+        ),
+    )
+    provision = tables.Column(
+        order_by=("provision__sort_order", "pk"),
+        linkify=lambda record: reverse("provisions:provision-detail", args=[record.provision.slug]),
+    )
+    position = tables.TemplateColumn(POSITION_BADGE, attrs={"td": {"class": "text-nowrap"}})
+    evidence = tables.Column(orderable=False, attrs={"td": {"class": "evidence-snippet"}})
+    statement = tables.Column(orderable=False)
+    session = tables.Column(
+        accessor="session__code",
+        verbose_name="Session",
+        order_by=("session__start_date", "session__code", "pk"),
+    )
+    stated_on = tables.DateColumn(
+        verbose_name="Date", format="j M Y", order_by=("stated_on", "created_at", "pk")
+    )
+    origin = tables.Column(order_by=("origin", "pk"))
+    status = tables.Column(order_by=("status", "pk"))
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle stance-table"}
+        per_page = 25
+        empty_text = "No stances match these filters."
+
+    def render_evidence(self, value):
+        return truncatechars(value, 160)
+
+    def render_statement(self, value):
+        return format_html('<a href="{}">{}</a>', statement_url(value.pk), value.title)
+
+    def order_position(self, queryset, is_descending):
+        """Support, qualified, neutral, oppose (not alphabetical)."""
+        rank = Case(
+            *(When(position=p, then=Value(i)) for i, p in enumerate(Position.values)),
+            output_field=IntegerField(),
+        )
+        queryset = queryset.annotate(position_rank=rank).order_by(
+            ("-" if is_descending else "") + "position_rank", "pk"
+        )
+        return queryset, True
+
+    def paginate(self, *args, per_page=None, **kwargs):
+        if per_page:
+            per_page = max(1, min(per_page, MAX_PER_PAGE))
+        return super().paginate(*args, per_page=per_page, **kwargs)
+
+
+class DelegationsColumn(tables.Column):
+    """The delegations that took one position, linked, with their number as the sort key."""
+
+    def __init__(self, position, **kwargs):
+        self.position = position
+        super().__init__(
+            accessor=str(position),
+            verbose_name=Position(position).label,
+            attrs={"td": {"class": f"support-cell support-{position}"}},
+            **kwargs,
+        )
+
+    def render(self, value, record, table):
+        if not value:
+            return format_html('<span class="text-muted">{}</span>', 0)
+        names = ", ".join(code for code, _ in record["delegations"][self.position])
+        return format_html(
+            '<a class="fw-semibold" href="{}" title="{}">{}</a> <span class="small text-muted '
+            'support-names">{}</span>',
+            table.stance_link(record, self.position),
+            f"The {value} stances behind this count",
+            value,
+            names,
+        )
+
+
+class SupportTable(tables.Table):
+    """Per provision: how many delegations hold each current position, and who they are."""
+
+    provision = tables.Column(
+        accessor="label",
+        order_by=("sort_order",),
+        linkify=lambda record: reverse("provisions:provision-detail", args=[record["slug"]]),
+    )
+    support = DelegationsColumn(Position.SUPPORT)
+    qualified = DelegationsColumn(Position.QUALIFIED)
+    neutral = DelegationsColumn(Position.NEUTRAL)
+    oppose = DelegationsColumn(Position.OPPOSE)
+    total = tables.Column(verbose_name="Positions")
+    contested = tables.TemplateColumn(
+        template_name="positions/_balance_bar.html",
+        verbose_name="Balance",
+        exclude_from_export=True,
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm align-middle support-table"}
+        empty_text = "No current positions match these filters."
+        orderable = True
+
+    def __init__(self, *args, stance_list_url="", link_query="", **kwargs):
+        self.stance_list_url, self.link_query = stance_list_url, link_query
+        super().__init__(*args, **kwargs)
+
+    def stance_link(self, record, position) -> str:
+        """The stance table filtered to exactly the stances behind a count."""
+        query = f"provision={record['slug']}&exact=1&current=1&position={position}"
+        return f"{self.stance_list_url}?{query}{'&' + self.link_query if self.link_query else ''}"
+
+    def value_support(self, value, record):
+        return _codes(record, Position.SUPPORT)
+
+    def value_qualified(self, value, record):
+        return _codes(record, Position.QUALIFIED)
+
+    def value_neutral(self, value, record):
+        return _codes(record, Position.NEUTRAL)
+
+    def value_oppose(self, value, record):
+        return _codes(record, Position.OPPOSE)
+
+
+def _codes(record, position) -> str:
+    codes = [code for code, _ in record["delegations"][position]]
+    return f"{len(codes)}: {', '.join(codes)}" if codes else "0"

@@ -1,0 +1,150 @@
+"""The analysts' tables: every stance, support and objection per provision, the position matrix."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+from django_tables2.paginators import LazyPaginator
+
+from .. import exports
+from ..aggregates import POSITIONS, SYMBOLS, matrix_build, support_rows
+from ..filters import MatrixFilter, StanceFilter, SupportFilter
+from ..models import Position, Stance
+from ..tables import StanceTable, SupportTable
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def legend():
+    return [(position, SYMBOLS[position], Position(position).label) for position in POSITIONS]
+
+
+def stance_params(filterset, names) -> dict:
+    """The page's own filter values among `names`, to carry into links to the stance table."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return {}
+    return {name: value for name in names if (value := filterset.form.cleaned_data.get(name))}
+
+
+class StanceListView(ExportMixin, SingleTableMixin, FilterView):
+    """Every stance matching the filters; `?_export=csv|xlsx|json` downloads exactly that view.
+
+    Pages are counted lazily (no COUNT(*) over the matching rows), so a page costs the same
+    few queries at any page size.
+    """
+
+    filterset_class = StanceFilter
+    table_class = StanceTable
+    template_name = "positions/stance_list.html"
+    paginator_class = LazyPaginator
+    export_formats = EXPORT_FORMATS
+    export_name = "stances"
+
+    def get_queryset(self):
+        return Stance.objects.for_list().order_by("-stated_on", "-created_at", "-pk")
+
+    def get_table_pagination(self, table):
+        # An export takes every row: no page is fetched before the file is streamed.
+        if self.export_trigger_param in self.request.GET:
+            return False
+        return super().get_table_pagination(table)
+
+    def get_export_filename(self, export_format):
+        return f"stances-{timezone.localdate():%Y%m%d}.{export_format}"
+
+    def create_export(self, export_format):
+        if export_format not in EXPORT_FORMATS:
+            return HttpResponseBadRequest(f"Exports are {', '.join(EXPORT_FORMATS)}.")
+        # The table sorts the filtered rows exactly as on screen (unpaginated, so still lazy).
+        queryset = self.get_table(**self.get_table_kwargs()).data.data
+        filename = self.get_export_filename(export_format)
+        if export_format == "csv":
+            return exports.csv_response(queryset, filename)
+        if export_format == "json":
+            return exports.json_response(queryset, filename)
+        response = exports.xlsx_response(queryset, filename)
+        if response is None:
+            messages.error(
+                self.request,
+                f"An XLSX export holds at most {exports.XLSX_MAX_ROWS:,} stances. Narrow the "
+                "filters, or export CSV, which has no limit.",
+            )
+            params = self.request.GET.copy()
+            params.pop(self.export_trigger_param, None)
+            return redirect(f"{self.request.path}?{params.urlencode()}")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_formats"] = EXPORT_FORMATS
+        context["page_sizes"] = (25, 50, 100)
+        return context
+
+
+class SupportView(ExportMixin, SingleTableMixin, FilterView):
+    """Per provision, the current positions in four columns, sortable by how contested it is."""
+
+    filterset_class = SupportFilter
+    table_class = SupportTable
+    template_name = "positions/support.html"
+    table_pagination = False
+    export_class = exports.SafeTableExport
+    export_formats = EXPORT_FORMATS
+    export_name = "support"
+    # Filters that narrow the stances themselves (category and chapter only choose provisions,
+    # which the link names exactly).
+    LINKED_FILTERS = ("session", "regional_group")
+
+    def get_queryset(self):
+        return Stance.objects.all()
+
+    def get_table_data(self):
+        return support_rows(self.object_list.position_grid())
+
+    def get_table_kwargs(self):
+        return {
+            "stance_list_url": reverse("positions:stance-list"),
+            "link_query": urlencode(stance_params(self.filterset, self.LINKED_FILTERS), doseq=True),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["legend"] = legend()
+        context["export_formats"] = EXPORT_FORMATS
+        context["sorts"] = [
+            ("", "In the order of the text"),
+            ("-oppose", "Most opposed"),
+            ("-support", "Most supported"),
+            ("-contested", "Most contested"),
+        ]
+        return context
+
+
+class MatrixView(FilterView):
+    """Delegations x provisions, each cell the current position, from a single query."""
+
+    filterset_class = MatrixFilter
+    template_name = "positions/matrix.html"
+    LINKED_FILTERS = ("session",)
+
+    def get_queryset(self):
+        return Stance.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        choices = stance_params(self.filterset, ("rows", "columns"))
+        context["matrix"] = matrix_build(
+            self.object_list.position_grid(),
+            stance_list_url=reverse("positions:stance-list"),
+            link_params=stance_params(self.filterset, self.LINKED_FILTERS),
+            row_order=choices.get("rows", "name"),
+            column_order=choices.get("columns", "tree"),
+        )
+        context["legend"] = legend()
+        return context

@@ -1,0 +1,94 @@
+"""/delegations/ and /delegations/<code>/."""
+
+import pytest
+from django.urls import reverse
+
+from positions.models import Statement
+from tests.stance_factory import stance_make, stances_bulk
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("delegations:delegation-list")
+
+
+@pytest.fixture
+def analyst_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("alice"))
+    return client
+
+
+def codes(response) -> list[str]:
+    return [row.record.code for row in response.context["table"].page.object_list]
+
+
+def test_list_filters_by_kind_and_regional_group(analyst_client):
+    response = analyst_client.get(URL, {"kind": "group"})
+    assert set(codes(response)) == {
+        "EU", "AFRICAN-GROUP", "G77", "CARICOM", "ARAB-GROUP", "OIC", "ASEAN", "CELAC", "PIF"
+    }  # fmt: skip
+    response = analyst_client.get(URL, {"regional_group": "asia-pacific", "q": "japan"})
+    assert codes(response) == ["JPN"]
+    assert response.context["table"].page.object_list[0].record.stance_count == 22
+
+
+def test_list_query_budget_at_two_page_sizes(analyst_client, django_assert_max_num_queries):
+    stances_bulk(200)
+    for per_page in (25, 100):
+        with django_assert_max_num_queries(4):
+            analyst_client.get(URL, {"per_page": per_page})
+
+
+def test_japan_page_shows_statements_current_positions_and_changes(analyst_client):
+    response = analyst_client.get(reverse("delegations:delegation-detail", args=["jpn"]))
+    assert response.status_code == 200
+    assert len(response.context["statements"]) == 2
+    current = {s.provision.slug: s.position for s in response.context["current"]}
+    assert len(current) == 18
+    assert current["new-instrument"] == "support"
+    changes = {
+        c["slug"]: [step["position"] for step in c["steps"]] for c in response.context["changes"]
+    }
+    # Two restatements: international cooperation (support 2015 -> qualified 2022) and the
+    # new instrument (oppose -> support); the others were restated unchanged.
+    assert changes == {
+        "international-cooperation": ["support", "qualified"],
+        "new-instrument": ["oppose", "support"],
+    }
+    assert "Statement by Japan at the 24th session" in response.content.decode()
+
+
+def test_state_page_lists_its_groups(analyst_client):
+    response = analyst_client.get(reverse("delegations:delegation-detail", args=["FRA"]))
+    assert "EU" in [m.group.code for m in response.context["memberships"]]
+
+
+def test_group_page_shows_its_members_positions(analyst_client):
+    stance_make("FRA", "extradition", "oppose")
+    stance_make("DEU", "extradition", "oppose")
+    stance_make("EU", "extradition", "qualified")
+    stance_make("USA", "extradition", "support")
+    response = analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
+    assert len(response.context["members"]) == 27
+    rows = {row.record["slug"]: row.record for row in response.context["members_table"].rows}
+    assert rows["extradition"]["oppose"] == 2
+    assert rows["extradition"]["qualified"] == 1
+    assert rows["extradition"]["support"] == 0
+    link = response.context["members_table"].stance_link(rows["extradition"], "oppose")
+    stances = analyst_client.get(link).context["table"].page.object_list
+    assert sorted(r.record.delegation.code for r in stances) == ["DEU", "FRA"]
+
+
+def test_detail_query_budgets(analyst_client, django_assert_max_num_queries):
+    stances_bulk(200)
+    assert Statement.objects.count() == 2
+    with django_assert_max_num_queries(8):
+        analyst_client.get(reverse("delegations:delegation-detail", args=["FRA"]))
+    with django_assert_max_num_queries(9):
+        analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
+
+
+def test_unknown_delegation_is_404(analyst_client):
+    assert (
+        analyst_client.get(reverse("delegations:delegation-detail", args=["XXX"])).status_code
+        == 404
+    )

@@ -1,0 +1,140 @@
+"""/matrix/: delegations x provisions coloured by current position, filterable and orderable."""
+
+import datetime
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from delegations.models import Delegation
+from positions.models import Stance
+from provisions.models import Provision
+from tests.stance_factory import stance_make
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("positions:matrix")
+
+
+@pytest.fixture
+def analyst_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("alice"))
+    return client
+
+
+def cells(response) -> dict[tuple[str, str], str]:
+    matrix = response.context["matrix"]
+    return {
+        (row.key, column.key): cell.position
+        for row in matrix.rows
+        for column, cell in zip(matrix.columns, row.cells, strict=True)
+        if cell
+    }
+
+
+def test_seed_matrix_shows_japans_current_positions_with_a_legend(analyst_client):
+    response = analyst_client.get(URL)
+    assert response.status_code == 200
+    grid = cells(response)
+    assert len(grid) == 18
+    assert grid["JPN", "new-instrument"] == "support"
+    assert grid["JPN", "transfer-of-proceedings"] == "oppose"
+    content = response.content.decode()
+    for symbol in "✔◐○✖":
+        assert symbol in content  # readable in greyscale
+    assert 'class="position-oppose"' in content
+
+
+def test_a_cell_links_to_the_stances_behind_it(analyst_client):
+    response = analyst_client.get(URL, {"session": "AHC-1"})
+    matrix = response.context["matrix"]
+    column = [c.key for c in matrix.columns].index("new-instrument")
+    href = matrix.rows[0].cells[column].href
+    assert href.startswith(reverse("positions:stance-list") + "?")
+    assert (
+        "delegation=JPN" in href and "provision=new-instrument" in href and "session=AHC-1" in href
+    )
+    assert href.replace("&", "&amp;") in response.content.decode()
+    stances = analyst_client.get(href).context["table"].page.object_list
+    assert [(r.record.delegation.code, r.record.position) for r in stances] == [("JPN", "support")]
+
+
+def test_filters_by_regional_group_group_category_chapter_and_session(analyst_client):
+    stance_make("FRA", "extradition", "oppose")
+    stance_make("EU", "extradition", "support")
+    stance_make("BRA", "art-39", "qualified")
+
+    def rows(params):
+        return {row.key for row in analyst_client.get(URL, params).context["matrix"].rows}
+
+    assert rows({"group": "EU"}) == {"EU", "FRA"}
+    assert rows({"regional_group": "latin-american-caribbean"}) == {"BRA"}
+    assert rows({"chapter": "ch-5", "regional_group": "western-european-others"}) == {"FRA"}
+    assert rows({"category": "international-cooperation"}) == {"JPN", "FRA", "EU", "BRA"}
+    assert rows({"session": "CCPCJ-24"}) == {"JPN"}
+
+
+def test_rows_and_columns_order_by_name_count_and_similarity(analyst_client):
+    issues = ["extradition", "jurisdiction", "data-protection", "csam-offences"]
+    positions = {
+        "ARG": ["support", "support", "support", "support"],
+        "BRA": ["oppose", "oppose", "oppose", "oppose"],
+        "CHL": ["support", "support", "support", "qualified"],
+        "DNK": ["oppose", "oppose", "oppose", None],
+    }
+    for code, row in positions.items():
+        for issue, position in zip(issues, row, strict=True):
+            if position:
+                stance_make(code, issue, position)
+    params = {
+        "category": ["international-cooperation", "jurisdiction", "safeguards", "criminalization"]
+    }
+
+    def order(rows_order):
+        matrix = analyst_client.get(URL, {**params, "rows": rows_order}).context["matrix"]
+        return [row.key for row in matrix.rows if row.key != "JPN"]
+
+    assert order("name") == ["ARG", "BRA", "CHL", "DNK"]
+    assert order("count")[-1] == "DNK"
+    similar = order("similarity")
+    # Like-minded delegations sit next to each other.
+    assert abs(similar.index("ARG") - similar.index("CHL")) == 1
+    assert abs(similar.index("BRA") - similar.index("DNK")) == 1
+    matrix = analyst_client.get(URL, {**params, "columns": "count"}).context["matrix"]
+    counts = [column.count for column in matrix.columns]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_query_budget_at_any_size(analyst_client, django_assert_max_num_queries):
+    for params in ({}, {"rows": "similarity", "columns": "similarity", "group": "EU"}):
+        with django_assert_max_num_queries(4):
+            assert analyst_client.get(URL, params).status_code == 200
+
+
+def test_200_by_100_is_rendered_from_one_data_query(analyst_client):
+    delegations = list(Delegation.objects.order_by("code")[:200])
+    provisions = list(Provision.objects.order_by("pk")[:100])
+    positions = [p for p, _ in Stance.Position.choices]
+    Stance.objects.bulk_create(
+        Stance(
+            delegation=delegation,
+            provision=provision,
+            position=positions[(i * 7 + j * 3 + i * j) % 4],
+            stated_on=datetime.date(2023, 1, 1),
+            status=Stance.Status.CONFIRMED,
+        )
+        for i, delegation in enumerate(delegations)
+        for j, provision in enumerate(provisions)
+    )
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.get(URL, {"rows": "similarity", "columns": "similarity"})
+    elapsed = time.perf_counter() - started
+    matrix = response.context["matrix"]
+    assert (len(matrix.rows), len(matrix.columns)) == (200, 100)
+    assert len([q for q in queries if "positions_stance" in q["sql"]]) == 1
+    assert len(queries) <= 4
+    print(f"200 x 100 matrix by similarity: {elapsed:.2f}s")
+    assert elapsed < 10  # generous for slow CI machines

@@ -1,0 +1,107 @@
+"""/support/: current positions per provision, sortable, each count linked to its stances."""
+
+import pytest
+from django.urls import reverse
+
+from tests.stance_factory import stance_make, stances_bulk
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("positions:support")
+
+
+@pytest.fixture
+def analyst_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("alice"))
+    return client
+
+
+def rows(response) -> dict[str, dict]:
+    return {row.record["slug"]: row.record for row in response.context["table"].rows}
+
+
+def test_counts_current_positions_per_provision(analyst_client):
+    response = analyst_client.get(URL)
+    assert response.status_code == 200
+    table = rows(response)
+    assert len(table) == 18  # Japan spoke on 18 issues; new-instrument counts once (current)
+    assert table["new-instrument"]["support"] == 1
+    assert table["new-instrument"]["oppose"] == 0
+    assert sum(row["oppose"] for row in table.values()) == 4
+    assert table["transfer-of-proceedings"]["delegations"]["oppose"] == [("JPN", "Japan")]
+
+
+def test_purpose_built_counts_and_sorts(analyst_client):
+    for code in ("FRA", "DEU", "BRA"):
+        stance_make(code, "extradition", "oppose")
+    stance_make("USA", "extradition", "support")
+    stance_make("FRA", "jurisdiction", "support")
+    stance_make("DEU", "jurisdiction", "qualified")
+    stance_make("USA", "jurisdiction", "oppose")
+    stance_make("BRA", "jurisdiction", "oppose")
+    table = rows(analyst_client.get(URL))
+    assert (table["extradition"]["support"], table["extradition"]["oppose"]) == (1, 3)
+    assert table["jurisdiction"]["total"] == 4
+
+    def order(sort):
+        return [
+            row.record["slug"]
+            for row in analyst_client.get(URL, {"sort": sort}).context["table"].rows
+        ]
+
+    assert order("-oppose")[0] == "extradition"
+    # Jurisdiction: two for, two against, the most contested; extradition next (1 against 3).
+    assert order("-contested")[:2] == ["jurisdiction", "extradition"]
+    stance_make("BRA", "scope-cyber-dependent", "support")
+    assert order("-support")[0] == "scope-cyber-dependent"  # Japan and Brazil
+
+
+def test_filters_by_category_chapter_session_and_regional_group(analyst_client):
+    stance_make("BRA", "extradition", "oppose", session="AHC-5")
+    table = rows(analyst_client.get(URL, {"category": "international-cooperation"}))
+    assert set(table) == {
+        "extradition",
+        "international-cooperation",
+        "mutual-legal-assistance",
+        "transfer-of-proceedings",
+        "transfer-of-sentenced-persons",
+    }
+    assert set(rows(analyst_client.get(URL, {"chapter": "ch-5"}))) == set(table)
+    assert set(rows(analyst_client.get(URL, {"session": "AHC-5"}))) == {"extradition"}
+    table = rows(analyst_client.get(URL, {"regional_group": "latin-american-caribbean"}))
+    assert set(table) == {"extradition"}
+    table = rows(analyst_client.get(URL, {"session": "CCPCJ-24"}))
+    # At CCPCJ-24 Japan opposed a new instrument, but its current position (AHC-1) is support.
+    assert "new-instrument" not in table
+    assert table["technical-assistance"]["support"] == 1
+
+
+def test_a_count_opens_exactly_the_stances_behind_it(analyst_client):
+    stance_make("FRA", "art-39", "oppose")  # linked to transfer-of-proceedings, not counted there
+    stance_make("BRA", "transfer-of-proceedings", "oppose", session="AHC-5")
+    stance_make("USA", "transfer-of-proceedings", "oppose", session="AHC-5")
+    response = analyst_client.get(
+        URL, {"session": "AHC-5", "regional_group": "latin-american-caribbean"}
+    )
+    row = rows(response)["transfer-of-proceedings"]
+    link = response.context["table"].stance_link(row, "oppose")
+    assert link.encode().replace(b"&", b"&amp;") in response.content
+    stances = analyst_client.get(link).context["table"].page.object_list
+    assert [(r.record.delegation.code, r.record.provision.slug) for r in stances] == [
+        ("BRA", "transfer-of-proceedings")
+    ]
+    assert row["oppose"] == 1
+
+
+def test_exports_the_counts(analyst_client):
+    response = analyst_client.get(URL, {"_export": "csv"})
+    text = response.content.decode()
+    assert "Transfer of criminal proceedings" in text
+    assert "1: JPN" in text
+
+
+def test_query_budget(analyst_client, django_assert_max_num_queries):
+    stances_bulk(400)
+    for params in ({}, {"category": "general", "sort": "-contested"}, {"chapter": "ch-2"}):
+        with django_assert_max_num_queries(4):
+            assert analyst_client.get(URL, params).status_code == 200
