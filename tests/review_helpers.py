@@ -6,9 +6,10 @@ charlie: an analyst (no delegation); root: an administrator.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from delegations.models import Delegate, Delegation
+from delegations.roles import user_assign_role
 from positions.models import Statement
 from positions.services import statement_extract_stances
 from provisions.models import Session
@@ -34,12 +35,13 @@ def make_user(
     group: str | None = None,
     password: str | None = None,
 ):
-    """A user; without a password (tests sign in with ``force_login``, and hashing is slow)."""
+    """A user in a role ("staff", "analyst") through the app's own role code."""
     user = User.objects.create_user(username, password=password)
+    linked = Delegation.objects.get(code=delegation) if delegation else None
     if group:
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
-    if delegation:
-        Delegate.objects.create(user=user, delegation=Delegation.objects.get(code=delegation))
+        user_assign_role(user=user, role=group, delegation=linked)
+    elif linked:
+        Delegate.objects.create(user=user, delegation=linked)
     return user
 
 

@@ -84,7 +84,13 @@ def test_staff_upload_a_pdf_statement_and_quote_it_in_two_stances(
     page.click("text=Statement #")
     marks = page.locator("#statement-text mark.evidence a")
     assert marks.count() == 2
-    stances = Stance.objects.filter(statement=statement).order_by("evidence_start")
+    stances = Stance.objects.filter(statement=statement, origin="manual").order_by("evidence_start")
+    # The extractor's readings of the same text are shown apart, as proposals to review.
+    assert Stance.objects.filter(statement=statement, origin="extracted").exists()
+    assert (
+        page.locator("#proposals li").count()
+        == Stance.objects.proposed().filter(statement=statement).count()
+    )
     hrefs = [marks.nth(i).get_attribute("href") for i in range(2)]
     assert hrefs == [f"/stances/{stance.pk}/" for stance in stances]
     assert marks.nth(1).inner_text() == "Japan opposes broad content-related offences"
