@@ -154,6 +154,27 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("be the template for", SUPPORT, 0.62, BEFORE),
     ("be the basis for", SUPPORT, 0.62, BEFORE),
     ("be the model for", SUPPORT, 0.62, BEFORE),
+    # Ranking it first, valuing it, keeping it in the text.
+    ("highest importance", SUPPORT, 0.8, ANY),
+    ("place importance on", SUPPORT, 0.8, AFTER),
+    ("highest priority", SUPPORT, 0.78, ANY),
+    ("top priority", SUPPORT, 0.75, ANY),
+    ("is of value", SUPPORT, 0.72, BEFORE),
+    ("are of value", SUPPORT, 0.72, BEFORE),
+    ("remain in the text", SUPPORT, 0.82, BEFORE),
+    ("remain in the convention", SUPPORT, 0.82, BEFORE),
+    ("remain in the draft", SUPPORT, 0.82, BEFORE),
+    ("stay in the text", SUPPORT, 0.8, BEFORE),
+    ("note with satisfaction", SUPPORT, 0.75, AFTER),
+    ("note with appreciation", SUPPORT, 0.72, AFTER),
+    ("not opposed to", SUPPORT, 0.72, AFTER),
+    # Regretting that something was dropped is wanting it back; welcoming it is wanting it out.
+    ("regret the deletion of", SUPPORT, 0.85, AFTER),
+    ("regret the removal of", SUPPORT, 0.85, AFTER),
+    ("regret the omission of", SUPPORT, 0.85, AFTER),
+    ("regret the absence of", SUPPORT, 0.82, AFTER),
+    ("welcome the deletion of", OPPOSE, 0.85, AFTER),
+    ("welcome the removal of", OPPOSE, 0.85, AFTER),
     # --- oppose: wanting it out, objecting, saying it is not needed --------------------------
     ("object to", OPPOSE, 0.9, AFTER),
     ("objection to", OPPOSE, 0.85, AFTER),
@@ -232,6 +253,19 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("outside the scope", OPPOSE, 0.75, BEFORE),
     ("does not belong", OPPOSE, 0.8, BEFORE),
     ("open to abuse", OPPOSE, 0.65, ANY),
+    ("question the need for", OPPOSE, 0.8, AFTER),
+    ("question the necessity of", OPPOSE, 0.8, AFTER),
+    ("question the added value of", OPPOSE, 0.8, AFTER),
+    ("question the usefulness of", OPPOSE, 0.78, AFTER),
+    ("fail to see", OPPOSE, 0.78, AFTER),
+    ("dangerous precedent", OPPOSE, 0.78, ANY),
+    ("could be used to", OPPOSE, 0.62, BEFORE),
+    ("might be used to", OPPOSE, 0.62, BEFORE),
+    ("of little value", OPPOSE, 0.75, BEFORE),
+    ("of limited value", OPPOSE, 0.72, BEFORE),
+    # Regretting what the text says is objecting to it ("we regret that X was added"); with
+    # "no longer" in between it turns around (see ``PRIVATIVES``).
+    ("regret that", OPPOSE, 0.68, AFTER),
     ("could be misused", OPPOSE, 0.65, ANY),
     ("should not", LIMIT, 0.78, ANY),
     ("must not", LIMIT, 0.78, ANY),
@@ -252,6 +286,10 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("must be limited to", NARROW, 0.85, ANY),
     ("confined to", NARROW, 0.8, ANY),
     ("restricted to", NARROW, 0.78, ANY),
+    ("tightly focused on", NARROW, 0.8, ANY),
+    ("narrowly focused on", NARROW, 0.8, ANY),
+    ("strictly focused on", NARROW, 0.8, ANY),
+    ("remain focused on", NARROW, 0.75, ANY),
     ("should be limited", QUALIFIED, 0.85, BEFORE),
     ("be accompanied by", QUALIFIED, 0.78, BEFORE),
     ("can live with", QUALIFIED, 0.7, ANY),
@@ -294,6 +332,19 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("will only work", QUALIFIED, 0.7, BEFORE),
     ("will only be", QUALIFIED, 0.7, BEFORE),
     ("only be acceptable", QUALIFIED, 0.8, BEFORE),
+    # Support held back to a case: "we can only support a convention that ...".
+    ("only be able to support", QUALIFIED, 0.85, AFTER),
+    ("only be able to accept", QUALIFIED, 0.85, AFTER),
+    ("can only support", QUALIFIED, 0.82, AFTER),
+    ("could only support", QUALIFIED, 0.82, AFTER),
+    ("can only accept", QUALIFIED, 0.82, AFTER),
+    ("could only accept", QUALIFIED, 0.82, AFTER),
+    ("will only support", QUALIFIED, 0.82, AFTER),
+    ("on the understanding that", QUALIFIED, 0.82, BEFORE),
+    ("could consider", QUALIFIED, 0.62, AFTER),
+    ("prepared to consider", QUALIFIED, 0.65, AFTER),
+    ("willing to consider", QUALIFIED, 0.65, AFTER),
+    ("ready to consider", QUALIFIED, 0.62, AFTER),
     # --- neutral: an explicit non-position (conservative; loses to any side taken) -----------
     ("is flexible", NEUTRAL, 0.65, ANY),
     ("are flexible", NEUTRAL, 0.65, ANY),
@@ -369,6 +420,10 @@ _WANTED = (
     "be given priority",
     "be prioritized",
     "be obliged to",
+    "be a priority",
+    "be a top priority",
+    "remain a priority",
+    "remain in the text",
     "be required to",
 )
 _REMOVED = ("be deleted", "be removed", "be dropped", "be excluded", "be struck", "be omitted")
@@ -410,7 +465,7 @@ BELIEF_VERBS = _words("believe think consider feel agree convinced")
 
 #: Words between a cue and the provision after it that make the provision what is missing
 #: ("we cannot accept a convention without safeguards"): the position is turned around.
-PRIVATIVES = _words("without absent absence excluding")
+PRIVATIVES = _words("without absent absence excluding lacks lacking omits longer")
 
 #: Words after a negated modal that make the negation protect the provision that follows
 #: ("must not undermine the rule of law"): the provision is supported, not opposed.
@@ -429,7 +484,7 @@ CUE_SKIP_WORDS = _words(
     also further therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
     continues consistently staunchly actively therein likewise far great particular serious significant
-    grave
+    grave practical
     """
 )
 
