@@ -159,6 +159,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("place importance on", SUPPORT, 0.8, AFTER),
     ("highest priority", SUPPORT, 0.78, ANY),
     ("top priority", SUPPORT, 0.75, ANY),
+    ("long overdue", SUPPORT, 0.72, BEFORE),
     ("is of value", SUPPORT, 0.72, BEFORE),
     ("are of value", SUPPORT, 0.72, BEFORE),
     ("remain in the text", SUPPORT, 0.82, BEFORE),
@@ -166,6 +167,8 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("remain in the draft", SUPPORT, 0.82, BEFORE),
     ("stay in the text", SUPPORT, 0.8, BEFORE),
     ("note with satisfaction", SUPPORT, 0.75, AFTER),
+    ("share the view", SUPPORT, 0.7, AFTER),
+    ("share the concern", SUPPORT, 0.65, AFTER),
     ("note with appreciation", SUPPORT, 0.72, AFTER),
     ("not opposed to", SUPPORT, 0.72, AFTER),
     # Regretting that something was dropped is wanting it back; welcoming it is wanting it out.
@@ -584,6 +587,40 @@ OTHERS_VERBS = _phrases(
 )
 OTHERS_OPPOSE_STRENGTH = 0.72
 
+#: Heads of another party's proposal or view: the cues after them, to the end of the clause,
+#: are that party's ("we have heard the call by some delegations to delete X" takes no side),
+#: unless the speaker judges it ("we cannot agree with the proposal to delete X": support X).
+PROPOSAL_HEADS = _phrases(
+    """
+    proposal
+    proposals
+    suggestion
+    suggestions
+    call by
+    call of
+    call from
+    calls by
+    calls from
+    calls to
+    request by
+    requests by
+    the idea that
+    the idea of
+    the view that
+    the notion that
+    the argument that
+    the assertion that
+    """
+)
+#: A word before a head that makes the proposal the speaker's own ("our proposal to delete X",
+#: "we are of the view that X ...").
+OWN_PROPOSAL_LEADS = _words("our my of")
+#: How far before a head a cue may be to judge it ("we cannot agree with the proposal").
+JUDGE_WINDOW = 4
+#: Verbs that make a later cue a verdict on the proposal ("the proposal ... is unacceptable").
+COPULAS = _words("is are was were be seems remains")
+STANCES = frozenset({SUPPORT, OPPOSE, QUALIFIED, NEUTRAL})
+
 #: The speaker's disapproval of what others did: reported advocacy becomes opposition.
 DISAPPROVAL = _phrases(
     """
@@ -638,6 +675,22 @@ GENERIC_INSTRUMENT_WORDS = _words(
     """
 )
 CONTAINER_PREPOSITIONS = _words("in into under within throughout")
+#: "A convention that ...": an indefinite instrument is the one under negotiation, as a whole;
+#: the issue it names is whether there should be one.
+INSTRUMENT_ISSUE = "new-instrument"
+INDEFINITE_ARTICLES = _words("a an any")
+INSTRUMENT_MODIFIERS = _words(
+    "new universal comprehensive global international legally binding legal un united nations"
+)
+INSTRUMENT_NOUNS = _words("convention instrument treaty")
+
+#: "Any expansion of the criminalization chapter to cover content": a provision after an
+#: expansion word and before a link word is the container; what it would take in is spoken of.
+EXPANSION_WORDS = _words(
+    "expansion expand expanding extension extend extending broaden broadening widen widening"
+)
+EXPANSION_LINKS = _words("to cover include encompass into")
+
 #: Nouns before "of" that make the instrument a container: "an integral part of the convention".
 CONTAINER_NOUNS = _words(
     "part parts element elements component components cornerstone pillar pillars heart core "
@@ -690,6 +743,11 @@ TOPIC_OPENERS = _phrases(
 #: Words that point back to the provision named in the previous sentence ("We cannot accept
 #: such offences"): a sentence with a cue, no provision and one of these speaks of that one.
 ANAPHORS = _words("such this these that those it they them its their said")
+
+#: Subjects that point back ("such a provision", "these", "it") within the first
+#: ``ANAPHOR_HEAD`` tokens of a clause: a predicate cue after them speaks of what was named last.
+SUBJECT_ANAPHORS = _words("such this these those they")  # not "it": "it is essential that"
+ANAPHOR_HEAD = 3
 
 #: A clause opening with "However", "But"...: what follows is the speaker's main point.
 CONTRAST_BONUS = 0.05
