@@ -243,6 +243,10 @@ class Extractor:
             if slug:
                 first = bisect_left(starts, m.start())
                 found.append(_Mention(first, bisect_left(starts, m.end()) - 1, slug, True))
+        # "Several jurisdictions" are countries or legal systems, not the provision.
+        found = [
+            m for m in found if not (m.first == m.last and tokens[m.first].norm in lx.NOT_MENTIONS)
+        ]
         # A shorter mention inside a longer one of another provision is part of that one.
         found.sort(key=lambda x: (x.first, -x.last))
         kept: list[_Mention] = []
@@ -376,6 +380,7 @@ class Extractor:
             by_sentence.setdefault((c.para, c.sent), []).append(c)
 
         topic: dict[int, _Mention] = {}
+        bound_in: dict[tuple[int, int], list[_Mention]] = {}
         for (pi, si), group in by_sentence.items():
             if pi in ignored_paragraphs:
                 continue
@@ -394,13 +399,14 @@ class Extractor:
                     continue
                 for cue_match in c.cues:
                     negated = self._negated(tokens, cue_match, c.lo)
-                    referent = self._antecedent(clauses, c, cue_match, tokens)
+                    referent = self._antecedent(clauses, c, cue_match, tokens, bound_in)
                     if referent:
                         # "Such a provision is essential": said of what was named before.
                         position = self._limit_or_flip(
                             cue_match.payload, negated, before=True, passive=False
                         )
                         bound_any = True
+                        bound_in.setdefault((pi, si), []).extend(referent)
                         for mention in referent:
                             self._add(
                                 evidence,
@@ -419,6 +425,7 @@ class Extractor:
                             )
                         continue
                     bound = self._bind(text, tokens, cue_match, negated, c.mentions)
+                    bound += self._condition_objects(tokens, cue_match, c, bound)
                     if not bound:
                         # No provision in reach: it may speak of one named elsewhere.
                         loose_cues.append((c, cue_match, negated))
@@ -426,6 +433,7 @@ class Extractor:
                     for mention, position, conf in bound:
                         conf = self._clause_weight(c, conf)
                         bound_any = True
+                        bound_in.setdefault((pi, si), []).append(mention)
                         self._add(
                             evidence,
                             text,
@@ -526,12 +534,48 @@ class Extractor:
         return sorted((m for m in kept if m.payload.position != lx.BLOCK), key=lambda x: x.first)
 
     @staticmethod
+    def _condition_objects(
+        tokens: list[Token],
+        cue_match: Match[_Cue],
+        c: _ClauseInfo,
+        bound: list[tuple[_Mention, str, float]],
+    ) -> list[tuple[_Mention, str, float]]:
+        """ "X must be subject to conditions and safeguards": the safeguards named as the
+        condition are wanted. Conceded ("we accept that X be subject to safeguards"), the
+        concession is about the safeguards, not X: they are qualified and X takes nothing."""
+        cue = cue_match.payload
+        if cue.phrase not in lx.CONDITION_CUES:
+            return []
+        objects = [
+            m
+            for m in c.mentions
+            if 0 <= m.first - cue_match.last - 1 <= lx.CONDITION_OBJECT_GAP
+            and any(t.norm in lx.SAFEGUARD_WORDS for t in tokens[m.first : m.last + 1])
+        ]
+        if not objects:
+            return []
+        conceded = any(
+            t.norm in lx.CONCESSION_VERBS and any(u.norm == "that" for u in tokens[i + 1 : i + 3])
+            for i, t in enumerate(tokens[c.lo : cue_match.first], start=c.lo)
+        )
+        if conceded:
+            bound[:] = [b for b in bound if b[0].first > cue_match.last]
+        position = lx.QUALIFIED if conceded else lx.SUPPORT
+        return [(m, position, cue.strength) for m in objects if m not in [b[0] for b in bound]]
+
+    @staticmethod
     def _antecedent(
-        clauses: list[_ClauseInfo], c: _ClauseInfo, cue_match: Match[_Cue], tokens: list[Token]
+        clauses: list[_ClauseInfo],
+        c: _ClauseInfo,
+        cue_match: Match[_Cue],
+        tokens: list[Token],
+        bound_in: dict[tuple[int, int], list[_Mention]],
     ) -> list[_Mention]:
         """The provision a predicate cue speaks of when its subject points back ("Such a provision
-        is essential", "but these must be set by domestic law"): the last one named before, in
-        the same paragraph. Nothing when the clause names a provision before the cue."""
+        is essential", "but these must be set by domestic law"): in the same sentence the last
+        one named before; in an earlier sentence of the paragraph, the one that sentence took a
+        position on, else the last it named. Nothing when the clause names a provision before
+        the cue."""
         cue = cue_match.payload
         if cue.direction == lx.AFTER or cue.position == lx.NARROW:
             return []
@@ -546,6 +590,10 @@ class Extractor:
             if o.para != c.para:
                 break
             if o.mentions:
+                spoken = bound_in.get((o.para, o.sent)) if o.sent != c.sent else None
+                if spoken:
+                    first = min(m.first for m in spoken)
+                    return list(dict.fromkeys(m for m in spoken if m.first == first))
                 last = max(m.first for m in o.mentions)
                 return [m for m in o.mentions if m.first == last]
         return []

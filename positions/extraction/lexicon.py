@@ -744,6 +744,19 @@ TOPIC_OPENERS = _phrases(
 #: such offences"): a sentence with a cue, no provision and one of these speaks of that one.
 ANAPHORS = _words("such this these that those it they them its their said")
 
+#: Words that match a provision keyword by their stem but, standing alone, name something else:
+#: "in cases involving several jurisdictions" means countries, not the rules on jurisdiction.
+NOT_MENTIONS = _words("jurisdictions")
+
+#: Conditions that name what they require ("subject to conditions and safeguards"): a provision
+#: named right after one (within ``CONDITION_OBJECT_GAP`` tokens) with a ``SAFEGUARD_WORDS``
+#: word is wanted; after a concession verb ("we accept that X be subject to safeguards") it is
+#: the safeguards that are qualified, and X takes nothing.
+CONDITION_CUES = frozenset({"subject to"})
+CONDITION_OBJECT_GAP = 3
+SAFEGUARD_WORDS = _words("safeguard safeguards oversight review rights guarantees")
+CONCESSION_VERBS = _words("accept accepts accepted acknowledge acknowledges concede concedes")
+
 #: Subjects that point back ("such a provision", "these", "it") within the first
 #: ``ANAPHOR_HEAD`` tokens of a clause: a predicate cue after them speaks of what was named last.
 SUBJECT_ANAPHORS = _words("such this these those they")  # not "it": "it is essential that"
