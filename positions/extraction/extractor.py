@@ -776,19 +776,7 @@ class Extractor:
         say nothing; judged by the speaker ("we cannot agree with the proposal to delete X", "the
         idea that X is needed is unacceptable") they compose with the judgement."""
         for c in clauses:
-            heads = [
-                h
-                for h in c.heads
-                if not (
-                    h.first > c.lo
-                    and tokens[h.first - 1].norm in lx.OWN_PROPOSAL_LEADS
-                    or (
-                        h.first > c.lo + 1
-                        and tokens[h.first - 1].norm == "the"
-                        and tokens[h.first - 2].norm in lx.OWN_PROPOSAL_LEADS
-                    )
-                )
-            ]
+            heads = [h for h in c.heads if not _own_proposal(tokens, c.lo, h.first)]
             # "Some delegations have proposed ...": a reporting verb after another subject.
             heads += [r for r in c.reports if any(o < r.first for o in c.others)]
             if not heads or not c.cues:
@@ -984,13 +972,24 @@ class Extractor:
         return out
 
 
+def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:
+    """ "Our proposal", "we are of the view that": the speaker's own, not another party's."""
+    before = [t.norm for t in tokens[max(lo, first - 3) : first]]
+    if before and before[-1] == "the":
+        before.pop()
+    if before and before[-1] in lx.OWN_PROPOSAL_LEADS:
+        return True
+    return len(before) >= 2 and before[-1] == "of" and before[-2] in lx.COPULAS
+
+
 def _compose(verdict: str, position: str) -> str | None:
     """The speaker's position on what a proposal it judges asks for."""
     if verdict == lx.SUPPORT:
         return position
     if verdict == lx.OPPOSE:
         return {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(position)
-    if position in (lx.SUPPORT, lx.OPPOSE):
+    # Open to consider it: undecided on what it asks for. Taking note of it: nothing.
+    if verdict == lx.QUALIFIED and position in (lx.SUPPORT, lx.OPPOSE):
         return lx.NEUTRAL
     return None
 

@@ -381,6 +381,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("reserve their position", NEUTRAL, 0.68, ANY),
     ("will take a position", NEUTRAL, 0.6, ANY),
     ("take note of", NEUTRAL, 0.5, AFTER),
+    ("taken note of", NEUTRAL, 0.5, AFTER),
     ("open mind", NEUTRAL, 0.6, ANY),
     ("need more time", NEUTRAL, 0.62, ANY),
     # --- blockers: phrases that contain a cue word but state no position --------------------
@@ -487,7 +488,7 @@ CUE_SKIP_WORDS = _words(
     also further therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
     continues consistently staunchly actively therein likewise far great particular serious significant
-    grave practical
+    grave practical real considerable immense enormous
     """
 )
 
@@ -614,11 +615,11 @@ PROPOSAL_HEADS = _phrases(
 )
 #: A word before a head that makes the proposal the speaker's own ("our proposal to delete X",
 #: "we are of the view that X ...").
-OWN_PROPOSAL_LEADS = _words("our my of")
+OWN_PROPOSAL_LEADS = _words("our my")
 #: How far before a head a cue may be to judge it ("we cannot agree with the proposal").
 JUDGE_WINDOW = 4
 #: Verbs that make a later cue a verdict on the proposal ("the proposal ... is unacceptable").
-COPULAS = _words("is are was were be seems remains")
+COPULAS = _words("is are am was were be seems remains remain")
 STANCES = frozenset({SUPPORT, OPPOSE, QUALIFIED, NEUTRAL})
 
 #: The speaker's disapproval of what others did: reported advocacy becomes opposition.
