@@ -11,7 +11,9 @@ The pipeline, for one text:
    around;
 4. decide who speaks in each clause: thanks and procedure say nothing; a clause reporting what
    others said takes no position, unless the speaker condemns it (then what they pushed for is
-   opposed);
+   opposed); the cues after another party's proposal ("the proposal of some delegations to
+   delete X") are theirs, unless the speaker judges the proposal, and then they compose with
+   the verdict ("we cannot agree with the proposal to delete X" supports X);
 5. bind each cue to the provisions of its clause (by direction and distance), else to provisions
    of a sibling clause, else to the topic the paragraph opened with;
 6. keep one candidate per provision: a neutral reading only when no side is taken, a qualified

@@ -614,8 +614,9 @@ PROPOSAL_HEADS = _phrases(
     """
 )
 #: A word before a head that makes the proposal the speaker's own ("our proposal to delete X",
-#: "we are of the view that X ...").
-OWN_PROPOSAL_LEADS = _words("our my")
+#: "we are of the view that X ..."), or the subject the speaker talks about ("these proposals
+#: would strengthen X").
+OWN_PROPOSAL_LEADS = _words("our my these this such")
 #: How far before a head a cue may be to judge it ("we cannot agree with the proposal").
 JUDGE_WINDOW = 4
 #: Verbs that make a later cue a verdict on the proposal ("the proposal ... is unacceptable").
