@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Stance, Statement
+from .services import stance_stated_on, statement_extract_stances
 
 
 class StanceInline(admin.TabularInline):
@@ -48,16 +49,29 @@ class StatementAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at", "version"]
     history_list_display = ["title", "delivered_on", "withdrawn_at"]
     inlines = [StanceInline]
+    actions = ["extract_stances"]
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        # After the inline stances are saved, so a stance logged by hand in the same save is
+        # not proposed again.
+        super().save_related(request, form, formsets, change)
+        result = statement_extract_stances(statement=form.instance, user=request.user)
+        self.message_user(request, f"Stance extraction: {result}.", messages.INFO)
+
+    @admin.action(description="Extract stances again (proposals only)")
+    def extract_stances(self, request, queryset):
+        created = 0
+        for statement in queryset:
+            created += statement_extract_stances(statement=statement, user=request.user).created
+        self.message_user(request, f"{created} new proposals from {queryset.count()} statements.")
+
     def save_formset(self, request, form, formset, change):
         # Stances added inline belong to the statement's delegation and date.
-        from .services import stance_stated_on
-
         for instance in formset.save(commit=False):
             if isinstance(instance, Stance):
                 if not instance.delegation_id:

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import review
 
 app_name = "positions"
 
@@ -9,4 +11,10 @@ app_name = "positions"
 #   stance-list /stances/                stance-create /stances/new/
 #   stance-detail /stances/<pk>/         stance-edit /stances/<pk>/edit/
 #   support /support/                    matrix /matrix/             review /review/
-urlpatterns: list = []
+urlpatterns = [
+    path("review/", review.review_queue, name="review"),
+    path("review/accept/", review.review_bulk_accept, name="review-bulk-accept"),
+    path("review/<int:pk>/accept/", review.review_accept, name="review-accept"),
+    path("review/<int:pk>/reject/", review.review_reject, name="review-reject"),
+    path("review/<int:pk>/edit/", review.review_edit, name="review-edit"),
+]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
+# One normalisation for the whole project: the alias table stores names folded by it, and
+# detect_delegation folds the heading the same way (pure Python, no Django).
+from delegations.names import normalise_name
+
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9 _\-/]{0,40}):[ \t]*(.*)")
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 # Where a heading ends: the first salutation starts the speech itself.
 _SALUTATION = re.compile(
     r"^\s*(?:mr\.?|madam|madame|mister|your excellenc\w*|excellencies|distinguished|"
@@ -19,21 +20,6 @@ _HEADING_LIMIT = 1500
 # Words before a name in a heading that say it is the speaker ("... of Japan", "by China").
 _SPEAKER_BEFORE = ("delegation ", "of ", "by ", "for ", "from ")
 _SPEAKER_AFTER = (" delegation", " statement", " mission", " representative")
-
-
-def normalise_name(s: str) -> str:
-    """Casefold, strip accents and punctuation, collapse whitespace, drop a leading "the".
-
-    The Django side uses it on stored aliases; ``detect_delegation`` uses it on the text.
-    """
-    s = unicodedata.normalize("NFKD", s.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("’", "'").replace("'", "")
-    s = _NON_WORD.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
-    if s.startswith("the "):
-        s = s[4:]
-    return s
 
 
 def split_header(text: str) -> tuple[dict[str, str], str, int]:

@@ -1,0 +1,129 @@
+"""Run the stance extractor on files (printing candidates) or on statements (writing proposals)."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from delegations.models import Delegation
+from positions.extraction import split_header
+from positions.extraction_inputs import compiled_provisions, delegation_detect
+from positions.models import Statement
+from positions.services import statement_extract_stances
+
+
+class Command(BaseCommand):
+    help = (
+        "extract_stances FILE [FILE ...] prints the candidate stances found in text files, "
+        "without touching the database (--format jsonl: one JSON object per line with file, "
+        "provision, position, evidence, start, end, confidence; start/end index the file as "
+        "read). extract_stances --statement ID / --all writes proposals through the extraction "
+        "service (only still-proposed extracted stances are replaced)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--delegation",
+            metavar="CODE",
+            help="Who speaks in the files (default: found from each file's heading).",
+        )
+        parser.add_argument("--format", choices=["table", "jsonl"], default="table")
+        parser.add_argument(
+            "--statement",
+            type=int,
+            action="append",
+            default=[],
+            metavar="ID",
+            help="Write proposals for this statement (repeatable).",
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="Write proposals for every active statement."
+        )
+
+    def handle(self, *args, files, delegation, format, statement, all, **options):
+        if files and (statement or all):
+            raise CommandError("Give either files to read or --statement/--all, not both.")
+        if not files and not statement and not all:
+            raise CommandError("Give files to read, --statement ID or --all.")
+        if files:
+            self._print_files(files, delegation, format)
+        else:
+            self._write(statement, all)
+
+    def _print_files(self, files, code, fmt):
+        fixed = None
+        if code:
+            fixed = Delegation.objects.filter(code=code.upper()).first()
+            if fixed is None:
+                raise CommandError(f"No delegation with code {code!r}.")
+        extractor = compiled_provisions().extractor
+        total = 0
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError as error:
+                raise CommandError(f"Cannot read {path}: {error}") from error
+            speaker = fixed or delegation_detect(text)
+            _header, body, offset = split_header(text)
+            candidates = extractor.extract(body)
+            total += len(candidates)
+            who = f"{speaker.code} ({speaker})" if speaker else "unknown"
+            how = "given" if fixed else "detected"
+            if fmt == "jsonl":
+                # stdout stays one JSON object per line; the speaker goes to stderr.
+                self.stderr.write(f"{path}: delegation {who}, {how}")
+                for c in candidates:
+                    record = {
+                        "file": str(path),
+                        "provision": c.provision,
+                        "position": c.position,
+                        "evidence": c.evidence,
+                        "start": c.start + offset,
+                        "end": c.end + offset,
+                        "confidence": round(c.confidence, 3),
+                    }
+                    self.stdout.write(json.dumps(record, ensure_ascii=False))
+            else:
+                self.stdout.write(f"{path}: delegation {who}, {how}; {len(candidates)} candidates")
+                self.stdout.write(_table(candidates, offset))
+        if fmt == "table":
+            self.stdout.write(f"{total} candidates in {len(files)} files.")
+
+    def _write(self, ids, every):
+        statements = Statement.objects.active() if every else Statement.objects.filter(pk__in=ids)
+        statements = statements.order_by("pk")
+        if ids and not every:
+            missing = set(ids) - set(statements.values_list("pk", flat=True))
+            if missing:
+                raise CommandError(f"No statement with id {', '.join(map(str, sorted(missing)))}.")
+        created = updated = deleted = count = 0
+        for item in tqdm(
+            statements.iterator(), total=statements.count(), unit="statement", file=self.stderr
+        ):
+            result = statement_extract_stances(statement=item)
+            created += result.created
+            updated += result.updated
+            deleted += result.deleted
+            count += 1
+        self.stdout.write(
+            f"{count} statements: {created} proposals created, {updated} updated, "
+            f"{deleted} withdrawn."
+        )
+
+
+def _table(candidates, offset: int) -> str:
+    rows = [("provision", "position", "conf", "at", "evidence")]
+    for c in candidates:
+        evidence = " ".join(c.evidence.split())
+        if len(evidence) > 90:
+            evidence = evidence[:89] + "…"
+        rows.append(
+            (c.provision, c.position, f"{c.confidence:.2f}", str(c.start + offset), evidence)
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
+        for r in rows
+    )

@@ -1,0 +1,231 @@
+"""The review queue: proposed stances, with their evidence in context, to accept or reject."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from ..forms_review import ReviewFilter, StanceReviewForm
+from ..models import Stance
+from ..review_access import can_review, reviewable_stances
+from ..services import (
+    StanceConflict,
+    stance_accept,
+    stance_bulk_accept,
+    stance_reject,
+    stance_revise_and_accept,
+)
+
+PAGE_SIZES = (10, 20, 50)
+CONTEXT_CHARS = 400  # at most this much text either side of the evidence
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")  # paragraphs; text from browsers has CRLF
+
+
+@dataclass(frozen=True)
+class EvidenceInContext:
+    """The paragraph around a stance's evidence, split so a template can mark the evidence."""
+
+    before: str
+    evidence: str
+    after: str
+    clipped_before: bool
+    clipped_after: bool
+
+
+def evidence_in_context(stance: Stance) -> EvidenceInContext | None:
+    """The paragraph holding the evidence (clipped to ``CONTEXT_CHARS`` either side)."""
+    if stance.statement_id is None or stance.evidence_start is None:
+        return None
+    text, start, end = stance.statement.text, stance.evidence_start, stance.evidence_end
+    para_start = 0
+    for blank in _BLANK_LINE.finditer(text, 0, start):
+        para_start = blank.end()
+    following = _BLANK_LINE.search(text, end)
+    para_end = following.start() if following else len(text)
+    lo, hi = max(para_start, start - CONTEXT_CHARS), min(para_end, end + CONTEXT_CHARS)
+    return EvidenceInContext(
+        before=text[lo:start],
+        evidence=text[start:end],
+        after=text[end:hi],
+        clipped_before=lo > para_start,
+        clipped_after=hi < para_end,
+    )
+
+
+def _require_reviewer(request) -> None:
+    if not can_review(request.user):
+        raise PermissionDenied("Only a delegation's staff and administrators review proposals.")
+
+
+def _back(request):
+    """Where an action returns to: the queue page it was made from, else the queue."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("positions:review")
+
+
+def _reviewable(request, pk: int) -> Stance:
+    """The stance, if ``request.user`` may review it (403 for another delegation's)."""
+    _require_reviewer(request)
+    stance = get_object_or_404(
+        Stance.objects.select_related("delegation", "provision", "statement"), pk=pk
+    )
+    if not reviewable_stances(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("This proposal belongs to another delegation.")
+    return stance
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # never matches: the action reports a conflict instead of guessing
+
+
+class ReviewQueueView(FilterView):
+    """Proposals awaiting review, newest statements first, filterable and paginated."""
+
+    filterset_class = ReviewFilter
+    template_name = "positions/review.html"
+    paginate_by = PAGE_SIZES[1]
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_reviewer(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            reviewable_stances(self.request.user)
+            .proposed()
+            .for_table()
+            .order_by("-stated_on", "statement_id", "evidence_start", "pk")
+        )
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("per_page", ""))
+        except ValueError:
+            return self.paginate_by
+        return size if size in PAGE_SIZES else self.paginate_by
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cards = [(stance, evidence_in_context(stance)) for stance in context["object_list"]]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        filters = query.copy()
+        filters.pop("per_page", None)
+        context.update(
+            cards=cards,
+            page_sizes=PAGE_SIZES,
+            querystring=query.urlencode(),
+            filter_querystring=filters.urlencode(),
+            here=self.request.get_full_path(),
+        )
+        return context
+
+
+review_queue = ReviewQueueView.as_view()
+
+
+@require_POST
+def review_accept(request, pk: int):
+    stance = _reviewable(request, pk)
+    try:
+        stance_accept(stance=stance, user=request.user, expected_version=_version(request))
+    except StanceConflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, f"Accepted: {stance}.")
+    return _back(request)
+
+
+@require_POST
+def review_reject(request, pk: int):
+    stance = _reviewable(request, pk)
+    try:
+        stance_reject(stance=stance, user=request.user, expected_version=_version(request))
+    except StanceConflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, f"Rejected: {stance}.")
+    return _back(request)
+
+
+@require_POST
+def review_bulk_accept(request):
+    _require_reviewer(request)
+    ids = [int(pk) for pk in request.POST.getlist("stance") if pk.isdigit()]
+    if not ids:
+        messages.warning(request, "Select the proposals to accept first.")
+        return _back(request)
+    stances = list(
+        reviewable_stances(request.user)
+        .filter(pk__in=ids)
+        .select_related("delegation", "provision")
+    )
+    versions = {}
+    for stance in stances:
+        value = request.POST.get(f"version-{stance.pk}", "")
+        if value.isdigit():
+            versions[stance.pk] = int(value)
+    result = stance_bulk_accept(stances=stances, versions=versions, user=request.user)
+    if result.accepted:
+        messages.success(request, f"Accepted {result.accepted} proposals.")
+    for conflict in result.conflicts:
+        messages.error(request, conflict)
+    return _back(request)
+
+
+def review_edit(request, pk: int):
+    """Correct a proposal, then accept it (GET shows the form, POST saves)."""
+    stance = _reviewable(request, pk)
+    if stance.status != Stance.Status.PROPOSED:
+        messages.error(request, f"This stance was already {stance.get_status_display().lower()}.")
+        return _back(request)
+    form = StanceReviewForm(request.POST or None, stance=stance)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            stance = stance_revise_and_accept(
+                stance=stance,
+                user=request.user,
+                expected_version=data["version"],
+                position=data["position"],
+                provision=data["provision"],
+                evidence=data["evidence"],
+                note=data["note"],
+            )
+        except StanceConflict as conflict:
+            messages.error(request, str(conflict))
+            return _back(request)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"Edited and accepted: {stance}.")
+            return _back(request)
+    return render(
+        request,
+        "positions/review_edit.html",
+        {
+            "stance": stance,
+            "form": form,
+            "context": evidence_in_context(stance),
+            "next": request.GET.get("next")
+            or request.POST.get("next")
+            or reverse("positions:review"),
+        },
+    )

@@ -1,0 +1,210 @@
+"""statement_extract_stances: the proposals it writes and the rules for running it again."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from positions import extraction_inputs
+from positions.models import Stance
+from positions.services import (
+    stance_accept,
+    stance_create,
+    stance_reject,
+    statement_extract_stances,
+)
+from provisions.models import Provision
+from tests.review_helpers import TEXT, make_statement
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "art-54": "support",
+    "technical-assistance": "support",
+    "art-39": "oppose",
+    "transfer-of-proceedings": "oppose",
+    "content-offences": "oppose",
+    "safeguards-human-rights": "qualified",
+}
+
+
+def proposals(statement):
+    return {s.provision.slug: s for s in statement.stances.proposed().select_related("provision")}
+
+
+def test_extraction_writes_proposals_with_evidence_confidence_and_cue():
+    statement = make_statement(extract=False)
+
+    result = statement_extract_stances(statement=statement)
+
+    assert (result.candidates, result.created, result.deleted) == (6, 6, 0)
+    found = proposals(statement)
+    assert {slug: s.position for slug, s in found.items()} == EXPECTED
+    for stance in found.values():
+        assert stance.origin == Stance.Origin.EXTRACTED
+        assert stance.status == Stance.Status.PROPOSED
+        assert stance.delegation == statement.delegation
+        assert statement.text[stance.evidence_start : stance.evidence_end] == stance.evidence
+        assert 0 < stance.confidence <= 1
+        assert stance.cue
+        assert stance.stated_on == statement.session.start_date
+    assert found["transfer-of-proceedings"].evidence == (
+        "We object to the transfer of criminal proceedings."
+    )
+    assert found["transfer-of-proceedings"].history.first().history_change_reason == (
+        "Extracted automatically"
+    )
+
+
+def test_running_again_keeps_unchanged_proposals_as_they_are():
+    statement = make_statement()
+    before = {slug: (s.pk, s.version) for slug, s in proposals(statement).items()}
+
+    result = statement_extract_stances(statement=statement)
+
+    assert (result.created, result.updated, result.unchanged, result.deleted) == (0, 0, 6, 0)
+    assert {slug: (s.pk, s.version) for slug, s in proposals(statement).items()} == before
+
+
+def test_running_again_after_an_edit_replaces_only_the_proposals():
+    statement = make_statement()
+    statement.text = TEXT.replace("We object to the transfer", "We support the transfer").replace(
+        "Human rights safeguards should apply only where domestic law provides for them.", ""
+    )
+    statement.save()
+    old = proposals(statement)
+
+    result = statement_extract_stances(statement=statement)
+
+    now = proposals(statement)
+    assert now["transfer-of-proceedings"].position == "support"
+    assert now["transfer-of-proceedings"].pk == old["transfer-of-proceedings"].pk
+    assert now["transfer-of-proceedings"].version == old["transfer-of-proceedings"].version + 1
+    assert "safeguards-human-rights" not in now
+    assert not Stance.objects.filter(pk=old["safeguards-human-rights"].pk).exists()
+    assert result.deleted == 1
+    # The deletion is on record.
+    assert Stance.history.filter(id=old["safeguards-human-rights"].pk, history_type="-").exists()
+
+
+def test_running_again_never_touches_confirmed_rejected_or_manual_stances():
+    user = User.objects.create_user("reviewer")
+    statement = make_statement()
+    found = proposals(statement)
+    accepted = stance_accept(
+        stance=found["art-54"], user=user, expected_version=found["art-54"].version
+    )
+    rejected = stance_reject(
+        stance=found["art-39"], user=user, expected_version=found["art-39"].version
+    )
+    found["content-offences"].delete()  # an analyst logs it by hand instead, still to check
+    manual = stance_create(
+        delegation=statement.delegation,
+        provision=Provision.objects.get(slug="content-offences"),
+        position="neutral",
+        statement=statement,
+        status=Stance.Status.PROPOSED,
+    )
+
+    result = statement_extract_stances(statement=statement)
+
+    assert sorted(result.skipped) == ["art-39", "art-54", "content-offences"]
+    for stance, status in [(accepted, "confirmed"), (rejected, "rejected"), (manual, "proposed")]:
+        fresh = Stance.objects.get(pk=stance.pk)
+        assert (fresh.status, fresh.version, fresh.position) == (
+            status,
+            stance.version,
+            stance.position,
+        )
+    assert set(proposals(statement)) == {
+        "technical-assistance",
+        "transfer-of-proceedings",
+        "safeguards-human-rights",
+        "content-offences",  # the manual one
+    }
+    assert statement.stances.filter(provision__slug="art-39").count() == 1
+
+
+def test_offsets_point_into_the_whole_text_when_it_opens_with_a_header():
+    header = "Delegation: Japan\nDate: 2022-03-01\n\n"
+    statement = make_statement(text=header + TEXT)
+
+    stance = proposals(statement)["transfer-of-proceedings"]
+
+    assert stance.evidence_start > len(header)
+    assert statement.text[stance.evidence_start : stance.evidence_end] == stance.evidence
+
+
+def test_a_statement_without_session_reads_every_provision():
+    statement = make_statement(session=None, extract=False)
+    statement.session = None
+    statement.save()
+
+    statement_extract_stances(statement=statement)
+
+    assert set(proposals(statement)) == set(EXPECTED)
+
+
+def test_changing_the_statements_delegation_replaces_the_proposals():
+    statement = make_statement()
+    statement.delegation = statement.delegation.__class__.objects.get(code="CHN")
+    statement.save()
+
+    statement_extract_stances(statement=statement)
+
+    assert set(statement.stances.values_list("delegation__code", flat=True)) == {"CHN"}
+
+
+def test_compiled_extractor_is_reused_until_keywords_change():
+    extraction_inputs.clear_extractor_cache()
+    statement = make_statement(text="Japan welcomes the zebra clause.", extract=False)
+    statement_extract_stances(statement=statement)
+    first = extraction_inputs.compiled_provisions(negotiation=statement.session.negotiation)
+    assert statement.stances.count() == 0
+    assert extraction_inputs.compiled_provisions(negotiation=statement.session.negotiation) is first
+
+    provision = Provision.objects.get(slug="new-instrument")
+    provision.keywords += "\nzebra clause"
+    provision.save()
+    result = statement_extract_stances(statement=statement)
+
+    again = extraction_inputs.compiled_provisions(negotiation=statement.session.negotiation)
+    assert again is not first
+    assert result.created == 1
+    assert proposals(statement)["new-instrument"].position == "support"
+
+
+def test_seed_statements_only_get_proposals_where_nothing_is_confirmed():
+    from positions.models import Statement
+
+    for statement in Statement.objects.all():
+        confirmed = set(statement.stances.confirmed().values_list("provision_id", flat=True))
+        statement_extract_stances(statement=statement)
+        proposed = set(statement.stances.proposed().values_list("provision_id", flat=True))
+        assert not confirmed & proposed
+
+
+def test_saving_a_statement_in_the_admin_proposes_its_stances(client):
+    from delegations.models import Delegation
+    from positions.models import Statement
+    from provisions.models import Session
+
+    client.force_login(User.objects.create_superuser("root"))
+    response = client.post(
+        "/admin/positions/statement/add/",
+        {
+            "delegation": Delegation.objects.get(code="JPN").pk,
+            "session": Session.objects.get(code="AHC-1").pk,
+            "title": "Statement on the draft",
+            "text": TEXT,
+            "language": "en",
+            "stances-TOTAL_FORMS": "0",
+            "stances-INITIAL_FORMS": "0",
+            "stances-MIN_NUM_FORMS": "0",
+            "stances-MAX_NUM_FORMS": "1000",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    statement = Statement.objects.get(title="Statement on the draft")
+    assert set(proposals(statement)) == set(EXPECTED)
+    assert "Stance extraction: 6 candidates: 6 proposed" in response.content.decode()
