@@ -11,7 +11,9 @@ The pipeline, for one text:
    around;
 4. decide who speaks in each clause: thanks and procedure say nothing; a clause reporting what
    others said takes no position, unless the speaker condemns it (then what they pushed for is
-   opposed);
+   opposed); the cues after another party's proposal ("the proposal of some delegations to
+   delete X") are theirs, unless the speaker judges the proposal, and then they compose with
+   the verdict ("we cannot agree with the proposal to delete X" supports X);
 5. bind each cue to the provisions of its clause (by direction and distance), else to provisions
    of a sibling clause, else to the topic the paragraph opened with;
 6. keep one candidate per provision: a neutral reading only when no side is taken, a qualified
@@ -73,6 +75,7 @@ class _Cue:
     position: str
     strength: float
     direction: str
+    scope: int = 0  # negation is looked for from this token on (inside a judged proposal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,9 @@ class _ClauseInfo:
     cues: list[Match[_Cue]]
     markers: set[str]
     reports: list[Match[str]]
+    heads: list[Match[str]] = None  # type: ignore[assignment]  # others' proposals named
+    others: list[int] = None  # type: ignore[assignment]  # where others are named as subject
+    judged: bool = False  # the speaker judges a proposal of others it names
     skip: bool = False  # thanks or procedure, or another party's view reported without judgement
 
 
@@ -171,6 +177,7 @@ class Extractor:
             ("anchor", lx.DOMAIN_ANCHORS),
             ("off-topic", lx.OFF_TOPIC),
             ("opener", lx.TOPIC_OPENERS),
+            ("proposal", lx.PROPOSAL_HEADS),
         ):
             for phrase in phrases:
                 self._markers.add(phrase, kind)
@@ -238,6 +245,10 @@ class Extractor:
             if slug:
                 first = bisect_left(starts, m.start())
                 found.append(_Mention(first, bisect_left(starts, m.end()) - 1, slug, True))
+        # "Several jurisdictions" are countries or legal systems, not the provision.
+        found = [
+            m for m in found if not (m.first == m.last and tokens[m.first].norm in lx.NOT_MENTIONS)
+        ]
         # A shorter mention inside a longer one of another provision is part of that one.
         found.sort(key=lambda x: (x.first, -x.last))
         kept: list[_Mention] = []
@@ -299,7 +310,9 @@ class Extractor:
                     lo = bisect_left(starts, clause.start)
                     hi = bisect_left(starts, clause.end)
                     if hi > lo:
-                        clauses.append(_ClauseInfo(clause, lo, hi, pi, si, [], [], set(), []))
+                        clauses.append(
+                            _ClauseInfo(clause, lo, hi, pi, si, [], [], set(), [], [], [])
+                        )
         if not clauses:
             return []
         clause_starts = [c.lo for c in clauses]
@@ -339,7 +352,12 @@ class Extractor:
                 )
             ):
                 continue
+            if m.payload == "proposal":
+                c.heads.append(m)
+                continue
             c.markers.add(m.payload)
+            if m.payload == "others":
+                c.others.append(m.last)
             if m.payload == "report":
                 c.reports.append(m)
             elif m.payload == "anchor":
@@ -352,15 +370,19 @@ class Extractor:
         # A paragraph on corruption or drugs in a general debate says nothing about this treaty.
         ignored_paragraphs = off_topic - anchored
         evidence: dict[str, list[_Evidence]] = {}
+        self._others_proposals(clauses, tokens)
         self._speaker_filter(clauses, tokens)
         self._drop_national_facts(clauses, tokens)
         self._drop_places(clauses, tokens)
+        self._indefinite_instrument(clauses, tokens)
+        self._drop_containers(clauses, tokens)
 
         by_sentence: dict[tuple[int, int], list[_ClauseInfo]] = {}
         for c in clauses:
             by_sentence.setdefault((c.para, c.sent), []).append(c)
 
         topic: dict[int, _Mention] = {}
+        bound_in: dict[tuple[int, int], list[_Mention]] = {}
         for (pi, si), group in by_sentence.items():
             if pi in ignored_paragraphs:
                 continue
@@ -379,7 +401,33 @@ class Extractor:
                     continue
                 for cue_match in c.cues:
                     negated = self._negated(tokens, cue_match, c.lo)
+                    referent = self._antecedent(clauses, c, cue_match, tokens, bound_in)
+                    if referent:
+                        # "Such a provision is essential": said of what was named before.
+                        position = self._limit_or_flip(
+                            cue_match.payload, negated, before=True, passive=False
+                        )
+                        bound_any = True
+                        bound_in.setdefault((pi, si), []).extend(referent)
+                        for mention in referent:
+                            self._add(
+                                evidence,
+                                text,
+                                mention.slug,
+                                position,
+                                self._clause_weight(
+                                    c, _strength(cue_match.payload, negated) * lx.CARRY_FACTOR
+                                ),
+                                c.clause.start,
+                                c.clause.end,
+                                cue_match,
+                                tokens,
+                                negated,
+                                note=" (provision named before)",
+                            )
+                        continue
                     bound = self._bind(text, tokens, cue_match, negated, c.mentions)
+                    bound += self._condition_objects(tokens, cue_match, c, bound)
                     if not bound:
                         # No provision in reach: it may speak of one named elsewhere.
                         loose_cues.append((c, cue_match, negated))
@@ -387,6 +435,7 @@ class Extractor:
                     for mention, position, conf in bound:
                         conf = self._clause_weight(c, conf)
                         bound_any = True
+                        bound_in.setdefault((pi, si), []).append(mention)
                         self._add(
                             evidence,
                             text,
@@ -487,12 +536,78 @@ class Extractor:
         return sorted((m for m in kept if m.payload.position != lx.BLOCK), key=lambda x: x.first)
 
     @staticmethod
+    def _condition_objects(
+        tokens: list[Token],
+        cue_match: Match[_Cue],
+        c: _ClauseInfo,
+        bound: list[tuple[_Mention, str, float]],
+    ) -> list[tuple[_Mention, str, float]]:
+        """ "X must be subject to conditions and safeguards": the safeguards named as the
+        condition are wanted. Conceded ("we accept that X be subject to safeguards"), the
+        concession is about the safeguards, not X: they are qualified and X takes nothing."""
+        cue = cue_match.payload
+        if cue.phrase not in lx.CONDITION_CUES:
+            return []
+        objects = [
+            m
+            for m in c.mentions
+            if 0 <= m.first - cue_match.last - 1 <= lx.CONDITION_OBJECT_GAP
+            and any(t.norm in lx.SAFEGUARD_WORDS for t in tokens[m.first : m.last + 1])
+        ]
+        if not objects:
+            return []
+        conceded = any(
+            t.norm in lx.CONCESSION_VERBS and any(u.norm == "that" for u in tokens[i + 1 : i + 3])
+            for i, t in enumerate(tokens[c.lo : cue_match.first], start=c.lo)
+        )
+        if conceded:
+            bound[:] = [b for b in bound if b[0].first > cue_match.last]
+        position = lx.QUALIFIED if conceded else lx.SUPPORT
+        return [(m, position, cue.strength) for m in objects if m not in [b[0] for b in bound]]
+
+    @staticmethod
+    def _antecedent(
+        clauses: list[_ClauseInfo],
+        c: _ClauseInfo,
+        cue_match: Match[_Cue],
+        tokens: list[Token],
+        bound_in: dict[tuple[int, int], list[_Mention]],
+    ) -> list[_Mention]:
+        """The provision a predicate cue speaks of when its subject points back ("Such a provision
+        is essential", "but these must be set by domestic law"): in the same sentence the last
+        one named before; in an earlier sentence of the paragraph, the one that sentence took a
+        position on, else the last it named. Nothing when the clause names a provision before
+        the cue."""
+        cue = cue_match.payload
+        if cue.direction == lx.AFTER or cue.position == lx.NARROW:
+            return []
+        lo = max(c.lo, cue.scope)
+        if any(m.last < cue_match.first for m in c.mentions):
+            return []
+        head = tokens[lo : min(cue_match.first, lo + lx.ANAPHOR_HEAD)]
+        if not any(t.norm in lx.SUBJECT_ANAPHORS for t in head):
+            return []
+        k = clauses.index(c)
+        for o in reversed(clauses[max(0, k - 6) : k]):
+            if o.para != c.para:
+                break
+            if o.mentions:
+                spoken = bound_in.get((o.para, o.sent)) if o.sent != c.sent else None
+                if spoken:
+                    first = min(m.first for m in spoken)
+                    return list(dict.fromkeys(m for m in spoken if m.first == first))
+                last = max(m.first for m in o.mentions)
+                return [m for m in o.mentions if m.first == last]
+        return []
+
+    @staticmethod
     def _negated(tokens: list[Token], cue_match: Match[_Cue], clause_lo: int) -> bool:
         cue = cue_match.payload
         if cue.position == lx.LIMIT:
             return False
         if any(t.norm in lx.NEGATORS for t in tokens[cue_match.first : cue_match.last + 1]):
             return False
+        clause_lo = max(clause_lo, cue.scope)
         lo = max(clause_lo, cue_match.first - lx.NEGATION_WINDOW)
         if any(t.norm in lx.NEGATORS for t in tokens[lo : cue_match.first]):
             return True
@@ -631,7 +746,7 @@ class Extractor:
             if "noise" in c.markers:
                 c.skip = True
                 continue
-            if "others" not in c.markers:
+            if "others" not in c.markers or c.judged:
                 continue
             if any(t.norm in lx.FIRST_PERSON for t in tokens[c.lo : c.hi]):
                 continue
@@ -656,6 +771,63 @@ class Extractor:
                 ]
             else:
                 c.skip = True
+
+    def _others_proposals(self, clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
+        """ "The proposal of some delegations to delete X", "some delegations proposed to delete
+        X": the cues after the head speak in the other party's voice. With no judgement they
+        say nothing; judged by the speaker ("we cannot agree with the proposal to delete X", "the
+        idea that X is needed is unacceptable") they compose with the judgement."""
+        for c in clauses:
+            heads = [h for h in c.heads if not _own_proposal(tokens, c.lo, h.first)]
+            # "Some delegations have proposed ...": a reporting verb after another subject.
+            heads += [r for r in c.reports if any(o < r.first for o in c.others)]
+            if not heads or not c.cues:
+                continue
+            head = min(heads, key=lambda h: h.first)
+            embedded = [m for m in c.cues if m.first > head.last]
+            if not embedded:
+                continue
+            judges = [
+                m
+                for m in c.cues
+                if m.first < head.first
+                and head.first - m.last <= lx.JUDGE_WINDOW
+                and m.payload.direction in (lx.AFTER, lx.ANY)
+                and m.payload.position in lx.STANCES
+            ]
+            judge = judges[-1] if judges else None
+            if judge is None:
+                # "The proposal to delete X is unacceptable": a verdict said of the proposal.
+                later = [
+                    m
+                    for m in embedded[1:]
+                    if m.payload.direction in (lx.BEFORE, lx.ANY)
+                    and m.payload.position in (lx.SUPPORT, lx.OPPOSE)
+                    and any(t.norm in lx.COPULAS for t in tokens[max(c.lo, m.first - 2) : m.first])
+                ]
+                judge = later[-1] if later else None
+            if judge is None:
+                c.cues = [m for m in c.cues if m.first < head.first]
+                continue
+            verdict = self._limit_or_flip(
+                judge.payload, self._negated(tokens, judge, c.lo), before=False, passive=False
+            )
+            cues = []
+            for m in c.cues:
+                if m is judge:
+                    continue
+                if m.first > head.last:
+                    position = _compose(verdict, m.payload.position)
+                    if position is None:
+                        continue
+                    strength = min(m.payload.strength, judge.payload.strength)
+                    cue = _Cue(
+                        m.payload.phrase, position, strength, m.payload.direction, head.last + 1
+                    )
+                    m = Match(m.first, m.last, cue)
+                cues.append(m)
+            c.cues = cues
+            c.judged = True
 
     @staticmethod
     def _drop_national_facts(clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
@@ -704,6 +876,51 @@ class Extractor:
                     continue
                 kept.append(m)
             c.mentions = kept
+
+    def _indefinite_instrument(self, clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
+        """ "A convention that adds real value", "a treaty on cybercrime": an indefinite
+        instrument is no particular one (not the Budapest Convention); it is the instrument being
+        negotiated, spoken of as a whole, when the clause names no other issue."""
+        issue = lx.INSTRUMENT_ISSUE if lx.INSTRUMENT_ISSUE in self._kinds else None
+        for c in clauses:
+            for i in range(c.lo, c.hi - 1):
+                if tokens[i].norm not in lx.INDEFINITE_ARTICLES:
+                    continue
+                j = i + 1
+                while j < c.hi and tokens[j].norm in lx.INSTRUMENT_MODIFIERS:
+                    j += 1
+                if j >= c.hi or tokens[j].norm not in lx.INSTRUMENT_NOUNS:
+                    continue
+                c.mentions = [m for m in c.mentions if m.slug == issue or not (i < m.first <= j)]
+                # "in an instrument of this nature" is where something goes.
+                place = i > c.lo and tokens[i - 1].norm in lx.CONTAINER_PREPOSITIONS
+                if (
+                    issue
+                    and not place
+                    and not any(self._kinds.get(m.slug) == "issue" for m in c.mentions)
+                ):
+                    c.mentions.append(_Mention(j, j, issue))
+                    c.mentions.sort(key=lambda m: (m.first, -m.last))
+
+    @staticmethod
+    def _drop_containers(clauses: list[_ClauseInfo], tokens: list[Token]) -> None:
+        """ "An expansion of the criminalization chapter to cover online content": what is
+        spoken of is what the container would take in, not the container."""
+        for c in clauses:
+            if len(c.mentions) < 2:
+                continue
+            dropped = set()
+            for k, m in enumerate(c.mentions):
+                lead = [t.norm for t in tokens[max(c.lo, m.first - 4) : m.first]]
+                if not any(w in lx.EXPANSION_WORDS for w in lead):
+                    continue
+                gap_end = min(c.hi, m.last + 5)
+                if any(t.norm in lx.EXPANSION_LINKS for t in tokens[m.last + 1 : gap_end]) and any(
+                    o.first > m.last and o.first <= m.last + 5 for o in c.mentions[k + 1 :]
+                ):
+                    dropped.add(k)
+            if dropped:
+                c.mentions = [m for k, m in enumerate(c.mentions) if k not in dropped]
 
     def _add(
         self,
@@ -755,6 +972,28 @@ class Extractor:
             )
         out.sort(key=lambda c: (c.start, c.provision))
         return out
+
+
+def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:
+    """ "Our proposal", "we are of the view that": the speaker's own, not another party's."""
+    before = [t.norm for t in tokens[max(lo, first - 3) : first]]
+    if before and before[-1] == "the":
+        before.pop()
+    if before and before[-1] in lx.OWN_PROPOSAL_LEADS:
+        return True
+    return len(before) >= 2 and before[-1] == "of" and before[-2] in lx.COPULAS
+
+
+def _compose(verdict: str, position: str) -> str | None:
+    """The speaker's position on what a proposal it judges asks for."""
+    if verdict == lx.SUPPORT:
+        return position
+    if verdict == lx.OPPOSE:
+        return {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(position)
+    # Open to consider it: undecided on what it asks for. Taking note of it: nothing.
+    if verdict == lx.QUALIFIED and position in (lx.SUPPORT, lx.OPPOSE):
+        return lx.NEUTRAL
+    return None
 
 
 def _is_harm(t: Token) -> bool:

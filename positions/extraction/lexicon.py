@@ -154,6 +154,30 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("be the template for", SUPPORT, 0.62, BEFORE),
     ("be the basis for", SUPPORT, 0.62, BEFORE),
     ("be the model for", SUPPORT, 0.62, BEFORE),
+    # Ranking it first, valuing it, keeping it in the text.
+    ("highest importance", SUPPORT, 0.8, ANY),
+    ("place importance on", SUPPORT, 0.8, AFTER),
+    ("highest priority", SUPPORT, 0.78, ANY),
+    ("top priority", SUPPORT, 0.75, ANY),
+    ("long overdue", SUPPORT, 0.72, BEFORE),
+    ("is of value", SUPPORT, 0.72, BEFORE),
+    ("are of value", SUPPORT, 0.72, BEFORE),
+    ("remain in the text", SUPPORT, 0.82, BEFORE),
+    ("remain in the convention", SUPPORT, 0.82, BEFORE),
+    ("remain in the draft", SUPPORT, 0.82, BEFORE),
+    ("stay in the text", SUPPORT, 0.8, BEFORE),
+    ("note with satisfaction", SUPPORT, 0.75, AFTER),
+    ("share the view", SUPPORT, 0.7, AFTER),
+    ("share the concern", SUPPORT, 0.65, AFTER),
+    ("note with appreciation", SUPPORT, 0.72, AFTER),
+    ("not opposed to", SUPPORT, 0.72, AFTER),
+    # Regretting that something was dropped is wanting it back; welcoming it is wanting it out.
+    ("regret the deletion of", SUPPORT, 0.85, AFTER),
+    ("regret the removal of", SUPPORT, 0.85, AFTER),
+    ("regret the omission of", SUPPORT, 0.85, AFTER),
+    ("regret the absence of", SUPPORT, 0.82, AFTER),
+    ("welcome the deletion of", OPPOSE, 0.85, AFTER),
+    ("welcome the removal of", OPPOSE, 0.85, AFTER),
     # --- oppose: wanting it out, objecting, saying it is not needed --------------------------
     ("object to", OPPOSE, 0.9, AFTER),
     ("objection to", OPPOSE, 0.85, AFTER),
@@ -232,6 +256,19 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("outside the scope", OPPOSE, 0.75, BEFORE),
     ("does not belong", OPPOSE, 0.8, BEFORE),
     ("open to abuse", OPPOSE, 0.65, ANY),
+    ("question the need for", OPPOSE, 0.8, AFTER),
+    ("question the necessity of", OPPOSE, 0.8, AFTER),
+    ("question the added value of", OPPOSE, 0.8, AFTER),
+    ("question the usefulness of", OPPOSE, 0.78, AFTER),
+    ("fail to see", OPPOSE, 0.78, AFTER),
+    ("dangerous precedent", OPPOSE, 0.78, ANY),
+    ("could be used to", OPPOSE, 0.62, BEFORE),
+    ("might be used to", OPPOSE, 0.62, BEFORE),
+    ("of little value", OPPOSE, 0.75, BEFORE),
+    ("of limited value", OPPOSE, 0.72, BEFORE),
+    # Regretting what the text says is objecting to it ("we regret that X was added"); with
+    # "no longer" in between it turns around (see ``PRIVATIVES``).
+    ("regret that", OPPOSE, 0.68, AFTER),
     ("could be misused", OPPOSE, 0.65, ANY),
     ("should not", LIMIT, 0.78, ANY),
     ("must not", LIMIT, 0.78, ANY),
@@ -252,6 +289,10 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("must be limited to", NARROW, 0.85, ANY),
     ("confined to", NARROW, 0.8, ANY),
     ("restricted to", NARROW, 0.78, ANY),
+    ("tightly focused on", NARROW, 0.8, ANY),
+    ("narrowly focused on", NARROW, 0.8, ANY),
+    ("strictly focused on", NARROW, 0.8, ANY),
+    ("remain focused on", NARROW, 0.75, ANY),
     ("should be limited", QUALIFIED, 0.85, BEFORE),
     ("be accompanied by", QUALIFIED, 0.78, BEFORE),
     ("can live with", QUALIFIED, 0.7, ANY),
@@ -294,6 +335,19 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("will only work", QUALIFIED, 0.7, BEFORE),
     ("will only be", QUALIFIED, 0.7, BEFORE),
     ("only be acceptable", QUALIFIED, 0.8, BEFORE),
+    # Support held back to a case: "we can only support a convention that ...".
+    ("only be able to support", QUALIFIED, 0.85, AFTER),
+    ("only be able to accept", QUALIFIED, 0.85, AFTER),
+    ("can only support", QUALIFIED, 0.82, AFTER),
+    ("could only support", QUALIFIED, 0.82, AFTER),
+    ("can only accept", QUALIFIED, 0.82, AFTER),
+    ("could only accept", QUALIFIED, 0.82, AFTER),
+    ("will only support", QUALIFIED, 0.82, AFTER),
+    ("on the understanding that", QUALIFIED, 0.82, BEFORE),
+    ("could consider", QUALIFIED, 0.62, AFTER),
+    ("prepared to consider", QUALIFIED, 0.65, AFTER),
+    ("willing to consider", QUALIFIED, 0.65, AFTER),
+    ("ready to consider", QUALIFIED, 0.62, AFTER),
     # --- neutral: an explicit non-position (conservative; loses to any side taken) -----------
     ("is flexible", NEUTRAL, 0.65, ANY),
     ("are flexible", NEUTRAL, 0.65, ANY),
@@ -327,6 +381,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("reserve their position", NEUTRAL, 0.68, ANY),
     ("will take a position", NEUTRAL, 0.6, ANY),
     ("take note of", NEUTRAL, 0.5, AFTER),
+    ("taken note of", NEUTRAL, 0.5, AFTER),
     ("open mind", NEUTRAL, 0.6, ANY),
     ("need more time", NEUTRAL, 0.62, ANY),
     # --- blockers: phrases that contain a cue word but state no position --------------------
@@ -369,6 +424,10 @@ _WANTED = (
     "be given priority",
     "be prioritized",
     "be obliged to",
+    "be a priority",
+    "be a top priority",
+    "remain a priority",
+    "remain in the text",
     "be required to",
 )
 _REMOVED = ("be deleted", "be removed", "be dropped", "be excluded", "be struck", "be omitted")
@@ -410,7 +469,7 @@ BELIEF_VERBS = _words("believe think consider feel agree convinced")
 
 #: Words between a cue and the provision after it that make the provision what is missing
 #: ("we cannot accept a convention without safeguards"): the position is turned around.
-PRIVATIVES = _words("without absent absence excluding")
+PRIVATIVES = _words("without absent absence excluding lacks lacking omits longer")
 
 #: Words after a negated modal that make the negation protect the provision that follows
 #: ("must not undermine the rule of law"): the provision is supported, not opposed.
@@ -429,7 +488,7 @@ CUE_SKIP_WORDS = _words(
     also further therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
     continues consistently staunchly actively therein likewise far great particular serious significant
-    grave
+    grave practical real considerable immense enormous
     """
 )
 
@@ -529,6 +588,41 @@ OTHERS_VERBS = _phrases(
 )
 OTHERS_OPPOSE_STRENGTH = 0.72
 
+#: Heads of another party's proposal or view: the cues after them, to the end of the clause,
+#: are that party's ("we have heard the call by some delegations to delete X" takes no side),
+#: unless the speaker judges it ("we cannot agree with the proposal to delete X": support X).
+PROPOSAL_HEADS = _phrases(
+    """
+    proposal
+    proposals
+    suggestion
+    suggestions
+    call by
+    call of
+    call from
+    calls by
+    calls from
+    calls to
+    request by
+    requests by
+    the idea that
+    the idea of
+    the view that
+    the notion that
+    the argument that
+    the assertion that
+    """
+)
+#: A word before a head that makes the proposal the speaker's own ("our proposal to delete X",
+#: "we are of the view that X ..."), or the subject the speaker talks about ("these proposals
+#: would strengthen X").
+OWN_PROPOSAL_LEADS = _words("our my these this such")
+#: How far before a head a cue may be to judge it ("we cannot agree with the proposal").
+JUDGE_WINDOW = 4
+#: Verbs that make a later cue a verdict on the proposal ("the proposal ... is unacceptable").
+COPULAS = _words("is are am was were be seems remains remain")
+STANCES = frozenset({SUPPORT, OPPOSE, QUALIFIED, NEUTRAL})
+
 #: The speaker's disapproval of what others did: reported advocacy becomes opposition.
 DISAPPROVAL = _phrases(
     """
@@ -583,6 +677,22 @@ GENERIC_INSTRUMENT_WORDS = _words(
     """
 )
 CONTAINER_PREPOSITIONS = _words("in into under within throughout")
+#: "A convention that ...": an indefinite instrument is the one under negotiation, as a whole;
+#: the issue it names is whether there should be one.
+INSTRUMENT_ISSUE = "new-instrument"
+INDEFINITE_ARTICLES = _words("a an any")
+INSTRUMENT_MODIFIERS = _words(
+    "new universal comprehensive global international legally binding legal un united nations"
+)
+INSTRUMENT_NOUNS = _words("convention instrument treaty")
+
+#: "Any expansion of the criminalization chapter to cover content": a provision after an
+#: expansion word and before a link word is the container; what it would take in is spoken of.
+EXPANSION_WORDS = _words(
+    "expansion expand expanding extension extend extending broaden broadening widen widening"
+)
+EXPANSION_LINKS = _words("to cover include encompass into")
+
 #: Nouns before "of" that make the instrument a container: "an integral part of the convention".
 CONTAINER_NOUNS = _words(
     "part parts element elements component components cornerstone pillar pillars heart core "
@@ -635,6 +745,24 @@ TOPIC_OPENERS = _phrases(
 #: Words that point back to the provision named in the previous sentence ("We cannot accept
 #: such offences"): a sentence with a cue, no provision and one of these speaks of that one.
 ANAPHORS = _words("such this these that those it they them its their said")
+
+#: Words that match a provision keyword by their stem but, standing alone, name something else:
+#: "in cases involving several jurisdictions" means countries, not the rules on jurisdiction.
+NOT_MENTIONS = _words("jurisdictions")
+
+#: Conditions that name what they require ("subject to conditions and safeguards"): a provision
+#: named right after one (within ``CONDITION_OBJECT_GAP`` tokens) with a ``SAFEGUARD_WORDS``
+#: word is wanted; after a concession verb ("we accept that X be subject to safeguards") it is
+#: the safeguards that are qualified, and X takes nothing.
+CONDITION_CUES = frozenset({"subject to"})
+CONDITION_OBJECT_GAP = 3
+SAFEGUARD_WORDS = _words("safeguard safeguards oversight review rights guarantees")
+CONCESSION_VERBS = _words("accept accepts accepted acknowledge acknowledges concede concedes")
+
+#: Subjects that point back ("such a provision", "these", "it") within the first
+#: ``ANAPHOR_HEAD`` tokens of a clause: a predicate cue after them speaks of what was named last.
+SUBJECT_ANAPHORS = _words("such this these those they")  # not "it": "it is essential that"
+ANAPHOR_HEAD = 3
 
 #: A clause opening with "However", "But"...: what follows is the speaker's main point.
 CONTRAST_BONUS = 0.05
