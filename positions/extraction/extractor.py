@@ -676,7 +676,7 @@ class Extractor:
         # On each side, the nearest provision and those coordinated with it ("X, Y and Z"),
         # for each kind apart: "the powers in chapter IV" names an issue and a chapter.
         targets: list[_Mention] = []
-        for kind in {self._kinds.get(m.slug) for m in primary}:
+        for kind in dict.fromkeys(self._kinds.get(m.slug) for m in primary):
             of_kind = [m for m in primary if self._kinds.get(m.slug) == kind]
             for side in (
                 sorted((m for m in of_kind if m.first > cue_match.last), key=distance),
