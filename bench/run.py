@@ -378,10 +378,10 @@ class RawRunner:
                 rows += len(cursor.fetchall())
         return rows
 
-    def measure(self, name: str, statements, repeat: int) -> tuple[Timing, int]:
+    def measure(self, name: str, statements, repeat: int, budget: float) -> tuple[Timing, int]:
         rows = self.run(statements)  # warm-up, and the row count
         samples = []
-        for _ in range(repeat):
+        while len(samples) < repeat and (len(samples) < 3 or sum(samples) < budget):
             started = time.perf_counter()
             self.run(statements)
             samples.append(time.perf_counter() - started)
@@ -414,7 +414,7 @@ def measure_page(client, raw: RawRunner, case: Case, *, repeat: int, budget: flo
 
     row = Row(case.name, case.path, note=case.note)
     if case.raw and raw.enabled:
-        row.raw, row.raw_rows = raw.measure(case.name, case.raw, repeat)
+        row.raw, row.raw_rows = raw.measure(case.name, case.raw, repeat, budget)
     with CaptureQueriesContext(connection) as queries:
         response = request(client, case.path)
     row.http_status = response.status_code

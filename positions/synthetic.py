@@ -924,6 +924,20 @@ def _reset_sequences() -> None:
             cursor.execute(sql)
 
 
+def synthetic_vacuum() -> float:
+    """VACUUM (ANALYZE) the loaded tables on PostgreSQL, outside any transaction; seconds taken.
+
+    Sets the visibility map after a bulk load, so index-only scans need no heap visits and the
+    first page views do not pay for setting hint bits on a million fresh rows.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 0.0
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(LOADED_TABLES)}")
+    return time.perf_counter() - started
+
+
 def _check_columns() -> None:
     for model, columns in ((Statement, STATEMENT_COLUMNS), (Stance, STANCE_COLUMNS)):
         expected = {f.column for f in model._meta.concrete_fields}
