@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup venv data lint fixtures clean
+.PHONY: run test setup venv data lint fixtures clean serve
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,27 @@ setup: venv
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like server: gunicorn (gunicorn.conf.py: cores + 1 workers, 127.0.0.1:$(PORT)),
+# DEBUG off, whitenoise serving the collected static files, persistent database connections.
+# It needs SECRET_KEY (and ALLOWED_HOSTS), or LOCAL=1: loopback only, a random key kept in
+# $(VENV)/local-secret-key, no HTTPS redirect or HSTS (plain HTTP on 127.0.0.1).
+LOCAL ?=
+SERVE_ENV = DEBUG=0 CONN_MAX_AGE=$${CONN_MAX_AGE:-600}
+ifeq ($(LOCAL),1)
+SERVE_ENV += SECRET_KEY=$$(cat $(VENV)/local-secret-key) ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 GUNICORN_BIND=127.0.0.1:$(PORT)
+endif
+
+$(VENV)/local-secret-key: | venv
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: venv $(if $(filter 1,$(LOCAL)),$(VENV)/local-secret-key)
+	@if [ -z "$$SECRET_KEY" ] && [ "$(LOCAL)" != 1 ]; then \
+		echo "make serve: set SECRET_KEY and ALLOWED_HOSTS, or LOCAL=1 for 127.0.0.1 only"; exit 2; fi
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput -v0
+	$(SERVE_ENV) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py config.wsgi
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
