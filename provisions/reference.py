@@ -244,14 +244,23 @@ def build_provisions(reference: Path, keywords: dict[str, list[str]]) -> list[di
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
+_MARKDOWN_BREAK = re.compile(r"[ \t]+\n")
+
+
 def seed_text(raw: str, cut_at: str | None) -> str:
-    """The statement text of a seed file: without what follows `cut_at`, trimmed."""
+    """The statement text of a seed file: without what follows `cut_at`, trimmed.
+
+    The files were saved from web pages as Markdown: bold markers (``**``) and the trailing
+    spaces that mark line breaks are formatting, not words of the statement, so they go.
+    """
     if cut_at:
         index = raw.find(cut_at)
         if index < 0:
             raise ValueError(f"seed text has no {cut_at!r} to cut at")
         raw = raw[:index]
-    return _BLANK_RUN.sub("\n\n", raw.replace("\r\n", "\n")).strip()
+    text = raw.replace("\r\n", "\n").replace("**", "")
+    text = _MARKDOWN_BREAK.sub("\n", text)
+    return _BLANK_RUN.sub("\n\n", text).strip()
 
 
 def build_seeds(seeds_dir: Path, gold_file: Path) -> dict:
