@@ -33,7 +33,13 @@ def test_jsonl_prints_one_candidate_per_line_with_the_agreed_keys(statement_file
     out, err = run(str(statement_file), "--format", "jsonl")
 
     records = [json.loads(line) for line in out.splitlines()]
-    assert len(records) == 6
+    # Issues only by default (art-54 and art-39 are read too, see --kinds below).
+    assert {r["provision"] for r in records} == {
+        "technical-assistance",
+        "transfer-of-proceedings",
+        "content-offences",
+        "safeguards-human-rights",
+    }
     text = statement_file.read_text(encoding="utf-8")
     slugs = set(Provision.objects.values_list("slug", flat=True))
     for record in records:
@@ -58,12 +64,20 @@ def test_jsonl_prints_one_candidate_per_line_with_the_agreed_keys(statement_file
     assert Stance.objects.count() == before
 
 
+def test_kinds_adds_articles_on_request(statement_file):
+    out, _err = run(str(statement_file), "--format", "jsonl", "--kinds", "issue,article")
+    provisions = {json.loads(line)["provision"] for line in out.splitlines()}
+    assert {"art-39", "transfer-of-proceedings"} <= provisions
+    with pytest.raises(CommandError, match="--kinds takes"):
+        run(str(statement_file), "--kinds", "paragraph")
+
+
 def test_table_names_the_delegation_given(statement_file):
     out, _ = run(str(statement_file), "--delegation", "fra")
 
-    assert "delegation FRA (France), given; 6 candidates" in out
+    assert "delegation FRA (France), given; 4 candidates" in out
     assert "transfer-of-proceedings" in out
-    assert out.strip().endswith("6 candidates in 1 files.")
+    assert out.strip().endswith("4 candidates in 1 files.")
 
 
 def test_files_with_a_header_block_report_offsets_into_the_file(tmp_path):

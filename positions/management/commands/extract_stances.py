@@ -31,6 +31,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["table", "jsonl"], default="table")
         parser.add_argument(
+            "--kinds",
+            default="issue",
+            metavar="KIND[,KIND]",
+            help="Which provisions to print: issue (default: the contested issues, the slugs "
+            "hand-labelled data uses), article, chapter, or several separated by commas.",
+        )
+        parser.add_argument(
             "--statement",
             type=int,
             action="append",
@@ -42,17 +49,17 @@ class Command(BaseCommand):
             "--all", action="store_true", help="Write proposals for every active statement."
         )
 
-    def handle(self, *args, files, delegation, format, statement, all, **options):
+    def handle(self, *args, files, delegation, format, statement, all, kinds, **options):
         if files and (statement or all):
             raise CommandError("Give either files to read or --statement/--all, not both.")
         if not files and not statement and not all:
             raise CommandError("Give files to read, --statement ID or --all.")
         if files:
-            self._print_files(files, delegation, format)
+            self._print_files(files, delegation, format, _parse_kinds(kinds))
         else:
             self._write(statement, all)
 
-    def _print_files(self, files, code, fmt):
+    def _print_files(self, files, code, fmt, kinds):
         fixed = None
         if code:
             fixed = Delegation.objects.filter(code=code.upper()).first()
@@ -67,7 +74,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read {path}: {error}") from error
             speaker = fixed or delegation_detect(text)
             _header, body, offset = split_header(text)
-            candidates = extractor.extract(body)
+            candidates = [
+                c for c in extractor.extract(body) if extractor.kind_of(c.provision) in kinds
+            ]
             total += len(candidates)
             who = f"{speaker.code} ({speaker})" if speaker else "unknown"
             how = "given" if fixed else "detected"
@@ -111,6 +120,17 @@ class Command(BaseCommand):
             f"{count} statements: {created} proposals created, {updated} updated, "
             f"{deleted} withdrawn."
         )
+
+
+KINDS = ("issue", "article", "chapter")
+
+
+def _parse_kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(kind.strip() for kind in value.split(",") if kind.strip())
+    unknown = set(kinds) - set(KINDS)
+    if unknown or not kinds:
+        raise CommandError(f"--kinds takes {', '.join(KINDS)}; got {value!r}.")
+    return kinds
 
 
 def _table(candidates, offset: int) -> str:
