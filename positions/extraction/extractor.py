@@ -110,6 +110,7 @@ class _ClauseInfo:
     others: list[int] = None  # type: ignore[assignment]  # where others are named as subject
     judged: bool = False  # the speaker judges a proposal of others it names
     skip: bool = False  # thanks or procedure, or another party's view reported without judgement
+    condition: int | None = None  # where a condition ("only where ...") starts
 
 
 def _roman(s: str) -> int | None:
@@ -434,7 +435,11 @@ class Extractor:
                                 note=" (provision named before)",
                             )
                         continue
-                    bound = self._bind(text, tokens, cue_match, negated, c.mentions)
+                    in_reach = c.mentions
+                    if c.condition is not None and cue_match.first < c.condition:
+                        # What the condition names is its criterion, not what the cue speaks of.
+                        in_reach = [m for m in c.mentions if m.first < c.condition]
+                    bound = self._bind(text, tokens, cue_match, negated, in_reach)
                     bound += self._condition_objects(tokens, cue_match, c, bound)
                     if not bound:
                         # No provision in reach: it may speak of one named elsewhere.
@@ -723,9 +728,7 @@ class Extractor:
                 continue
             seen.add(m.slug)
             is_before = m.last < cue_match.first
-            if (protective and is_before) or (
-                cue.position == lx.NARROW and negated and not is_before
-            ):
+            if (protective and is_before) or (cue.position == lx.NARROW and negated):
                 continue
             # "limited to offences that require cooperation": cooperation describes the offences.
             if (
@@ -809,6 +812,14 @@ class Extractor:
             head = min(heads, key=lambda h: h.first)
             embedded = [m for m in c.cues if m.first > head.last]
             if not embedded:
+                # "We cannot support that proposal": a verdict on a proposal described
+                # elsewhere, with nothing of it named here, says nothing of what follows.
+                if not any(m.first > head.last for m in c.mentions):
+                    c.cues = [
+                        m
+                        for m in c.cues
+                        if not (m.last < head.first and head.first - m.last <= lx.JUDGE_WINDOW)
+                    ]
                 continue
             judges = [
                 m
@@ -1017,7 +1028,14 @@ def _drop_condition_cues(c: _ClauseInfo) -> None:
     is not wanted for itself, so support cues after a condition lead say nothing."""
     leads = [m.first for m in c.cues if m.payload.phrase in lx.CONDITION_LEADS]
     if leads:
-        c.cues = [m for m in c.cues if m.first <= leads[0] or m.payload.position != lx.SUPPORT]
+        c.condition = leads[0]
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first <= leads[0]
+            or m.payload.position != lx.SUPPORT
+            or m.payload.strength >= lx.CONDITION_KEEPS_FROM
+        ]
 
 
 def _compose(verdict: str, position: str) -> str | None:

@@ -63,6 +63,8 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     # Asking the text to do something for cooperation or to found it is wanting what it speaks of.
     ("should enable", SUPPORT, 0.65, BEFORE),
     ("legal basis for", SUPPORT, 0.6, AFTER),
+    # Obliging providers to do something is wanting obligations on them.
+    ("to oblige", SUPPORT, 0.6, AFTER),
     # Asking the drafters to stay near a text is valuing it ("remain close to that language").
     ("remain close to", SUPPORT, 0.7, AFTER),
     ("stay close to", SUPPORT, 0.7, AFTER),
@@ -420,6 +422,12 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("critical infrastructure", BLOCK, 0.0, ANY),
     ("not only", BLOCK, 0.0, ANY),
     ("not merely", BLOCK, 0.0, ANY),
+    # "X should not be limited to Y": no limit, and nothing said against Y.
+    ("not confine itself to", BLOCK, 0.0, ANY),
+    ("not limit itself to", BLOCK, 0.0, ANY),
+    ("not be confined to", BLOCK, 0.0, ANY),
+    ("not be limited to", BLOCK, 0.0, ANY),
+    ("not be restricted to", BLOCK, 0.0, ANY),
     ("with support of", BLOCK, 0.0, ANY),
     ("with the support of", BLOCK, 0.0, ANY),
     ("support from", BLOCK, 0.0, ANY),
@@ -803,6 +811,8 @@ ACT_VERBS = _words("incite incites inciting")
 CONDITION_LEADS = frozenset(
     {"only where", "only if", "only when", "provided that", "on condition that"}
 )
+#: A firm wish inside a condition still counts ("only if safeguards are included").
+CONDITION_KEEPS_FROM = 0.7
 #: A relative pronoun between a narrowing cue and a provision puts it in a clause describing the
 #: object ("limited to offences that require cooperation"): not what is wanted.
 RELATIVE_PRONOUNS = _words("that which who whose where")

@@ -150,7 +150,7 @@ _CONTRAST_START = re.compile(
 )
 # Always a clause boundary.
 _HARD_SPLIT = re.compile(
-    r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas)\s+|\s+whereas\s+",
+    r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas|because)\s+|\s+whereas\s+",
     re.IGNORECASE,
 )
 # A left part ending in a subject, an auxiliary or a negator has its verb after the aside.
