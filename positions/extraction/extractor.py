@@ -110,6 +110,7 @@ class _ClauseInfo:
     others: list[int] = None  # type: ignore[assignment]  # where others are named as subject
     judged: bool = False  # the speaker judges a proposal of others it names
     skip: bool = False  # thanks or procedure, or another party's view reported without judgement
+    condition: int | None = None  # where a condition ("only where ...") starts
 
 
 def _roman(s: str) -> int | None:
@@ -249,6 +250,11 @@ class Extractor:
         found = [
             m for m in found if not (m.first == m.last and tokens[m.first].norm in lx.NOT_MENTIONS)
         ]
+        found = [
+            m
+            for m in found
+            if not (m.slug == lx.INSTRUMENT_ISSUE and tokens[m.last].norm in lx.PLURAL_INSTRUMENTS)
+        ]
         # A shorter mention inside a longer one of another provision is part of that one.
         found.sort(key=lambda x: (x.first, -x.last))
         kept: list[_Mention] = []
@@ -276,6 +282,7 @@ class Extractor:
                 m.first == m.last
                 and (
                     norm.endswith(_VERB_SUFFIXES)
+                    or norm in lx.ACT_VERBS
                     or (
                         norm.endswith(_NOUN_SUFFIXES)
                         and m.last + 1 < len(tokens)
@@ -331,6 +338,8 @@ class Extractor:
             c = clause_of(m.first)
             if c is not None and m.last < c.hi:
                 c.cues.append(m)
+        for c in clauses:
+            _drop_condition_cues(c)
         anchored: set[int] = set()
         off_topic: set[int] = set()
         for k_marker, m in enumerate(markers):
@@ -426,7 +435,11 @@ class Extractor:
                                 note=" (provision named before)",
                             )
                         continue
-                    bound = self._bind(text, tokens, cue_match, negated, c.mentions)
+                    in_reach = c.mentions
+                    if c.condition is not None and cue_match.first < c.condition:
+                        # What the condition names is its criterion, not what the cue speaks of.
+                        in_reach = [m for m in c.mentions if m.first < c.condition]
+                    bound = self._bind(text, tokens, cue_match, negated, in_reach)
                     bound += self._condition_objects(tokens, cue_match, c, bound)
                     if not bound:
                         # No provision in reach: it may speak of one named elsewhere.
@@ -585,7 +598,10 @@ class Extractor:
         if any(m.last < cue_match.first for m in c.mentions):
             return []
         head = tokens[lo : min(cue_match.first, lo + lx.ANAPHOR_HEAD)]
-        if not any(t.norm in lx.SUBJECT_ANAPHORS for t in head):
+        if not (
+            any(t.norm in lx.SUBJECT_ANAPHORS for t in head)
+            or tokens[cue_match.first].norm in lx.POSSESSIVE_ANAPHORS
+        ):
             return []
         k = clauses.index(c)
         for o in reversed(clauses[max(0, k - 6) : k]):
@@ -609,7 +625,10 @@ class Extractor:
             return False
         clause_lo = max(clause_lo, cue.scope)
         lo = max(clause_lo, cue_match.first - lx.NEGATION_WINDOW)
-        if any(t.norm in lx.NEGATORS for t in tokens[lo : cue_match.first]):
+        if any(
+            t.norm in lx.NEGATORS and tokens[i + 1].norm not in lx.NOT_NEGATING
+            for i, t in enumerate(tokens[lo : cue_match.first], start=lo)
+        ):
             return True
         # "We do not believe that X is needed": the negation is raised to the belief verb.
         return any(
@@ -709,8 +728,15 @@ class Extractor:
                 continue
             seen.add(m.slug)
             is_before = m.last < cue_match.first
-            if (protective and is_before) or (
-                cue.position == lx.NARROW and negated and not is_before
+            if (protective and is_before) or (cue.position == lx.NARROW and negated):
+                continue
+            # "limited to offences that require cooperation": cooperation describes the offences.
+            if (
+                cue.position == lx.NARROW
+                and not is_before
+                and any(
+                    t.norm in lx.RELATIVE_PRONOUNS for t in tokens[cue_match.last + 1 : m.first]
+                )
             ):
                 continue
             position = self._limit_or_flip(cue, negated, before=is_before, passive=passive)
@@ -786,6 +812,14 @@ class Extractor:
             head = min(heads, key=lambda h: h.first)
             embedded = [m for m in c.cues if m.first > head.last]
             if not embedded:
+                # "We cannot support that proposal": a verdict on a proposal described
+                # elsewhere, with nothing of it named here, says nothing of what follows.
+                if not any(m.first > head.last for m in c.mentions):
+                    c.cues = [
+                        m
+                        for m in c.cues
+                        if not (m.last < head.first and head.first - m.last <= lx.JUDGE_WINDOW)
+                    ]
                 continue
             judges = [
                 m
@@ -800,12 +834,17 @@ class Extractor:
                 # "The proposal to delete X is unacceptable": a verdict said of the proposal.
                 later = [
                     m
-                    for m in embedded[1:]
+                    for m in embedded
                     if m.payload.direction in (lx.BEFORE, lx.ANY)
                     and m.payload.position in (lx.SUPPORT, lx.OPPOSE)
-                    and any(t.norm in lx.COPULAS for t in tokens[max(c.lo, m.first - 2) : m.first])
+                    and any(t.norm in lx.COPULAS for t in tokens[max(c.lo, m.first - 3) : m.first])
                 ]
                 judge = later[-1] if later else None
+                if judge is embedded[0]:
+                    # "Proposals to oblige providers to X would set a dangerous precedent": no
+                    # cue inside the proposal, so the verdict is said of what it names.
+                    c.judged = True
+                    continue
             if judge is None:
                 c.cues = [m for m in c.cues if m.first < head.first]
                 continue
@@ -982,6 +1021,21 @@ def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:
     if before and before[-1] in lx.OWN_PROPOSAL_LEADS:
         return True
     return len(before) >= 2 and before[-1] == "of" and before[-2] in lx.COPULAS
+
+
+def _drop_condition_cues(c: _ClauseInfo) -> None:
+    """ "X only where a clear need for cooperation has been shown": what the condition describes
+    is not wanted for itself, so support cues after a condition lead say nothing."""
+    leads = [m.first for m in c.cues if m.payload.phrase in lx.CONDITION_LEADS]
+    if leads:
+        c.condition = leads[0]
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first <= leads[0]
+            or m.payload.position != lx.SUPPORT
+            or m.payload.strength >= lx.CONDITION_KEEPS_FROM
+        ]
 
 
 def _compose(verdict: str, position: str) -> str | None:

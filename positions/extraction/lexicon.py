@@ -46,6 +46,7 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("endorse", SUPPORT, 0.8, AFTER),
     ("welcome", SUPPORT, 0.75, AFTER),
     ("welcome the inclusion of", SUPPORT, 0.88, AFTER),
+    ("support the inclusion of", SUPPORT, 0.88, AFTER),
     ("should include", SUPPORT, 0.85, AFTER),
     ("must include", SUPPORT, 0.85, AFTER),
     ("need to include", SUPPORT, 0.8, AFTER),
@@ -56,6 +57,23 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("should cover", SUPPORT, 0.8, AFTER),
     ("should be covered", SUPPORT, 0.75, BEFORE),
     ("should address", SUPPORT, 0.7, AFTER),
+    ("ought to address", SUPPORT, 0.7, AFTER),
+    ("ought to include", SUPPORT, 0.82, AFTER),
+    ("ought to cover", SUPPORT, 0.78, AFTER),
+    # Asking the text to do something for cooperation or to found it is wanting what it speaks of.
+    ("should enable", SUPPORT, 0.65, BEFORE),
+    ("legal basis for", SUPPORT, 0.6, AFTER),
+    # Obliging providers to do something is wanting obligations on them.
+    ("to oblige", SUPPORT, 0.6, AFTER),
+    # Asking the drafters to stay near a text is valuing it ("remain close to that language").
+    ("remain close to", SUPPORT, 0.7, AFTER),
+    ("stay close to", SUPPORT, 0.7, AFTER),
+    ("want", SUPPORT, 0.6, AFTER),
+    ("as broad as possible", SUPPORT, 0.72, BEFORE),
+    ("as wide as possible", SUPPORT, 0.72, BEFORE),
+    ("desirable", SUPPORT, 0.55, ANY),
+    ("urgent necessity", SUPPORT, 0.8, ANY),
+    ("urgently needed", SUPPORT, 0.78, ANY),
     ("should be retained", SUPPORT, 0.85, BEFORE),
     ("retain", SUPPORT, 0.7, AFTER),
     ("is essential", SUPPORT, 0.8, BEFORE),
@@ -206,6 +224,13 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("unnecessary", OPPOSE, 0.7, ANY),
     ("not needed", OPPOSE, 0.8, BEFORE),
     ("premature", OPPOSE, 0.75, ANY),
+    # "We do not see how we could accept X": a polite refusal.
+    ("not see how", OPPOSE, 0.8, AFTER),
+    ("not see how we could", OPPOSE, 0.82, AFTER),
+    ("not see how we can", OPPOSE, 0.82, AFTER),
+    ("fail to see how", OPPOSE, 0.8, AFTER),
+    # "open to discussing its wording, but not its deletion": the negated deletion keeps it.
+    ("its deletion", OPPOSE, 0.75, BEFORE),
     ("delete", OPPOSE, 0.85, AFTER),
     ("deletion of", OPPOSE, 0.88, AFTER),
     ("should be deleted", OPPOSE, 0.9, BEFORE),
@@ -274,11 +299,20 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("must not", LIMIT, 0.78, ANY),
     ("shall not", LIMIT, 0.7, ANY),
     ("should never", LIMIT, 0.78, ANY),
+    ("must never", LIMIT, 0.78, ANY),
     # --- qualified: yes, but only with conditions, limits or more thought -------------------
     # A condition follows what it limits: "X, subject to judicial review" qualifies X.
     ("only where", QUALIFIED, 0.85, BEFORE),
     ("only if", QUALIFIED, 0.85, BEFORE),
     ("only when", QUALIFIED, 0.8, BEFORE),
+    ("only for", QUALIFIED, 0.75, BEFORE),
+    ("only as", QUALIFIED, 0.78, BEFORE),
+    ("be tied to", QUALIFIED, 0.72, BEFORE),
+    # Amending a provision is keeping it with a change ("Article 5: we propose to add ...").
+    ("propose to add", QUALIFIED, 0.68, BEFORE),
+    ("propose to amend", QUALIFIED, 0.7, BEFORE),
+    ("propose to replace", QUALIFIED, 0.68, BEFORE),
+    ("propose adding", QUALIFIED, 0.68, BEFORE),
     ("subject to", QUALIFIED, 0.8, BEFORE),
     ("provided that", QUALIFIED, 0.85, BEFORE),
     ("on condition that", QUALIFIED, 0.85, BEFORE),
@@ -380,13 +414,20 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("reserve our position", NEUTRAL, 0.68, ANY),
     ("reserve their position", NEUTRAL, 0.68, ANY),
     ("will take a position", NEUTRAL, 0.6, ANY),
-    ("take note of", NEUTRAL, 0.5, AFTER),
-    ("taken note of", NEUTRAL, 0.5, AFTER),
+    ("take note of", NEUTRAL, 0.55, AFTER),
+    ("taken note of", NEUTRAL, 0.55, AFTER),
     ("open mind", NEUTRAL, 0.6, ANY),
     ("need more time", NEUTRAL, 0.62, ANY),
     # --- blockers: phrases that contain a cue word but state no position --------------------
     ("critical infrastructure", BLOCK, 0.0, ANY),
     ("not only", BLOCK, 0.0, ANY),
+    ("not merely", BLOCK, 0.0, ANY),
+    # "X should not be limited to Y": no limit, and nothing said against Y.
+    ("not confine itself to", BLOCK, 0.0, ANY),
+    ("not limit itself to", BLOCK, 0.0, ANY),
+    ("not be confined to", BLOCK, 0.0, ANY),
+    ("not be limited to", BLOCK, 0.0, ANY),
+    ("not be restricted to", BLOCK, 0.0, ANY),
     ("with support of", BLOCK, 0.0, ANY),
     ("with the support of", BLOCK, 0.0, ANY),
     ("support from", BLOCK, 0.0, ANY),
@@ -465,7 +506,9 @@ NEGATORS = _words("not no never cannot nor neither hardly")
 NEGATION_WINDOW = 3
 
 #: "We do not believe that X is necessary": a negated belief verb turns the cues of its clause.
-BELIEF_VERBS = _words("believe think consider feel agree convinced")
+BELIEF_VERBS = _words("believe think consider feel agree convinced see")
+#: Words after a negator that make it no negation: "not only X but Y", "not merely desirable".
+NOT_NEGATING = _words("only merely just simply")
 
 #: Words between a cue and the provision after it that make the provision what is missing
 #: ("we cannot accept a convention without safeguards"): the position is turned around.
@@ -485,7 +528,7 @@ HARM_WORDS = _words(
 #: as "should include" and "should cover".
 CUE_SKIP_WORDS = _words(
     """
-    also further therefore thus first firstly foremost indeed certainly fully strongly firmly
+    also further however therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
     continues consistently staunchly actively therein likewise far great particular serious significant
     grave practical real considerable immense enormous
@@ -561,6 +604,9 @@ OTHERS_SUBJECTS = _phrases(
     the text provides
     the proposal by
     proposed by
+    the delegation of       # "The delegation of X has proposed ...": another party speaks
+    the delegations of
+    the representative of
     according to
     as stated by
     they
@@ -620,7 +666,7 @@ OWN_PROPOSAL_LEADS = _words("our my these this such")
 #: How far before a head a cue may be to judge it ("we cannot agree with the proposal").
 JUDGE_WINDOW = 4
 #: Verbs that make a later cue a verdict on the proposal ("the proposal ... is unacceptable").
-COPULAS = _words("is are am was were be seems remains remain")
+COPULAS = _words("is are am was were be seems remains remain would")
 STANCES = frozenset({SUPPORT, OPPOSE, QUALIFIED, NEUTRAL})
 
 #: The speaker's disapproval of what others did: reported advocacy becomes opposition.
@@ -700,7 +746,8 @@ CONTAINER_NOUNS = _words(
 )
 
 #: Phrases before a provision that make it a place where something happens ("participation in
-#: the work of the Conference of the States Parties" is about participation, not the Conference).
+#: the work of the Conference of the States Parties" is about participation, not the Conference),
+#: or the object of something else spoken of (a role in it, a crime against it).
 LOCATION_LEADS = _phrases(
     """
     in the work of
@@ -708,6 +755,10 @@ LOCATION_LEADS = _phrases(
     in the meetings of
     in the sessions of
     under the auspices of
+    a role in               # "a formal role in the review mechanism" is about the role
+    a formal role in
+    theft of                # "theft of personal information" is a crime, not data protection
+    stealing
     """
 )
 
@@ -749,6 +800,25 @@ ANAPHORS = _words("such this these that those it they them its their said")
 #: Words that match a provision keyword by their stem but, standing alone, name something else:
 #: "in cases involving several jurisdictions" means countries, not the rules on jurisdiction.
 NOT_MENTIONS = _words("jurisdictions")
+#: "A dense network of United Nations conventions": the plural names existing treaties, not the
+#: instrument under negotiation.
+PLURAL_INSTRUMENTS = _words("conventions treaties instruments")
+#: Verbs that match a content-offence keyword but name the act an offence is about ("to incite,
+#: finance or plan terrorist activities"): with another provision right after, that one is meant.
+ACT_VERBS = _words("incite incites inciting")
+#: Conditions whose clause describes the case, not the speaker's wish: the cues after them are
+#: part of the condition ("only where a need for cooperation has been shown").
+CONDITION_LEADS = frozenset(
+    {"only where", "only if", "only when", "provided that", "on condition that"}
+)
+#: A firm wish inside a condition still counts ("only if safeguards are included").
+CONDITION_KEEPS_FROM = 0.7
+#: A relative pronoun between a narrowing cue and a provision puts it in a clause describing the
+#: object ("limited to offences that require cooperation"): not what is wanted.
+RELATIVE_PRONOUNS = _words("that which who whose where")
+#: Possessive anaphors that make a cue starting with them speak of what was named before
+#: ("but not its deletion").
+POSSESSIVE_ANAPHORS = _words("its their")
 
 #: Conditions that name what they require ("subject to conditions and safeguards"): a provision
 #: named right after one (within ``CONDITION_OBJECT_GAP`` tokens) with a ``SAFEGUARD_WORDS``

@@ -150,7 +150,12 @@ _CONTRAST_START = re.compile(
 )
 # Always a clause boundary.
 _HARD_SPLIT = re.compile(
-    r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas)\s+|\s+whereas\s+",
+    r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas|because)\s+|\s+whereas\s+",
+    re.IGNORECASE,
+)
+# A left part ending in a subject, an auxiliary or a negator has its verb after the aside.
+_OPEN_VERB = re.compile(
+    r"\b(?:we|i|it|they|not|do|does|did|is|are|would|should|will|can|could|must|may|has|have)$",
     re.IGNORECASE,
 )
 # Enumerated items inside a sentence: "a) training, b) preservation of data".
@@ -170,6 +175,9 @@ def clause_spans(text: str, start: int, end: int) -> list[Clause]:
     when what follows has its own verb."""
     cuts: list[tuple[int, int]] = []  # (end of left part, start of right part)
     for m in _HARD_SPLIT.finditer(text, start, end):
+        # "We do not, however, see ...": an aside inside a verb phrase, not a new clause.
+        if "however" in m.group().casefold() and _OPEN_VERB.search(text, start, m.start()):
+            continue
         if m.start() > start:
             word = re.search(r"but|however", m.group(), re.IGNORECASE)
             # Keep "but"/"however" at the head of the right part: it marks the main point.
