@@ -85,6 +85,13 @@ def charlie(db):
 
 
 @pytest.fixture
+def analyst_client(client, charlie):
+    """A test client signed in as the analyst persona."""
+    client.force_login(charlie)
+    return client
+
+
+@pytest.fixture
 def admin_user(db):
     """A superuser in the Admins group (replaces pytest-django's, so admin_client uses it)."""
     return make_user("admin", "admin")

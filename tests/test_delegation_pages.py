@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("delegations:delegation-list")
 
 
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("alice"))
-    return client
-
-
 def codes(response) -> list[str]:
     return [row.record.code for row in response.context["table"].page.object_list]
 

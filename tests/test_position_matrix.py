@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("positions:matrix")
 
 
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("alice"))
-    return client
-
-
 def cells(response) -> dict[tuple[str, str], str]:
     matrix = response.context["matrix"]
     return {

@@ -8,12 +8,6 @@ from tests.stance_factory import stance_make, stances_bulk
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("alice"))
-    return client
-
-
 def test_tree_lists_chapters_articles_and_issues_with_counts(analyst_client):
     response = analyst_client.get(reverse("provisions:provision-list"))
     assert response.status_code == 200

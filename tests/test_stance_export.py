@@ -24,12 +24,6 @@ JAPAN_OBJECTIONS = {
 }
 
 
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("alice"))
-    return client
-
-
 def csv_rows(response) -> list[dict]:
     assert isinstance(response, StreamingHttpResponse)
     text = b"".join(response.streaming_content).decode("utf-8-sig")

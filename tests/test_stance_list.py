@@ -23,12 +23,6 @@ JAPAN_OBJECTIONS = {
 }
 
 
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("alice"))
-    return client
-
-
 def listed(response) -> list[Stance]:
     return [row.record for row in response.context["table"].page.object_list]
 

@@ -10,12 +10,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("positions:support")
 
 
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("alice"))
-    return client
-
-
 def rows(response) -> dict[str, dict]:
     return {row.record["slug"]: row.record for row in response.context["table"].rows}
 
