@@ -55,7 +55,7 @@ def evidence_highlight(text: str, marks: Iterable[Mark]) -> SafeString:
     """The escaped text with each mark's span wrapped in `<mark><a href=url>`.
 
     Overlapping spans are cut at every boundary; a piece covered by several marks links to the
-    first (by start) and names them all in its title. Text is escaped piece by piece.
+    first (by start; an "evidence" mark before a "proposal") and names them all in its title. Text is escaped piece by piece.
     """
     marks = sorted(
         (m for m in marks if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, m.end)
@@ -68,7 +68,8 @@ def evidence_highlight(text: str, marks: Iterable[Mark]) -> SafeString:
         if not covering:
             out.append(conditional_escape(piece))
             continue
-        first = covering[0]
+        # A confirmed stance's mark shows over a proposal's on the same words.
+        first = min(covering, key=lambda m: m.kind != "evidence")
         out.append(
             format_html(
                 '<mark class="{} {}" title="{}"><a href="{}">{}</a></mark>',
