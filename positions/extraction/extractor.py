@@ -944,6 +944,9 @@ class Extractor:
                     j += 1
                 if j >= c.hi or tokens[j].norm not in lx.INSTRUMENT_NOUNS:
                     continue
+                # "A new treaty body": the noun only qualifies what is spoken of.
+                if j + 1 < c.hi and tokens[j + 1].norm in lx.INSTRUMENT_NOUN_MODIFIED:
+                    continue
                 c.mentions = [m for m in c.mentions if m.slug == issue or not (i < m.first <= j)]
                 # "in an instrument of this nature" is where something goes.
                 place = i > c.lo and tokens[i - 1].norm in lx.CONTAINER_PREPOSITIONS

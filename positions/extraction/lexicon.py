@@ -557,6 +557,13 @@ _SUPPORT_FOUNDATION = (
     ("rooted in", NARROW, 0.5, ANY),
     ("underpinned by", NARROW, 0.5, ANY),
     ("guided by", NARROW, 0.5, ANY),
+    ("compatible with", SUPPORT, 0.62, AFTER),
+    ("coherent with", SUPPORT, 0.6, AFTER),
+    ("aligned with", SUPPORT, 0.6, AFTER),
+    ("align with", SUPPORT, 0.6, AFTER),
+    ("interoperable with", SUPPORT, 0.6, AFTER),
+    ("be adequately resourced", SUPPORT, 0.7, BEFORE),
+    ("be properly resourced", SUPPORT, 0.7, BEFORE),
     ("should guide", SUPPORT, 0.65, BEFORE),
     ("must guide", SUPPORT, 0.65, BEFORE),
     ("should inform", SUPPORT, 0.6, BEFORE),
@@ -1069,6 +1076,8 @@ INSTRUMENT_MODIFIERS = _words(
     "new universal comprehensive global international legally binding legal un united nations"
 )
 INSTRUMENT_NOUNS = _words("convention instrument treaty")
+#: Nouns an instrument noun may qualify ("a treaty body"): then no instrument is named.
+INSTRUMENT_NOUN_MODIFIED = _words("body bodies secretariat")
 
 #: "Any expansion of the criminalization chapter to cover content": a provision after an
 #: expansion word and before a link word is the container; what it would take in is spoken of.
