@@ -624,6 +624,9 @@ _OPPOSE_DOUBT = (
     ("misgivings over", OPPOSE, 0.75, AFTER),
     ("doubts about", OPPOSE, 0.65, AFTER),
     ("doubts as to", OPPOSE, 0.65, AFTER),
+    ("doubt it", OPPOSE, 0.7, ANY),  # the answer to a rhetorical question
+    ("we think not", OPPOSE, 0.7, ANY),
+    ("we believe not", OPPOSE, 0.7, ANY),
     ("unconvinced", OPPOSE, 0.75, ANY),
     ("remain unconvinced", OPPOSE, 0.78, ANY),
     ("not persuaded", OPPOSE, 0.75, AFTER),
