@@ -403,6 +403,9 @@ class Extractor:
                     "opener" in group[0].markers or first_mentions[0].first - group[0].lo <= 3
                 ):
                     topic[pi] = first_mentions[0]
+            # "Do we really need X?": a question states nothing; the answer after it speaks of X.
+            if _asks(text, tokens, group):
+                continue
             bound_any = False
             loose_cues: list[tuple[_ClauseInfo, Match[_Cue], bool]] = []
             for c in group:
@@ -506,7 +509,9 @@ class Extractor:
                 previous = by_sentence.get((pi, si - 1), [])
                 named = [m for c in previous for m in c.mentions]
                 head = tokens[group[0].lo : min(group[-1].hi, group[0].lo + 12)]
-                if named and any(t.norm in lx.ANAPHORS for t in head):
+                if named and (
+                    _asks(text, tokens, previous) or any(t.norm in lx.ANAPHORS for t in head)
+                ):
                     last = max(m.first for m in named)
                     referent = [m for m in named if m.first == last]
                 elif pi in topic:
@@ -628,6 +633,12 @@ class Extractor:
         if any(
             t.norm in lx.NEGATORS and tokens[i + 1].norm not in lx.NOT_NEGATING
             for i, t in enumerate(tokens[lo : cue_match.first], start=lo)
+        ):
+            return True
+        # "We doubt that X is needed", "we question whether X is necessary".
+        if any(
+            tokens[i].norm in lx.DOUBT_WORDS and tokens[i + 1].norm in lx.DOUBT_LINKS
+            for i in range(clause_lo, cue_match.first - 1)
         ):
             return True
         # "We do not believe that X is needed": the negation is raised to the belief verb.
@@ -775,6 +786,9 @@ class Extractor:
             if "others" not in c.markers or c.judged:
                 continue
             if any(t.norm in lx.FIRST_PERSON for t in tokens[c.lo : c.hi]):
+                continue
+            # "Ghana is pleased that the text provides for X": the speaker judges what follows.
+            if c.cues and not c.reports and c.cues[0].last < min(c.others):
                 continue
             context = [
                 o
@@ -930,6 +944,9 @@ class Extractor:
                     j += 1
                 if j >= c.hi or tokens[j].norm not in lx.INSTRUMENT_NOUNS:
                     continue
+                # "A new treaty body": the noun only qualifies what is spoken of.
+                if j + 1 < c.hi and tokens[j + 1].norm in lx.INSTRUMENT_NOUN_MODIFIED:
+                    continue
                 c.mentions = [m for m in c.mentions if m.slug == issue or not (i < m.first <= j)]
                 # "in an instrument of this nature" is where something goes.
                 place = i > c.lo and tokens[i - 1].norm in lx.CONTAINER_PREPOSITIONS
@@ -1011,6 +1028,12 @@ class Extractor:
             )
         out.sort(key=lambda c: (c.start, c.provision))
         return out
+
+
+def _asks(text: str, tokens: list[Token], group: list[_ClauseInfo]) -> bool:
+    """Whether a sentence (its clauses) is a question: a "?" right after its last word."""
+    end = tokens[group[-1].hi - 1].end
+    return text[end : end + 4].lstrip(" \"'”’)").startswith("?")
 
 
 def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:

@@ -445,6 +445,334 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("remain open to abuse", BLOCK, 0.0, ANY),
 )
 
+# --- coverage: the common stock of UN diplomatic language, family by family ---------------
+# Written from how delegations speak in the General Assembly, the Third Committee, the CCPCJ and
+# treaty negotiations, not from any one statement. Adverbs ("warmly", "greatly") are skipped (see
+# ``CUE_SKIP_WORDS``), so "we warmly welcome" and "we greatly value" match the plain forms.
+_SUPPORT_WELCOME = (
+    # Welcoming, appreciating and valuing what the text does.
+    ("pleased that", SUPPORT, 0.72, AFTER),
+    ("pleased with", SUPPORT, 0.72, AFTER),
+    ("pleased to note", SUPPORT, 0.72, AFTER),
+    ("glad that", SUPPORT, 0.7, AFTER),
+    ("happy that", SUPPORT, 0.68, AFTER),
+    ("satisfied with", SUPPORT, 0.7, AFTER),
+    ("satisfied that", SUPPORT, 0.68, AFTER),
+    ("welcome the fact that", SUPPORT, 0.78, AFTER),
+    ("encouraged by", SUPPORT, 0.68, AFTER),
+    ("appreciate the", SUPPORT, 0.65, AFTER),
+    ("appreciate that", SUPPORT, 0.65, AFTER),
+    ("appreciation for", SUPPORT, 0.65, AFTER),
+    ("we value", SUPPORT, 0.7, AFTER),
+    ("value the", SUPPORT, 0.68, AFTER),
+    ("applaud", SUPPORT, 0.65, AFTER),
+    ("a welcome addition", SUPPORT, 0.75, BEFORE),
+    ("a welcome step", SUPPORT, 0.72, BEFORE),
+    ("a positive step", SUPPORT, 0.7, BEFORE),
+    ("a step in the right direction", SUPPORT, 0.7, BEFORE),
+    ("an important achievement", SUPPORT, 0.65, BEFORE),
+)
+_SUPPORT_ENDORSE = (
+    # Backing it, seeing merit in it, standing behind it.
+    ("see merit in", SUPPORT, 0.75, AFTER),
+    ("sees merit in", SUPPORT, 0.75, AFTER),  # "sees", "goes", "does" keep their "s"
+    ("sees value in", SUPPORT, 0.75, AFTER),
+    ("see the merit of", SUPPORT, 0.72, AFTER),
+    ("see the merits of", SUPPORT, 0.72, AFTER),
+    ("see value in", SUPPORT, 0.75, AFTER),
+    ("see the value of", SUPPORT, 0.72, AFTER),
+    ("see the benefit of", SUPPORT, 0.68, AFTER),
+    ("see the benefits of", SUPPORT, 0.68, AFTER),
+    ("recognize the value of", SUPPORT, 0.7, AFTER),
+    ("recognize the importance of", SUPPORT, 0.7, AFTER),
+    ("acknowledge the importance of", SUPPORT, 0.68, AFTER),
+    ("supporter of", SUPPORT, 0.75, AFTER),
+    ("advocate of", SUPPORT, 0.72, AFTER),
+    ("enjoy our support", SUPPORT, 0.8, BEFORE),
+    ("has our support", SUPPORT, 0.8, BEFORE),
+    ("have our support", SUPPORT, 0.8, BEFORE),
+    ("enjoy the support of", SUPPORT, 0.75, BEFORE),
+    ("subscribe to", SUPPORT, 0.62, AFTER),
+    ("committed to", SUPPORT, 0.6, AFTER),
+    ("remain committed to", SUPPORT, 0.65, AFTER),
+    ("in agreement with", SUPPORT, 0.65, AFTER),
+    ("concur with", SUPPORT, 0.62, AFTER),
+    ("stand behind", SUPPORT, 0.7, AFTER),
+    ("count on our support", SUPPORT, 0.72, ANY),
+)
+_SUPPORT_URGE = (
+    # Urging, calling for, asking that it be done.
+    ("urge", SUPPORT, 0.65, AFTER),
+    ("call upon", SUPPORT, 0.62, AFTER),
+    ("call on", SUPPORT, 0.6, AFTER),
+    ("encourage", SUPPORT, 0.6, AFTER),
+    ("invite", SUPPORT, 0.55, AFTER),
+    ("request that", SUPPORT, 0.6, AFTER),
+    ("ask that", SUPPORT, 0.6, AFTER),
+    ("appeal to", SUPPORT, 0.58, AFTER),
+    ("recommend", SUPPORT, 0.62, AFTER),
+    ("scale up", SUPPORT, 0.65, AFTER),
+    ("step up", SUPPORT, 0.62, AFTER),
+    ("invest in", SUPPORT, 0.62, AFTER),
+    ("meaningful participation of", SUPPORT, 0.65, AFTER),
+    ("meaningful engagement of", SUPPORT, 0.65, AFTER),
+    ("active participation of", SUPPORT, 0.6, AFTER),
+    ("inclusive participation of", SUPPORT, 0.62, AFTER),
+    # Subjunctive after "propose that", "request that": "that X be included".
+    ("be included", SUPPORT, 0.68, BEFORE),
+    ("be retained", SUPPORT, 0.68, BEFORE),
+    ("be maintained", SUPPORT, 0.66, BEFORE),
+    ("be preserved", SUPPORT, 0.66, BEFORE),
+)
+_SUPPORT_STRESS = (
+    # Stressing, underlining, reiterating what matters.
+    ("stress", SUPPORT, 0.6, AFTER),
+    ("underline", SUPPORT, 0.6, AFTER),
+    ("underscore", SUPPORT, 0.6, AFTER),
+    ("highlight", SUPPORT, 0.55, AFTER),
+    ("reiterate", SUPPORT, 0.55, AFTER),
+    ("recall the importance of", SUPPORT, 0.65, AFTER),
+    ("importance we attach to", SUPPORT, 0.75, AFTER),
+    ("importance we place on", SUPPORT, 0.75, AFTER),
+    ("importance we give to", SUPPORT, 0.72, AFTER),
+    ("is a priority", SUPPORT, 0.7, BEFORE),
+    ("a priority for", SUPPORT, 0.68, BEFORE),
+    ("play a central role", SUPPORT, 0.62, BEFORE),
+    ("play a key role", SUPPORT, 0.62, BEFORE),
+    ("play an important role", SUPPORT, 0.6, BEFORE),
+    ("key role", SUPPORT, 0.58, BEFORE),
+    ("central role", SUPPORT, 0.58, BEFORE),
+)
+_SUPPORT_FOUNDATION = (
+    # What the text must rest on: "X at the heart of", "anchored in X".
+    ("at the heart of", SUPPORT, 0.75, BEFORE),
+    ("at the core of", SUPPORT, 0.75, BEFORE),
+    ("at the centre of", SUPPORT, 0.72, BEFORE),
+    ("at the center of", SUPPORT, 0.72, BEFORE),
+    ("central to", SUPPORT, 0.66, BEFORE),
+    # "X anchored in Y" holds X to Y: like "limited to", X is qualified and Y is wanted; weak, so
+    # that a firmer wish for X elsewhere in the clause still wins.
+    ("anchored in", NARROW, 0.5, ANY),
+    ("grounded in", NARROW, 0.5, ANY),
+    ("rooted in", NARROW, 0.5, ANY),
+    ("underpinned by", NARROW, 0.5, ANY),
+    ("guided by", NARROW, 0.5, ANY),
+    ("compatible with", SUPPORT, 0.62, AFTER),
+    ("coherent with", SUPPORT, 0.6, AFTER),
+    ("aligned with", SUPPORT, 0.6, AFTER),
+    ("align with", SUPPORT, 0.6, AFTER),
+    ("interoperable with", SUPPORT, 0.6, AFTER),
+    ("be adequately resourced", SUPPORT, 0.7, BEFORE),
+    ("be properly resourced", SUPPORT, 0.7, BEFORE),
+    ("should guide", SUPPORT, 0.65, BEFORE),
+    ("must guide", SUPPORT, 0.65, BEFORE),
+    ("should inform", SUPPORT, 0.6, BEFORE),
+    ("form the basis of", SUPPORT, 0.7, BEFORE),
+    ("foundation of", SUPPORT, 0.65, BEFORE),
+    ("foundation for", SUPPORT, 0.65, BEFORE),
+    ("bedrock of", SUPPORT, 0.7, BEFORE),
+    ("pillar of", SUPPORT, 0.68, BEFORE),
+    ("integral element of", SUPPORT, 0.75, BEFORE),
+    ("integral component of", SUPPORT, 0.75, BEFORE),
+    ("essential component of", SUPPORT, 0.75, BEFORE),
+    ("key component of", SUPPORT, 0.72, BEFORE),
+    ("core component of", SUPPORT, 0.72, BEFORE),
+    ("essential part of", SUPPORT, 0.72, BEFORE),
+    ("key part of", SUPPORT, 0.7, BEFORE),
+    ("is a must", SUPPORT, 0.75, BEFORE),
+    ("as drafted", SUPPORT, 0.6, BEFORE),
+    ("as currently drafted", SUPPORT, 0.62, BEFORE),
+)
+_SUPPORT_HOPE = (
+    # Hopes and expectations for it.
+    ("hope that", SUPPORT, 0.6, AFTER),
+    ("we hope", SUPPORT, 0.58, AFTER),
+    ("we trust that", SUPPORT, 0.55, AFTER),
+    ("look forward to", SUPPORT, 0.62, AFTER),
+    ("benefit from", SUPPORT, 0.6, AFTER),
+    ("would benefit from", SUPPORT, 0.62, AFTER),
+    ("would have preferred", SUPPORT, 0.62, AFTER),  # "... a text without X" turns around
+)
+_OPPOSE_REFUSE = (
+    # Refusing to go along.
+    ("cannot subscribe to", OPPOSE, 0.88, AFTER),
+    ("cannot join", OPPOSE, 0.8, AFTER),
+    ("cannot endorse", OPPOSE, 0.88, AFTER),
+    ("cannot lend our support", OPPOSE, 0.88, AFTER),
+    ("cannot countenance", OPPOSE, 0.85, AFTER),
+    ("will not accept", OPPOSE, 0.85, AFTER),
+    ("will not support", OPPOSE, 0.85, AFTER),
+    ("a red line", OPPOSE, 0.7, BEFORE),
+    ("not find its way into", OPPOSE, 0.85, BEFORE),
+    ("not find their way into", OPPOSE, 0.85, BEFORE),
+    ("do not belong", OPPOSE, 0.8, BEFORE),
+    ("not belong in", OPPOSE, 0.82, BEFORE),
+    ("has no business in", OPPOSE, 0.8, BEFORE),
+    ("resist", OPPOSE, 0.75, AFTER),
+    ("deplore", OPPOSE, 0.7, AFTER),
+    ("regret the inclusion of", OPPOSE, 0.85, AFTER),
+    ("regret the reference to", OPPOSE, 0.8, AFTER),
+    ("regret the retention of", OPPOSE, 0.85, AFTER),
+    ("removal of", OPPOSE, 0.85, AFTER),
+    ("exclusion of", OPPOSE, 0.8, AFTER),
+    ("strike out", OPPOSE, 0.75, AFTER),
+)
+_OPPOSE_DOUBT = (
+    # Doubting that it is needed or useful (see also ``DOUBT_LEADS``).
+    ("misgivings about", OPPOSE, 0.75, AFTER),
+    ("misgivings regarding", OPPOSE, 0.75, AFTER),
+    ("misgivings over", OPPOSE, 0.75, AFTER),
+    ("doubts about", OPPOSE, 0.65, AFTER),
+    ("doubts as to", OPPOSE, 0.65, AFTER),
+    ("doubt it", OPPOSE, 0.7, ANY),  # the answer to a rhetorical question
+    ("we think not", OPPOSE, 0.7, ANY),
+    ("we believe not", OPPOSE, 0.7, ANY),
+    ("unconvinced", OPPOSE, 0.75, ANY),
+    ("remain unconvinced", OPPOSE, 0.78, ANY),
+    ("not persuaded", OPPOSE, 0.75, AFTER),
+    ("see no merit in", OPPOSE, 0.85, AFTER),
+    ("sees no merit in", OPPOSE, 0.85, AFTER),
+    ("sees no value in", OPPOSE, 0.85, AFTER),
+    ("see no value in", OPPOSE, 0.85, AFTER),
+    ("see little merit in", OPPOSE, 0.8, AFTER),
+    ("see little value in", OPPOSE, 0.8, AFTER),
+    ("see no benefit in", OPPOSE, 0.82, AFTER),
+    ("no merit in", OPPOSE, 0.78, AFTER),
+    ("little added value", OPPOSE, 0.75, ANY),
+    ("serves no purpose", OPPOSE, 0.78, BEFORE),
+    ("serve no useful purpose", OPPOSE, 0.8, BEFORE),
+    ("not fit for purpose", OPPOSE, 0.78, BEFORE),
+)
+_OPPOSE_HARM = (
+    # Too broad, too far, a door to abuse: it should not be there as it stands.
+    ("overly broad", OPPOSE, 0.75, ANY),
+    ("too broad", OPPOSE, 0.72, ANY),
+    ("overly vague", OPPOSE, 0.72, ANY),
+    ("too vague", OPPOSE, 0.72, ANY),
+    ("too far-reaching", OPPOSE, 0.75, ANY),
+    ("overly intrusive", OPPOSE, 0.75, ANY),
+    ("too intrusive", OPPOSE, 0.75, ANY),
+    ("overly expansive", OPPOSE, 0.72, ANY),
+    ("go too", OPPOSE, 0.78, BEFORE),  # "go too far": "far" is a skipped word
+    ("goes too", OPPOSE, 0.78, BEFORE),
+    ("goes beyond what is necessary", OPPOSE, 0.75, BEFORE),
+    ("go beyond what is necessary", OPPOSE, 0.75, BEFORE),
+    ("open the door to", OPPOSE, 0.65, BEFORE),
+    ("open the door to abuse", OPPOSE, 0.75, BEFORE),
+    ("risk of abuse", OPPOSE, 0.62, ANY),
+    ("risk of misuse", OPPOSE, 0.62, ANY),
+    ("prone to abuse", OPPOSE, 0.7, ANY),
+    ("pose a threat to", OPPOSE, 0.7, BEFORE),
+    ("a threat to", OPPOSE, 0.62, BEFORE),
+    ("threaten", OPPOSE, 0.62, BEFORE),
+    ("would undermine", OPPOSE, 0.65, BEFORE),
+    ("could undermine", OPPOSE, 0.62, BEFORE),
+    ("dilute", OPPOSE, 0.6, BEFORE),
+    ("problematic", OPPOSE, 0.65, ANY),
+    ("counterproductive", OPPOSE, 0.72, ANY),
+    ("ill-advised", OPPOSE, 0.75, ANY),
+    ("unworkable", OPPOSE, 0.75, ANY),
+    ("unjustified", OPPOSE, 0.75, ANY),
+)
+_QUALIFIED_MORE = (
+    # Yes in principle, with a condition, a caveat or more thought.
+    ("in principle", QUALIFIED, 0.62, ANY),
+    ("with the caveat that", QUALIFIED, 0.8, BEFORE),
+    ("caveat", QUALIFIED, 0.62, ANY),
+    ("as long as", QUALIFIED, 0.8, BEFORE),
+    ("so long as", QUALIFIED, 0.8, BEFORE),
+    ("insofar as", QUALIFIED, 0.7, BEFORE),
+    ("only in", QUALIFIED, 0.72, BEFORE),
+    ("exceptional cases", QUALIFIED, 0.62, ANY),
+    ("exceptional circumstances", QUALIFIED, 0.62, ANY),
+    ("depend on", QUALIFIED, 0.68, BEFORE),
+    ("contingent on", QUALIFIED, 0.78, BEFORE),
+    ("contingent upon", QUALIFIED, 0.78, BEFORE),
+    ("conditional on", QUALIFIED, 0.78, BEFORE),
+    ("conditional upon", QUALIFIED, 0.78, BEFORE),
+    ("hinge on", QUALIFIED, 0.7, BEFORE),
+    ("open to including", QUALIFIED, 0.62, AFTER),
+    ("careful reflection", QUALIFIED, 0.7, ANY),
+    ("needs to be refined", QUALIFIED, 0.7, BEFORE),
+    ("should be refined", QUALIFIED, 0.7, BEFORE),
+    ("be clarified", QUALIFIED, 0.68, BEFORE),
+    ("needs clarification", QUALIFIED, 0.66, ANY),
+    ("be tightened", QUALIFIED, 0.7, BEFORE),
+    ("be narrowed", QUALIFIED, 0.7, BEFORE),
+    ("narrow the scope of", QUALIFIED, 0.7, AFTER),
+    ("more precise", QUALIFIED, 0.62, ANY),
+    ("more clearly defined", QUALIFIED, 0.7, ANY),
+    ("shall endeavour", QUALIFIED, 0.62, ANY),
+    ("shall endeavor", QUALIFIED, 0.62, ANY),
+    ("should be optional", QUALIFIED, 0.75, BEFORE),
+    ("non-mandatory", QUALIFIED, 0.65, ANY),
+    ("with due regard to", QUALIFIED, 0.6, ANY),
+    ("within available resources", QUALIFIED, 0.6, ANY),
+)
+_NEUTRAL_MORE = (
+    # Not yet a position: studying, reverting, consulting, listening.
+    ("we note", NEUTRAL, 0.5, AFTER),
+    ("studying", NEUTRAL, 0.55, ANY),
+    ("examining", NEUTRAL, 0.55, ANY),
+    ("under review", NEUTRAL, 0.55, BEFORE),
+    ("under examination", NEUTRAL, 0.58, BEFORE),
+    ("will revert", NEUTRAL, 0.6, ANY),
+    ("revert to", NEUTRAL, 0.58, ANY),
+    ("come back to", NEUTRAL, 0.55, ANY),
+    ("reserve the right to", NEUTRAL, 0.6, ANY),
+    ("consult capital", NEUTRAL, 0.62, ANY),
+    ("consult our capital", NEUTRAL, 0.62, ANY),
+    ("consultations with capital", NEUTRAL, 0.6, ANY),
+    ("instructions from capital", NEUTRAL, 0.6, ANY),
+    ("awaiting instructions", NEUTRAL, 0.62, ANY),
+    ("no position yet", NEUTRAL, 0.65, ANY),
+    ("not yet taken a position", NEUTRAL, 0.68, ANY),
+    ("not yet formed a view", NEUTRAL, 0.68, ANY),
+    ("not yet in a position to support", NEUTRAL, 0.7, AFTER),
+    ("not yet in a position to take a position", NEUTRAL, 0.7, ANY),
+    ("listen carefully to", NEUTRAL, 0.55, ANY),
+    ("hear the views of", NEUTRAL, 0.55, ANY),
+    ("no strong feelings", NEUTRAL, 0.65, ANY),
+    ("no specific view", NEUTRAL, 0.65, ANY),
+    ("neutral on", NEUTRAL, 0.65, ANY),
+    ("show flexibility on", NEUTRAL, 0.6, ANY),
+)
+_BLOCK_MORE = (
+    # Phrases that hold a cue word and state nothing about a provision.
+    ("stress test", BLOCK, 0.0, ANY),
+    ("based on reciprocity", BLOCK, 0.0, ANY),
+    ("based on the principle of reciprocity", BLOCK, 0.0, ANY),
+    ("step up our efforts", BLOCK, 0.0, ANY),
+    ("we note with concern", BLOCK, 0.0, ANY),
+    ("in the name of", BLOCK, 0.0, ANY),
+)
+# "X deserves further reflection", "more discussion is needed on X" ("further" is skipped).
+_MORE_THOUGHT = ("reflection", "discussion", "consideration", "refinement", "work", "study")
+_QUALIFIED_MORE += tuple(
+    (f"{verb} {noun}", QUALIFIED, 0.65, ANY)
+    for verb in ("deserve", "require", "need", "merit", "warrant", "call for")
+    for noun in _MORE_THOUGHT
+) + tuple(
+    (f"{noun} {tail}", QUALIFIED, 0.65, ANY)
+    for noun in _MORE_THOUGHT
+    for tail in ("is needed", "is required", "is necessary")
+)
+CUES = (
+    CUES
+    + _SUPPORT_WELCOME
+    + _SUPPORT_ENDORSE
+    + _SUPPORT_URGE
+    + _SUPPORT_STRESS
+    + _SUPPORT_FOUNDATION
+    + _SUPPORT_HOPE
+    + _OPPOSE_REFUSE
+    + _OPPOSE_DOUBT
+    + _OPPOSE_HARM
+    + _QUALIFIED_MORE
+    + _NEUTRAL_MORE
+    + _BLOCK_MORE
+)
+
 # Modal + predicate: "X must be retained" wants X in; "X should not be included" wants it out.
 _MODALS = ("must", "should", "shall", "need to", "ought to")
 _WANTED = (
@@ -470,6 +798,18 @@ _WANTED = (
     "remain a priority",
     "remain in the text",
     "be required to",
+    "be expanded",
+    "be enhanced",
+    "be reinforced",
+    "be broadened",
+    "be protected",
+    "be safeguarded",
+    "be promoted",
+    "be supported",
+    "be facilitated",
+    "be central to",
+    "be at the heart of",
+    "be at the core of",
 )
 _REMOVED = ("be deleted", "be removed", "be dropped", "be excluded", "be struck", "be omitted")
 _UNWANTED = (
@@ -507,6 +847,13 @@ NEGATION_WINDOW = 3
 
 #: "We do not believe that X is necessary": a negated belief verb turns the cues of its clause.
 BELIEF_VERBS = _words("believe think consider feel agree convinced see")
+#: "We doubt that X is needed", "we question whether X is necessary": a doubt word followed by
+#: one of its links turns the cues after it in the clause, as a negated belief verb does.
+DOUBT_WORDS = _words(
+    "doubt doubts doubted doubtful unconvinced question questions questioned wonder wonders unsure"
+)
+DOUBT_LINKS = _words("that whether if")
+
 #: Words after a negator that make it no negation: "not only X but Y", "not merely desirable".
 NOT_NEGATING = _words("only merely just simply")
 
@@ -531,7 +878,8 @@ CUE_SKIP_WORDS = _words(
     also further however therefore thus first firstly foremost indeed certainly fully strongly firmly
     still always particularly especially equally very highly really continue continued
     continues consistently staunchly actively therein likewise far great particular serious significant
-    grave practical real considerable immense enormous
+    grave practical real considerable immense enormous warmly wholeheartedly greatly deeply
+    broadly wholly entirely unreservedly resolutely steadfastly sincerely truly genuinely
     """
 )
 
@@ -731,6 +1079,8 @@ INSTRUMENT_MODIFIERS = _words(
     "new universal comprehensive global international legally binding legal un united nations"
 )
 INSTRUMENT_NOUNS = _words("convention instrument treaty")
+#: Nouns an instrument noun may qualify ("a treaty body"): then no instrument is named.
+INSTRUMENT_NOUN_MODIFIED = _words("body bodies secretariat")
 
 #: "Any expansion of the criminalization chapter to cover content": a provision after an
 #: expansion word and before a link word is the container; what it would take in is spoken of.
@@ -809,7 +1159,15 @@ ACT_VERBS = _words("incite incites inciting")
 #: Conditions whose clause describes the case, not the speaker's wish: the cues after them are
 #: part of the condition ("only where a need for cooperation has been shown").
 CONDITION_LEADS = frozenset(
-    {"only where", "only if", "only when", "provided that", "on condition that"}
+    {
+        "only where",
+        "only if",
+        "only when",
+        "provided that",
+        "on condition that",
+        "as long as",
+        "so long as",
+    }
 )
 #: A firm wish inside a condition still counts ("only if safeguards are included").
 CONDITION_KEEPS_FROM = 0.7
