@@ -111,6 +111,7 @@ class _ClauseInfo:
     judged: bool = False  # the speaker judges a proposal of others it names
     skip: bool = False  # thanks or procedure, or another party's view reported without judgement
     condition: int | None = None  # where a condition ("only where ...") starts
+    focus: list[Match[str]] | None = None  # "built around", "centred on"
 
 
 def _roman(s: str) -> int | None:
@@ -179,6 +180,10 @@ class Extractor:
             ("off-topic", lx.OFF_TOPIC),
             ("opener", lx.TOPIC_OPENERS),
             ("proposal", lx.PROPOSAL_HEADS),
+            ("institution", lx.INSTITUTIONS),
+            ("purpose", lx.PURPOSE_LEADS),
+            ("noting", lx.NOTING_LEADS),
+            ("focus", lx.FOCUS_LINKS),
         ):
             for phrase in phrases:
                 self._markers.add(phrase, kind)
@@ -340,11 +345,23 @@ class Extractor:
                 c.cues.append(m)
         for c in clauses:
             _drop_condition_cues(c)
+            _drop_welcomed_descriptions(c)
+        institution = {
+            i for m in markers if m.payload == "institution" for i in range(m.first, m.last + 1)
+        }
         anchored: set[int] = set()
         off_topic: set[int] = set()
         for k_marker, m in enumerate(markers):
             c = clause_of(m.first)
             if c is None:
+                continue
+            if m.payload == "institution" or (m.payload == "off-topic" and m.first in institution):
+                continue
+            if m.payload in ("purpose", "noting"):
+                _drop_embedded_cues(c, m)
+                continue
+            if m.payload == "focus":
+                c.focus = (c.focus or []) + [m]
                 continue
             if m.payload == "opener":
                 if m.first == c.lo:
@@ -477,11 +494,12 @@ class Extractor:
                 # "We support X, but only if ...": the condition limits what the clause before
                 # it supports, cue or not.
                 cue = cue_match.payload
+                # So does "..., but it must stay within existing resources".
                 if (
                     not orphans
                     and k > 0
                     and cue.position == lx.QUALIFIED
-                    and cue.direction == lx.BEFORE
+                    and (cue.direction == lx.BEFORE or c.clause.contrast)
                     and not group[k - 1].skip
                 ):
                     orphans = list(group[k - 1].mentions)
@@ -691,6 +709,9 @@ class Extractor:
         if not primary and not (cue.position == lx.QUALIFIED and cue.direction == lx.BEFORE):
             # A condition ("subject to X") names what it limits before it, never after.
             primary, factor = secondary, 0.8
+            if cue.direction == lx.BEFORE:
+                # "That their participation be maintained in the Conference": where, not what.
+                primary = [m for m in primary if not _placed(tokens, m)]
 
         def distance(m: _Mention) -> int:
             if m.first > cue_match.last:
@@ -751,6 +772,18 @@ class Extractor:
             ):
                 continue
             position = self._limit_or_flip(cue, negated, before=is_before, passive=passive)
+            if cue.phrase in lx.RED_LINE_CUES and is_before and not negated:
+                subject = tokens[max(0, m.first - 4) : m.last + 1]
+                acts = any(
+                    t.norm in lx.RED_LINE_ACTS or t.stem in lx.RED_LINE_ACTS for t in subject
+                )
+                position = lx.OPPOSE if acts else lx.SUPPORT
+            elif (
+                cue.phrase in lx.CONCERN_CUES
+                and not is_before
+                and any(t.norm in lx.ADDING_WORDS for t in tokens[cue_match.last + 1 : m.first + 1])
+            ):
+                position = lx.OPPOSE
             if (
                 cue.position == lx.LIMIT
                 and not is_before
@@ -965,8 +998,16 @@ class Extractor:
         for c in clauses:
             if len(c.mentions) < 2:
                 continue
-            dropped = set()
+            dropped: set[int] = set()
             for k, m in enumerate(c.mentions):
+                # "The criminalization chapter is built around X": X is spoken of.
+                if any(
+                    0 <= f.first - m.last - 1 <= 3
+                    and any(0 <= o.first - f.last - 1 <= 4 for o in c.mentions[k + 1 :])
+                    for f in c.focus or ()
+                ):
+                    dropped.add(k)
+                    continue
                 lead = [t.norm for t in tokens[max(c.lo, m.first - 4) : m.first]]
                 if not any(w in lx.EXPANSION_WORDS for w in lead):
                     continue
@@ -1061,6 +1102,33 @@ def _drop_condition_cues(c: _ClauseInfo) -> None:
         ]
 
 
+def _drop_welcomed_descriptions(c: _ClauseInfo) -> None:
+    """ "We are pleased that the chapter remains focused and clearly defined": after a welcome,
+    what looks like a limit describes the text the speaker welcomes, not a condition on it."""
+    welcome = [m.first for m in c.cues if m.payload.phrase in lx.WELCOMING]
+    if welcome:
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first < welcome[0]
+            or m.payload.position != lx.QUALIFIED
+            or m.payload.phrase in lx.CONDITION_LEADS
+        ]
+
+
+def _drop_embedded_cues(c: _ClauseInfo, lead: Match[str]) -> None:
+    """After a purpose lead ("so that ...") a limit states the goal, not a condition; after a
+    noting lead ("we take note that ...") nothing is the speaker's wish."""
+    if lead.payload == "purpose":
+        c.cues = [m for m in c.cues if m.first < lead.first or m.payload.position != lx.QUALIFIED]
+    else:
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first < lead.first or m.payload.position not in (lx.SUPPORT, lx.OPPOSE)
+        ]
+
+
 def _compose(verdict: str, position: str) -> str | None:
     """The speaker's position on what a proposal it judges asks for."""
     if verdict == lx.SUPPORT:
@@ -1070,7 +1138,18 @@ def _compose(verdict: str, position: str) -> str | None:
     # Open to consider it: undecided on what it asks for. Taking note of it: nothing.
     if verdict == lx.QUALIFIED and position in (lx.SUPPORT, lx.OPPOSE):
         return lx.NEUTRAL
+    # "We take note of the proposal and are still studying it": undecided on what it is about.
+    if verdict == lx.NEUTRAL and position == lx.NEUTRAL:
+        return lx.NEUTRAL
     return None
+
+
+def _placed(tokens: list[Token], m: _Mention) -> bool:
+    """Whether a mention follows a preposition of place ("in the future Conference")."""
+    i = m.first - 1
+    while i >= 0 and tokens[i].norm in _DETERMINERS:
+        i -= 1
+    return i >= 0 and tokens[i].norm in lx.PLACE_PREPOSITIONS
 
 
 def _is_harm(t: Token) -> bool:

@@ -315,6 +315,11 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("propose adding", QUALIFIED, 0.68, BEFORE),
     ("subject to", QUALIFIED, 0.8, BEFORE),
     ("provided that", QUALIFIED, 0.85, BEFORE),
+    # "provided it avoids duplication": the same condition without "that".
+    ("provided it", QUALIFIED, 0.8, BEFORE),
+    ("provided they", QUALIFIED, 0.8, BEFORE),
+    ("provided this", QUALIFIED, 0.8, BEFORE),
+    ("provided these", QUALIFIED, 0.8, BEFORE),
     ("on condition that", QUALIFIED, 0.85, BEFORE),
     ("with appropriate safeguards", QUALIFIED, 0.8, BEFORE),
     # "X limited to Y": X is kept with a limit, Y is what is wanted (see ``NARROW``).
@@ -593,6 +598,39 @@ _SUPPORT_HOPE = (
     ("would benefit from", SUPPORT, 0.62, AFTER),
     ("would have preferred", SUPPORT, 0.62, AFTER),  # "... a text without X" turns around
 )
+_SUPPORT_SAVING = (
+    # Savings-clause language: "nothing in this convention diminishes / prejudices / detracts
+    # from X", "without prejudice to X". Whether affirmed or denied, the speaker guards X: the
+    # standard way delegations protect an existing instrument, a right or a regime.
+    ("diminish the value of", SUPPORT, 0.66, AFTER),
+    ("detract from", SUPPORT, 0.64, AFTER),
+    ("prejudice the", SUPPORT, 0.62, AFTER),
+    ("derogate from", SUPPORT, 0.64, AFTER),
+    ("supersede", SUPPORT, 0.6, AFTER),
+    # Going along with a text is accepting it, if without enthusiasm.
+    ("can go along with", SUPPORT, 0.66, AFTER),
+    # "X must be sustainable, demand-driven and adequately funded": qualities asked of something
+    # are a wish for it (see also ``_WANTED``), not a condition on it.
+    ("be sustainable", SUPPORT, 0.66, BEFORE),
+    ("be demand-driven", SUPPORT, 0.7, BEFORE),
+    ("be needs-based", SUPPORT, 0.68, BEFORE),
+    ("be adequately funded", SUPPORT, 0.7, BEFORE),
+    ("be sustainably funded", SUPPORT, 0.7, BEFORE),
+    ("be predictable", SUPPORT, 0.6, BEFORE),
+    ("be tailored to", SUPPORT, 0.64, BEFORE),
+)
+_QUALIFIED_ONLY_IF = (
+    # "X will only add value if ...", "X can only be effective if ...": value made to hang on a
+    # condition. Common in explanations of position on the instrument as a whole.
+    ("only add value if", QUALIFIED, 0.75, BEFORE),
+    ("only be useful if", QUALIFIED, 0.75, BEFORE),
+    ("only be effective if", QUALIFIED, 0.75, BEFORE),
+    ("only be acceptable if", QUALIFIED, 0.78, BEFORE),
+    ("only succeed if", QUALIFIED, 0.72, BEFORE),
+    ("only work if", QUALIFIED, 0.72, BEFORE),
+    ("will depend on", QUALIFIED, 0.72, BEFORE),
+    ("will depend upon", QUALIFIED, 0.72, BEFORE),
+)
 _OPPOSE_REFUSE = (
     # Refusing to go along.
     ("cannot subscribe to", OPPOSE, 0.88, AFTER),
@@ -731,6 +769,7 @@ _NEUTRAL_MORE = (
     ("not yet in a position to support", NEUTRAL, 0.7, AFTER),
     ("not yet in a position to take a position", NEUTRAL, 0.7, ANY),
     ("listen carefully to", NEUTRAL, 0.55, ANY),
+    ("take note that", NEUTRAL, 0.58, AFTER),
     ("hear the views of", NEUTRAL, 0.55, ANY),
     ("no strong feelings", NEUTRAL, 0.65, ANY),
     ("no specific view", NEUTRAL, 0.65, ANY),
@@ -765,6 +804,8 @@ CUES = (
     + _SUPPORT_STRESS
     + _SUPPORT_FOUNDATION
     + _SUPPORT_HOPE
+    + _SUPPORT_SAVING
+    + _QUALIFIED_ONLY_IF
     + _OPPOSE_REFUSE
     + _OPPOSE_DOUBT
     + _OPPOSE_HARM
@@ -1164,6 +1205,10 @@ CONDITION_LEADS = frozenset(
         "only if",
         "only when",
         "provided that",
+        "provided it",
+        "provided they",
+        "provided this",
+        "provided these",
         "on condition that",
         "as long as",
         "so long as",
@@ -1260,6 +1305,88 @@ OFF_TOPIC = _phrases(
     crime prevention and criminal justice
     congress on crime prevention
     congresses on crime prevention
+    """
+)
+
+#: Names of bodies that hold an ``OFF_TOPIC`` phrase but are where cybercrime policy is made too:
+#: naming the Commission on Crime Prevention and Criminal Justice (to avoid duplicating it, to
+#: report to it) does not move a paragraph to another field.
+INSTITUTIONS = _phrases(
+    """
+    commission on crime prevention and criminal justice
+    crime prevention and criminal justice commission
+    """
+)
+
+#: The subject of "X is a red line for us": an act that adds to the text (criminalizing,
+#: including, expanding, new offences, obligations) is what the speaker will not accept; anything
+#: else (safeguards, data protection, the Budapest standards) is what it will not give up.
+RED_LINE_CUES = frozenset({"a red line"})
+RED_LINE_ACTS = _words(
+    """
+    criminalize criminalizing criminalization criminalise criminalising criminalisation punish
+    punishing inclusion including include adding add expansion expanding expand extension
+    extending broadening offences offence crimes obligations mandates penalties
+    """
+)
+
+#: A welcome of what the text says ("we are pleased that X remains clearly defined"): the
+#: description after it is what is welcomed.
+WELCOMING = frozenset(
+    {
+        "pleased that",
+        "glad that",
+        "happy that",
+        "satisfied that",
+        "welcome the fact that",
+        "appreciate that",
+    }
+)
+
+#: Prepositions that make what follows a place ("maintained in the Conference").
+PLACE_PREPOSITIONS = _words("in into within at")
+
+#: "Concerns about granting / including X": a worry about adding X is an objection to X.
+CONCERN_CUES = frozenset({"have concerns", "concerned about", "concerned that"})
+ADDING_WORDS = _words(
+    """
+    granting grant including include inclusion adding add introducing introduce introduction
+    expanding expand expansion extending extend extension creating create establishing
+    """
+)
+
+#: "..., so that data are processed only for ...": a purpose clause says why the speaker wants
+#: what it named, so a limit inside it does not qualify what was named before it.
+PURPOSE_LEADS = _phrases(
+    """
+    so that
+    in order that
+    so as to
+    """
+)
+
+#: "We take note that X was retained": what is noted is a fact, reported without a side; the
+#: cues inside the noted clause are not the speaker's wishes.
+NOTING_LEADS = _phrases(
+    """
+    take note that
+    takes note that
+    took note that
+    taking note that
+    """
+)
+
+#: "The criminalization chapter is built around X", "a chapter centred on X": the container is
+#: described; what it is built around is what is spoken of.
+FOCUS_LINKS = _phrases(
+    """
+    built around
+    built on
+    centred on
+    centered on
+    revolves around
+    organized around
+    organised around
     """
 )
 
