@@ -42,7 +42,8 @@ _ARTICLE_TAIL = re.compile(r"(,|and|or|to|through|-|–)\s*(?:articles?\s*)?(\d{
 _OTHER_INSTRUMENT = re.compile(
     r"\s*(?:of|in)\s+the\s+(?:international covenant|iccpr|covenant|charter|universal declaration"
     r"|budapest|council of europe|untoc|palermo|united nations convention against (?:transnational"
-    r"|corruption)|convention on the rights)",
+    r"|corruption)|convention on the rights|organi[sz]ed crime convention|convention against"
+    r" (?:transnational|corruption)|uncac|(?:second )?additional protocol)",
     re.IGNORECASE,
 )
 _CHAPTER_REF = re.compile(r"\bchapters?\s+([IVXL]{1,5}|\d{1,2})\b", re.IGNORECASE)
@@ -167,6 +168,8 @@ class Extractor:
         for p in self.provisions:
             for phrase in _phrases_of(p):
                 self._keywords.add(phrase, p.slug)
+        for phrase in lx.NOT_KEYWORDS:
+            self._keywords.add(phrase, "")
         self._cues: PhraseIndex[_Cue] = PhraseIndex(skip=lx.CUE_SKIP_WORDS)
         for phrase, position, strength, direction in lx.CUES:
             self._cues.add(phrase, _Cue(phrase, position, strength, direction))
@@ -239,6 +242,9 @@ class Extractor:
 
     def _mentions(self, text: str, tokens: list[Token], starts: list[int]) -> list[_Mention]:
         found = [_Mention(m.first, m.last, m.payload) for m in self._keywords.find(tokens)]
+        # "Human rights defenders" are people, not the human-rights safeguards.
+        masked = {i for m in found if not m.slug for i in range(m.first, m.last + 1)}
+        found = [m for m in found if m.slug and not (m.first in masked and m.last in masked)]
         for m in _ARTICLE_REF.finditer(text):
             if _OTHER_INSTRUMENT.match(text, m.end()):
                 continue
@@ -539,6 +545,12 @@ class Extractor:
                     cue = cue_match.payload
                     strength = _strength(cue, negated)
                     if strength < 0.6:
+                        continue
+                    # "Our support rests on the understanding that X is respected": a condition
+                    # that names its own criterion speaks of it, not of an earlier provision.
+                    if cue.position == lx.QUALIFIED and any(
+                        m.first > cue_match.last for m in c.mentions
+                    ):
                         continue
                     position = self._limit_or_flip(cue, negated, before=True, passive=False)
                     self._add(

@@ -366,7 +366,8 @@ CUES: tuple[tuple[str, str, float, str], ...] = (
     ("so as not to duplicate", QUALIFIED, 0.65, ANY),
     ("avoid the need to", QUALIFIED, 0.65, ANY),
     ("existing mechanisms", QUALIFIED, 0.55, ANY),
-    ("existing resources", QUALIFIED, 0.6, ANY),
+    # UN budget language: "within existing resources" is a firm condition on a new body.
+    ("existing resources", QUALIFIED, 0.66, ANY),
     ("existing structures", QUALIFIED, 0.55, ANY),
     # "X can only be effective if ...": a condition on X.
     ("can only be", QUALIFIED, 0.72, BEFORE),
@@ -1305,6 +1306,17 @@ OFF_TOPIC = _phrases(
     crime prevention and criminal justice
     congress on crime prevention
     congresses on crime prevention
+    """
+)
+
+#: Phrases that hold a provision keyword but name something else: people ("human rights
+#: defenders" are not the human-rights safeguards) or bodies. A mention inside one is dropped.
+NOT_KEYWORDS = _phrases(
+    """
+    human rights defenders
+    human rights defender
+    human rights activists
+    human rights council
     """
 )
 
