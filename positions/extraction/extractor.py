@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .matcher import Match, PhraseIndex, Token, tokenize
+from .matcher import Match, PhraseIndex, Token, stem, tokenize
 from .segment import Clause, segment
 from .spec import Candidate, ProvisionSpec
 
@@ -648,7 +648,11 @@ class Extractor:
                     first = min(m.first for m in spoken)
                     return list(dict.fromkeys(m for m in spoken if m.first == first))
                 last = max(m.first for m in o.mentions)
-                return [m for m in o.mentions if m.first == last]
+                named = [m for m in o.mentions if m.first == last]
+                # "... through article 53, and any such obligations ...": of what an article
+                # reference names, the issue the sentence already spoke of.
+                said = {m.slug for m in bound_in.get((o.para, o.sent), ())}
+                return [m for m in named if m.slug in said] or named
         return []
 
     @staticmethod
@@ -665,6 +669,12 @@ class Extractor:
             for i, t in enumerate(tokens[lo : cue_match.first], start=lo)
         ):
             return True
+        # "... rather than duplicating them": what is set aside is not wanted.
+        if any(
+            (tokens[i].norm, tokens[i + 1].norm) in lx.NEGATING_PAIRS
+            for i in range(lo, cue_match.first - 1)
+        ):
+            return True
         # "We doubt that X is needed", "we question whether X is necessary".
         if any(
             tokens[i].norm in lx.DOUBT_WORDS and tokens[i + 1].norm in lx.DOUBT_LINKS
@@ -674,7 +684,7 @@ class Extractor:
         # "We do not believe that X is needed": the negation is raised to the belief verb.
         return any(
             tokens[i].norm in lx.NEGATORS
-            and any(t.norm in lx.BELIEF_VERBS for t in tokens[i + 1 : i + 3])
+            and any(t.norm in lx.BELIEF_VERBS for t in tokens[i + 1 : i + 4])
             for i in range(clause_lo, cue_match.first)
         )
 
@@ -711,7 +721,11 @@ class Extractor:
         cue = cue_match.payload
         after = [m for m in mentions if m.first > cue_match.last]
         before = [m for m in mentions if m.last < cue_match.first]
-        if not directed or cue.direction == lx.ANY or cue.position in (lx.LIMIT, lx.NARROW):
+        harm = cue.phrase in lx.HARM_CUES
+        if cue.phrase in lx.BEFORE_ONLY_CUES:
+            # "X risks legitimizing censorship": the object is the harm, not a provision spoken of.
+            after = []
+        if not directed or harm or cue.direction == lx.ANY or cue.position in (lx.LIMIT, lx.NARROW):
             primary, secondary = after + before, []
         elif cue.direction == lx.AFTER:
             primary, secondary = after, before
@@ -755,7 +769,7 @@ class Extractor:
             targets = [m for m in targets if m.first > cue_match.last]
         ahead = [distance(m) for m in targets if m.first > cue_match.last]
         behind = [distance(m) for m in targets if m.last < cue_match.first]
-        if ahead and behind:
+        if ahead and behind and not harm:
             if min(ahead) > min(behind) + lx.SIDE_SLACK:
                 targets = [m for m in targets if m.last < cue_match.first]
             elif min(behind) > min(ahead) + lx.SIDE_SLACK:
@@ -784,6 +798,18 @@ class Extractor:
             ):
                 continue
             position = self._limit_or_flip(cue, negated, before=is_before, passive=passive)
+            if harm:
+                # "X would undermine Y": X is opposed, Y is what the speaker protects.
+                if is_before and negated:
+                    continue
+                position = lx.OPPOSE if is_before else lx.SUPPORT
+            elif cue.phrase in lx.LEFT_TO_CUES and is_before:
+                # "The details of X should be left to domestic law": kept, with a limit.
+                subject = (
+                    tokens[max(0, m.first - 4) : m.first] + tokens[m.last + 1 : cue_match.first]
+                )
+                if any(t.norm in lx.DETAIL_WORDS for t in subject):
+                    position = lx.QUALIFIED
             if cue.phrase in lx.RED_LINE_CUES and is_before and not negated:
                 subject = tokens[max(0, m.first - 4) : m.last + 1]
                 acts = any(
@@ -802,9 +828,17 @@ class Extractor:
                 and any(_is_harm(t) for t in tokens[cue_match.last + 1 : m.first])
             ):
                 position = lx.SUPPORT
-            elif not is_before and any(
-                t.norm in lx.PRIVATIVES for t in tokens[cue_match.last + 1 : m.first]
+            elif not is_before and (
+                any(t.norm in lx.PRIVATIVES for t in tokens[cue_match.last + 1 : m.first])
+                or (
+                    cue.position in (lx.SUPPORT, lx.OPPOSE)
+                    and (
+                        _excludes(tokens, cue_match.last + 1, m.first)
+                        or (cue.direction == lx.AFTER and _removed_after(tokens, m))
+                    )
+                )
             ):
+                # "We are relieved that the text does not criminalize X / X was deleted".
                 position = {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(position, position)
             decay = max(lx.DISTANCE_FLOOR, 1 - lx.DISTANCE_DECAY * distance(m))
             kind = self._kinds.get(m.slug)
@@ -980,6 +1014,8 @@ class Extractor:
         instrument is no particular one (not the Budapest Convention); it is the instrument being
         negotiated, spoken of as a whole, when the clause names no other issue."""
         issue = lx.INSTRUMENT_ISSUE if lx.INSTRUMENT_ISSUE in self._kinds else None
+        existing = lx.EXISTING_INSTRUMENTS_ISSUE
+        existing = existing if existing in self._kinds else None
         for c in clauses:
             for i in range(c.lo, c.hi - 1):
                 if tokens[i].norm not in lx.INDEFINITE_ARTICLES:
@@ -993,6 +1029,12 @@ class Extractor:
                 if j + 1 < c.hi and tokens[j + 1].norm in lx.INSTRUMENT_NOUN_MODIFIED:
                     continue
                 c.mentions = [m for m in c.mentions if m.slug == issue or not (i < m.first <= j)]
+                # "Modelled on an instrument in whose negotiation ...": another, existing one.
+                lead = [t.stem for t in tokens[max(c.lo, i - 2) : i]]
+                if existing and any(w in _MODEL_STEMS for w in lead):
+                    c.mentions.append(_Mention(j, j, existing))
+                    c.mentions.sort(key=lambda m: (m.first, -m.last))
+                    continue
                 # "in an instrument of this nature" is where something goes.
                 place = i > c.lo and tokens[i - 1].norm in lx.CONTAINER_PREPOSITIONS
                 if (
@@ -1091,9 +1133,12 @@ def _asks(text: str, tokens: list[Token], group: list[_ClauseInfo]) -> bool:
 
 def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:
     """ "Our proposal", "we are of the view that": the speaker's own, not another party's."""
-    before = [t.norm for t in tokens[max(lo, first - 3) : first]]
+    before = [t.norm for t in tokens[max(lo, first - 4) : first]]
     if before and before[-1] == "the":
         before.pop()
+    # "We are not of the view that ...": still the speaker's own view, negated.
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in lx.NEGATORS:
+        before.pop(-2)
     if before and before[-1] in lx.OWN_PROPOSAL_LEADS:
         return True
     return len(before) >= 2 and before[-1] == "of" and before[-2] in lx.COPULAS
@@ -1117,6 +1162,14 @@ def _drop_condition_cues(c: _ClauseInfo) -> None:
 def _drop_welcomed_descriptions(c: _ClauseInfo) -> None:
     """ "We are pleased that the chapter remains focused and clearly defined": after a welcome,
     what looks like a limit describes the text the speaker welcomes, not a condition on it."""
+    feeling = [m.first for m in c.cues if m.payload.phrase in lx.FEELING_LEADS]
+    if feeling:
+        # "We regret that X was removed from the text": the feeling, not the removal, is said.
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first < feeling[0] or m.payload.phrase not in lx.REPORTED_REMOVALS
+        ]
     welcome = [m.first for m in c.cues if m.payload.phrase in lx.WELCOMING]
     if welcome:
         c.cues = [
@@ -1162,6 +1215,35 @@ def _placed(tokens: list[Token], m: _Mention) -> bool:
     while i >= 0 and tokens[i].norm in _DETERMINERS:
         i -= 1
     return i >= 0 and tokens[i].norm in lx.PLACE_PREPOSITIONS
+
+
+_MODEL_STEMS = frozenset(stem(w) for w in lx.MODEL_WORDS)
+_EXCLUSION_STEMS = frozenset(stem(w) for w in lx.EXCLUSION_VERBS)
+_REMOVAL_STEMS = frozenset(stem(w) for w in lx.REMOVAL_WORDS)
+
+
+def _excludes(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] say that something is left out: "does not criminalize", "no longer
+    contains", "contains no"."""
+    for i in range(lo, hi):
+        t = tokens[i]
+        if t.norm in lx.NEGATORS and any(
+            u.stem in _EXCLUSION_STEMS for u in tokens[i + 1 : min(hi, i + 3)]
+        ):
+            return True
+        if t.stem in _EXCLUSION_STEMS and i + 1 < hi and tokens[i + 1].norm == "no":
+            return True
+    return False
+
+
+def _removed_after(tokens: list[Token], m: _Mention) -> bool:
+    """Whether a mention is followed by a passive of removal ("X was deleted", "X has been
+    dropped")."""
+    tail = tokens[m.last + 1 : m.last + 4]
+    return any(
+        t.norm in lx.PASSIVE_AUXILIARIES and any(u.stem in _REMOVAL_STEMS for u in tail[k + 1 :])
+        for k, t in enumerate(tail)
+    )
 
 
 def _is_harm(t: Token) -> bool:

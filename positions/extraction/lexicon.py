@@ -766,6 +766,7 @@ _NEUTRAL_MORE = (
     ("awaiting instructions", NEUTRAL, 0.62, ANY),
     ("no position yet", NEUTRAL, 0.65, ANY),
     ("not yet taken a position", NEUTRAL, 0.68, ANY),
+    ("not taken a position", NEUTRAL, 0.68, ANY),
     ("not yet formed a view", NEUTRAL, 0.68, ANY),
     ("not yet in a position to support", NEUTRAL, 0.7, AFTER),
     ("not yet in a position to take a position", NEUTRAL, 0.7, ANY),
@@ -785,6 +786,8 @@ _BLOCK_MORE = (
     ("step up our efforts", BLOCK, 0.0, ANY),
     ("we note with concern", BLOCK, 0.0, ANY),
     ("in the name of", BLOCK, 0.0, ANY),
+    # "These attempts were rejected by the Committee": what a body did, not the speaker's view.
+    ("rejected by", BLOCK, 0.0, ANY),
 )
 # "X deserves further reflection", "more discussion is needed on X" ("further" is skipped).
 _MORE_THOUGHT = ("reflection", "discussion", "consideration", "refinement", "work", "study")
@@ -883,12 +886,345 @@ def _phrases(block: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+# Opposition is often said through negation and indirection; the families below cover the
+# common shapes of it, each with the positive form a negation turns around.
+_NEG_HEADS = (
+    "cannot",
+    "can not",
+    "could not",
+    "would not",
+    "will not",
+    "did not",
+    "do not",
+    "does not",
+    "can never",
+    "could never",
+    "would never",
+    "will never",
+    "nor can we",
+    "nor could we",
+    "nor will we",
+    "nor would we",
+    "neither can we",
+    "nor do we",
+)
+_ACCEPT_VERBS = ("accept", "support", "endorse", "agree to", "go along with", "subscribe to")
+_OPPOSE_NEGATED_ACCEPT = (
+    tuple(
+        # "We could not have accepted X", "we would not be able to accept X", "nor can we accept X".
+        (f"{head} {form}{verb}", OPPOSE, 0.88, AFTER)
+        for head in _NEG_HEADS
+        for form in ("", "have ", "be able to ", "have been able to ")
+        for verb in _ACCEPT_VERBS
+    )
+    + tuple(
+        (f"{lead} able to {verb}", OPPOSE, 0.88, AFTER)
+        for lead in ("never", "never been", "not been", "never be")
+        for verb in _ACCEPT_VERBS
+    )
+    + tuple(
+        # "X would not have been acceptable", "it would never be acceptable to include X".
+        (f"{lead} acceptable", OPPOSE, 0.85, ANY)
+        for lead in (
+            "not be",
+            "not have been",
+            "never be",
+            "never have been",
+            "never been",
+            "never",
+            "hardly",
+            "not been",
+        )
+    )
+)
+# "X cannot be the yardstick for this negotiation": denying that X is the model is rejecting it;
+# the positive form ("X should serve as the benchmark") is wanting it.
+_MODEL_NOUNS = (
+    "yardstick",
+    "benchmark",
+    "model",
+    "template",
+    "reference point",
+    "point of reference",
+    "blueprint",
+    "basis",
+    "starting point",
+    "standard",
+    "gold standard",
+    "reference",
+)
+_MODEL_DENIALS = (
+    "cannot be",
+    "can not be",
+    "could not be",
+    "should not be",
+    "must not be",
+    "will not be",
+    "shall not be",
+    "can never be",
+    "should never be",
+    "cannot serve as",
+    "should not serve as",
+    "cannot become",
+    "should not become",
+)
+#: The nouns that still name a model after a bare "is not the" ("X is not the yardstick"); "a
+#: standard", "the basis" there are too often something else ("not a standard exercise").
+_MODEL_NOUNS_STRICT = (
+    "yardstick",
+    "benchmark",
+    "model",
+    "template",
+    "blueprint",
+    "reference point",
+)
+_OPPOSE_NOT_A_MODEL = (
+    tuple(
+        (f"{denial} {article} {noun}", OPPOSE, 0.85, BEFORE)
+        for denial in _MODEL_DENIALS
+        for article in ("the", "a", "an", "our")
+        for noun in _MODEL_NOUNS
+    )
+    + tuple(
+        (f"{copula} not the {noun}", OPPOSE, 0.82, BEFORE)
+        for copula in ("is", "are")
+        for noun in _MODEL_NOUNS_STRICT
+    )
+    + tuple(
+        (f"{verb} {article} {noun} for", SUPPORT, 0.62, BEFORE)
+        for verb in ("be", "serve as", "remain", "become")
+        for article in ("the", "a")
+        for noun in _MODEL_NOUNS
+        if noun not in ("reference", "standard", "basis")
+    )
+    + (
+        # "This convention should be modelled on X": negated ("we do not believe that ...") it
+        # is a rejection of X.
+        ("be modelled on", SUPPORT, 0.62, AFTER),
+        ("be modeled on", SUPPORT, 0.62, AFTER),
+        ("be modelled after", SUPPORT, 0.62, AFTER),
+        ("be patterned on", SUPPORT, 0.6, AFTER),
+        ("be inspired by", SUPPORT, 0.58, AFTER),
+        ("take as a model", SUPPORT, 0.62, AFTER),
+        ("follow the model of", SUPPORT, 0.62, AFTER),
+    )
+)
+_ROLE_DENIALS = (
+    "should not",
+    "must not",
+    "cannot",
+    "can not",
+    "will not",
+    "shall not",
+    "should never",
+)
+_ROLE_FORMS = (
+    "have a role",
+    "have any role",
+    "be given a role",
+    "be given any role",
+    "be granted a role",
+    "be granted any role",
+    "play a role",
+    "play any role",
+)
+_OPPOSE_NO_ROLE = tuple(
+    # "Non-governmental organizations should not have a role in an intergovernmental process."
+    (f"{denial} {form}", OPPOSE, 0.85, BEFORE)
+    for denial in _ROLE_DENIALS
+    for form in _ROLE_FORMS
+) + (
+    ("have no role", OPPOSE, 0.85, BEFORE),
+    ("has no role", OPPOSE, 0.85, BEFORE),
+    ("play no role", OPPOSE, 0.82, BEFORE),
+    ("should have no role", OPPOSE, 0.85, BEFORE),
+    ("no role for", OPPOSE, 0.82, AFTER),
+    ("no place for", OPPOSE, 0.82, AFTER),
+    ("have no business", OPPOSE, 0.8, BEFORE),
+    ("has no business", OPPOSE, 0.8, BEFORE),
+)
+_OPPOSE_PREFER_NOT = (
+    # Preferences against: "we would rather not see X", "we prefer not to include X".
+    ("rather not see", OPPOSE, 0.82, AFTER),
+    ("rather not include", OPPOSE, 0.82, AFTER),
+    ("rather not have", OPPOSE, 0.78, AFTER),
+    ("prefer not to include", OPPOSE, 0.82, AFTER),
+    ("prefer not to see", OPPOSE, 0.8, AFTER),
+    ("prefer not to have", OPPOSE, 0.78, AFTER),
+    ("prefer not to add", OPPOSE, 0.8, AFTER),
+    ("prefer not to", OPPOSE, 0.72, AFTER),
+    ("prefer to exclude", OPPOSE, 0.8, AFTER),
+    ("prefer to leave out", OPPOSE, 0.8, AFTER),
+    ("leave out", OPPOSE, 0.75, AFTER),
+    ("be left out", OPPOSE, 0.8, BEFORE),
+)
+# "X is better left to national law": leaving it out of the treaty (oppose); leaving its details
+# to domestic law keeps it with a limit (qualified, see ``DETAIL_WORDS``).
+_LEFT_TO_FORMS = ("be left to", "better left to", "best left to", "a matter for", "matter for")
+_LEFT_TO_TARGETS = (
+    "national law",
+    "domestic law",
+    "national legislation",
+    "domestic legislation",
+    "national discretion",
+    "domestic discretion",
+    "the discretion of",
+    "states parties",
+    "each state",
+    "national authorities",
+    "national legal systems",
+    "domestic legal systems",
+    "national jurisdictions",
+)
+LEFT_TO_CUES = frozenset(f"{f} {t}" for f in _LEFT_TO_FORMS for t in _LEFT_TO_TARGETS)
+_OPPOSE_LEFT_TO = tuple((phrase, OPPOSE, 0.75, BEFORE) for phrase in sorted(LEFT_TO_CUES))
+#: Words in the subject of a ``LEFT_TO_CUES`` cue that make it the details of a provision.
+DETAIL_WORDS = _words(
+    """
+    detail details modalities modality specifics implementation procedure procedures conditions
+    arrangements manner extent level threshold thresholds penalties sanctions definition
+    definitions how
+    """
+)
+_OPPOSE_NO_VALUE = (
+    # Negated necessity or value, and the wrong place: "X is neither necessary nor desirable",
+    # "X would add nothing", "this is not the forum for X".
+    ("neither necessary nor desirable", OPPOSE, 0.88, ANY),
+    ("neither necessary nor useful", OPPOSE, 0.88, ANY),
+    ("neither needed nor desirable", OPPOSE, 0.88, ANY),
+    ("neither necessary nor appropriate", OPPOSE, 0.88, ANY),
+    ("add nothing", OPPOSE, 0.8, BEFORE),
+    ("adds nothing", OPPOSE, 0.8, BEFORE),
+    ("adds no value", OPPOSE, 0.82, BEFORE),
+    ("adds little", OPPOSE, 0.7, BEFORE),
+    ("add nothing to", OPPOSE, 0.8, BEFORE),
+    ("add no value", OPPOSE, 0.82, BEFORE),
+    ("add little", OPPOSE, 0.7, BEFORE),
+    ("bring nothing", OPPOSE, 0.75, BEFORE),
+    ("offer nothing", OPPOSE, 0.75, BEFORE),
+    ("no value added", OPPOSE, 0.8, ANY),
+    ("belong in", SUPPORT, 0.6, BEFORE),
+    ("belongs in", SUPPORT, 0.6, BEFORE),
+    ("the right place for", SUPPORT, 0.6, AFTER),
+    ("the appropriate place for", SUPPORT, 0.6, AFTER),
+    ("the right forum for", SUPPORT, 0.6, AFTER),
+    ("the appropriate forum for", SUPPORT, 0.6, AFTER),
+    ("not the right place for", OPPOSE, 0.85, AFTER),
+    ("not the place for", OPPOSE, 0.85, AFTER),
+    ("not the appropriate place for", OPPOSE, 0.85, AFTER),
+    ("not the proper place for", OPPOSE, 0.85, AFTER),
+    ("not the forum for", OPPOSE, 0.85, AFTER),
+    ("not the right forum for", OPPOSE, 0.85, AFTER),
+    ("not the appropriate forum for", OPPOSE, 0.85, AFTER),
+    ("not the right venue for", OPPOSE, 0.85, AFTER),
+    ("not the appropriate venue for", OPPOSE, 0.85, AFTER),
+    ("not the right vehicle for", OPPOSE, 0.85, AFTER),
+    ("wrong place for", OPPOSE, 0.85, AFTER),
+    ("wrong forum for", OPPOSE, 0.85, AFTER),
+)
+#: Warnings that X would harm Y: X (before) is opposed, Y (after) is what the speaker protects.
+HARM_CUES = frozenset(
+    _phrases(
+        """
+    undermine
+    would undermine
+    could undermine
+    risk undermining
+    erode
+    would erode
+    could erode
+    jeopardize
+    jeopardise
+    would jeopardize
+    could jeopardize
+    weaken
+    would weaken
+    could weaken
+    dilute
+    be detrimental to
+    detrimental to
+    infringe on
+    infringe upon
+    run counter to
+    incompatible with
+    at odds with
+    """
+    )
+)
+#: Warnings whose object is the harm, not something protected: only what comes before is opposed
+#: ("X risks legitimizing censorship", "X could be abused to target journalists", "X would add
+#: nothing to the existing regime").
+BEFORE_ONLY_CUES = frozenset(
+    {
+        "risk legitimizing",
+        "risk legitimising",
+        "could legitimize",
+        "would legitimize",
+        "legitimize",
+        "legitimise",
+        "be abused",
+        "be abused to",
+        "be misused to",
+        "add nothing to",
+        "add nothing",
+        "adds nothing",
+        "adds no value",
+        "adds little",
+        "add no value",
+        "add little",
+        "bring nothing",
+        "offer nothing",
+    }
+)
+_OPPOSE_WARN = tuple(
+    (phrase, OPPOSE, 0.62 if " " not in phrase else 0.66, BEFORE)
+    for phrase in sorted(HARM_CUES)
+    if phrase not in ("would undermine", "could undermine", "dilute")
+) + (
+    ("risk legitimizing", OPPOSE, 0.72, BEFORE),
+    ("risk legitimising", OPPOSE, 0.72, BEFORE),
+    ("could legitimize", OPPOSE, 0.7, BEFORE),
+    ("would legitimize", OPPOSE, 0.7, BEFORE),
+    ("legitimize", OPPOSE, 0.6, BEFORE),
+    ("legitimise", OPPOSE, 0.6, BEFORE),
+    ("be abused", OPPOSE, 0.66, BEFORE),
+    ("be abused to", OPPOSE, 0.68, BEFORE),
+    ("be misused to", OPPOSE, 0.68, BEFORE),
+    ("caution against", OPPOSE, 0.82, AFTER),
+    ("cautions against", OPPOSE, 0.82, AFTER),
+    ("warn against", OPPOSE, 0.82, AFTER),
+    ("warns against", OPPOSE, 0.82, AFTER),
+    ("urge restraint in", OPPOSE, 0.72, AFTER),
+    ("urge restraint with regard to", OPPOSE, 0.72, AFTER),
+    ("be wary of", OPPOSE, 0.72, AFTER),
+)
+_SUPPORT_RELIEF = (
+    # Relief is a welcome: "we are relieved that the text no longer contains X" (see
+    # ``EXCLUSION_VERBS``, ``REMOVAL_WORDS``).
+    ("relieved that", SUPPORT, 0.72, AFTER),
+    ("relieved to see", SUPPORT, 0.72, AFTER),
+    ("reassured that", SUPPORT, 0.68, AFTER),
+    ("reassured by", SUPPORT, 0.68, AFTER),
+)
+CUES = CUES + tuple(
+    dict.fromkeys(
+        _OPPOSE_NEGATED_ACCEPT
+        + _OPPOSE_NOT_A_MODEL
+        + _OPPOSE_NO_ROLE
+        + _OPPOSE_PREFER_NOT
+        + _OPPOSE_LEFT_TO
+        + _OPPOSE_NO_VALUE
+        + _OPPOSE_WARN
+        + _SUPPORT_RELIEF
+    )
+)
+
 #: Words before a cue (within ``NEGATION_WINDOW`` tokens) that turn it around.
 NEGATORS = _words("not no never cannot nor neither hardly")
 NEGATION_WINDOW = 3
 
 #: "We do not believe that X is necessary": a negated belief verb turns the cues of its clause.
-BELIEF_VERBS = _words("believe think consider feel agree convinced see")
+BELIEF_VERBS = _words("believe think consider feel agree convinced see view opinion")
 #: "We doubt that X is needed", "we question whether X is necessary": a doubt word followed by
 #: one of its links turns the cues after it in the clause, as a negated belief verb does.
 DOUBT_WORDS = _words(
@@ -896,12 +1232,33 @@ DOUBT_WORDS = _words(
 )
 DOUBT_LINKS = _words("that whether if")
 
+#: Two-word negators: "rather than duplicating them", "instead of including X".
+NEGATING_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
+
 #: Words after a negator that make it no negation: "not only X but Y", "not merely desirable".
 NOT_NEGATING = _words("only merely just simply")
 
 #: Words between a cue and the provision after it that make the provision what is missing
 #: ("we cannot accept a convention without safeguards"): the position is turned around.
 PRIVATIVES = _words("without absent absence excluding lacks lacking omits longer")
+
+#: Verbs of putting something in the text: negated between a cue and the provision after it ("we
+#: are relieved that the convention does not criminalize X", "the chapter contains no X"), they
+#: make the provision what is left out, and the position turns around.
+EXCLUSION_VERBS = _words(
+    """
+    contain contains include includes cover covers criminalize criminalizes criminalise
+    criminalises extend extends provide provides establish establishes create creates introduce
+    introduces impose imposes retain retains feature features
+    """
+)
+#: "We are pleased that X was deleted": a passive of removal after the provision turns the
+#: position of the cue before it around.
+REMOVAL_WORDS = _words("deleted removed dropped omitted excluded struck withdrawn eliminated")
+PASSIVE_AUXILIARIES = _words("was were been be is are")
+#: "Modelled on an instrument ...": an instrument the text is modelled on is an existing one.
+MODEL_WORDS = _words("modelled modeled modelling based patterned copied copy replicate mirror")
+EXISTING_INSTRUMENTS_ISSUE = "budapest-convention"
 
 #: Words after a negated modal that make the negation protect the provision that follows
 #: ("must not undermine the rule of law"): the provision is supported, not opposed.
@@ -1149,6 +1506,8 @@ LOCATION_LEADS = _phrases(
     under the auspices of
     a role in               # "a formal role in the review mechanism" is about the role
     a formal role in
+    any role in
+    no role in
     theft of                # "theft of personal information" is a crime, not data protection
     stealing
     """
@@ -1352,8 +1711,14 @@ WELCOMING = frozenset(
         "satisfied that",
         "welcome the fact that",
         "appreciate that",
+        "relieved that",
+        "reassured that",
     }
 )
+#: Feelings about what the text says: what they say of it is a description ("we regret that X
+#: was removed from the text"), so a removal cue inside it is not the speaker's own wish.
+FEELING_LEADS = WELCOMING | {"regret that"}
+REPORTED_REMOVALS = frozenset({"removed from", "deleted from"})
 
 #: Prepositions that make what follows a place ("maintained in the Conference").
 PLACE_PREPOSITIONS = _words("in into within at")
@@ -1399,6 +1764,14 @@ FOCUS_LINKS = _phrases(
     revolves around
     organized around
     organised around
+    contains no             # "the chapter contains no X": X is spoken of (as left out)
+    contain no
+    includes no
+    include no
+    does not contain
+    does not include
+    no longer contains
+    no longer includes
     """
 )
 
