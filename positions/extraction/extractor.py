@@ -46,6 +46,7 @@ _OTHER_INSTRUMENT = re.compile(
     r" (?:transnational|corruption)|uncac|(?:second )?additional protocol)",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?;]")
 _CHAPTER_REF = re.compile(r"\bchapters?\s+([IVXL]{1,5}|\d{1,2})\b", re.IGNORECASE)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 _TITLE_STOPWORDS = frozenset(
@@ -187,6 +188,7 @@ class Extractor:
             ("purpose", lx.PURPOSE_LEADS),
             ("noting", lx.NOTING_LEADS),
             ("focus", lx.FOCUS_LINKS),
+            ("question", lx.QUESTION_LEADS),
         ):
             for phrase in phrases:
                 self._markers.add(phrase, kind)
@@ -241,7 +243,15 @@ class Extractor:
         return list(dict.fromkeys(slugs + issues))
 
     def _mentions(self, text: str, tokens: list[Token], starts: list[int]) -> list[_Mention]:
-        found = [_Mention(m.first, m.last, m.payload) for m in self._keywords.find(tokens)]
+        found = [
+            _Mention(m.first, m.last, m.payload)
+            for m in self._keywords.find(tokens)
+            # "... online content. Offences of that nature": a keyword does not run across sentences.
+            if not any(
+                _SENTENCE_END.search(text, tokens[i].end, tokens[i + 1].start)
+                for i in range(m.first, m.last)
+            )
+        ]
         # "Human rights defenders" are people, not the human-rights safeguards.
         masked = {i for m in found if not m.slug for i in range(m.first, m.last + 1)}
         found = [m for m in found if m.slug and not (m.first in masked and m.last in masked)]
@@ -362,6 +372,12 @@ class Extractor:
             if c is None:
                 continue
             if m.payload == "institution" or (m.payload == "off-topic" and m.first in institution):
+                continue
+            if m.payload == "question":
+                if m.first - c.lo <= 1:
+                    c.cues = [
+                        q for q in c.cues if q.first < m.first or q.payload.position == lx.NEUTRAL
+                    ]
                 continue
             if m.payload in ("purpose", "noting"):
                 _drop_embedded_cues(c, m)

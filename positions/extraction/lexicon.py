@@ -747,6 +747,36 @@ _QUALIFIED_MORE = (
     ("non-mandatory", QUALIFIED, 0.65, ANY),
     ("with due regard to", QUALIFIED, 0.6, ANY),
     ("within available resources", QUALIFIED, 0.6, ANY),
+    # The standard limits on a review of implementation.
+    ("non-intrusive", QUALIFIED, 0.72, ANY),
+    ("non-adversarial", QUALIFIED, 0.72, ANY),
+    ("non-punitive", QUALIFIED, 0.72, ANY),
+    ("in accordance with the rules of procedure", QUALIFIED, 0.68, ANY),
+    # Keeping a way out of cooperation: "the requested State must be able to refuse".
+    ("be able to refuse", QUALIFIED, 0.7, BEFORE),
+    ("right to refuse", QUALIFIED, 0.66, ANY),
+)
+# "We can accept the article if it includes X": acceptance on a condition about its content.
+_QUALIFIED_MORE += tuple(
+    (f"{lead} {pronoun} {verb}", QUALIFIED, 0.72, BEFORE)
+    for lead in ("if", "unless")
+    for pronoun in ("it", "they")
+    for verb in (
+        "includes",
+        "include",
+        "contains",
+        "contain",
+        "provides for",
+        "provide for",
+        "respects",
+        "respect",
+        "ensures",
+        "ensure",
+        "is accompanied by",
+        "are accompanied by",
+        "is subject to",
+        "are subject to",
+    )
 )
 _NEUTRAL_MORE = (
     # Not yet a position: studying, reverting, consulting, listening.
@@ -855,6 +885,8 @@ _WANTED = (
     "be central to",
     "be at the heart of",
     "be at the core of",
+    "be mainstreamed",
+    "be integrated",
 )
 _REMOVED = ("be deleted", "be removed", "be dropped", "be excluded", "be struck", "be omitted")
 _UNWANTED = (
@@ -1109,6 +1141,10 @@ _OPPOSE_NO_VALUE = (
     ("the appropriate place for", SUPPORT, 0.6, AFTER),
     ("the right forum for", SUPPORT, 0.6, AFTER),
     ("the appropriate forum for", SUPPORT, 0.6, AFTER),
+    ("the right place to", SUPPORT, 0.6, AFTER),
+    ("the appropriate place to", SUPPORT, 0.6, AFTER),
+    ("the appropriate forum to", SUPPORT, 0.6, AFTER),
+    ("the right forum to", SUPPORT, 0.6, AFTER),
     ("not the right place for", OPPOSE, 0.85, AFTER),
     ("not the place for", OPPOSE, 0.85, AFTER),
     ("not the appropriate place for", OPPOSE, 0.85, AFTER),
@@ -1121,6 +1157,19 @@ _OPPOSE_NO_VALUE = (
     ("not the right vehicle for", OPPOSE, 0.85, AFTER),
     ("wrong place for", OPPOSE, 0.85, AFTER),
     ("wrong forum for", OPPOSE, 0.85, AFTER),
+)
+# "... and not a mere extension of any existing regional arrangement": the text is not to copy X.
+_OPPOSE_NO_VALUE += tuple(
+    (f"{lead} {copy} of", OPPOSE, 0.8, AFTER)
+    for lead in ("not", "not be", "never be", "cannot be", "should not be")
+    for copy in (
+        "a mere extension",
+        "an extension",
+        "a copy",
+        "a mere copy",
+        "a replica",
+        "a carbon copy",
+    )
 )
 #: Warnings that X would harm Y: X (before) is opposed, Y (after) is what the speaker protects.
 HARM_CUES = frozenset(
@@ -1148,6 +1197,10 @@ HARM_CUES = frozenset(
     run counter to
     incompatible with
     at odds with
+    risk for
+    risk to
+    risks for
+    risks to
     """
     )
 )
@@ -1506,6 +1559,8 @@ LOCATION_LEADS = _phrases(
     under the auspices of
     a role in               # "a formal role in the review mechanism" is about the role
     a formal role in
+    interpretation of       # opposing a reading of a chapter is not opposing the chapter
+    reading of
     any role in
     no role in
     theft of                # "theft of personal information" is a crime, not data protection
@@ -1739,6 +1794,19 @@ PURPOSE_LEADS = _phrases(
     so that
     in order that
     so as to
+    """
+)
+
+#: "On whether X should include Y, we have not taken a position": a question opened, not a wish;
+#: the cues after it in its clause are not the speaker's.
+QUESTION_LEADS = _phrases(
+    """
+    on whether
+    as to whether
+    regarding whether
+    concerning whether
+    on the question of whether
+    on the question whether
     """
 )
 
