@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from positions.models import Stance, Statement
 from provisions.models import Session
@@ -35,7 +36,7 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     page.wait_for_url(re.compile(r".*/statements/\d+/$"))
     statement = Statement.objects.get(title="Statement on the consolidated draft")
     assert statement.delegation.code == "JPN"
-    assert page.locator("#proposals li").count() == 6
+    expect(page.locator("#proposals li")).to_have_count(6)
     assert page.locator("#statement-text mark.proposal").count() >= 4
     screenshot("1-statement-saved")
     page.get_by_role("link", name="Review these proposals").click()
@@ -52,14 +53,12 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
 
     # Accept one.
     transfer.get_by_role("button", name="Accept").click()
-    page.wait_for_load_state()
-    assert page.locator(".alert-success").inner_text().startswith("Accepted: Japan opposes")
-    assert card(page, "transfer-of-proceedings").count() == 0
+    expect(page.locator(".alert-success")).to_contain_text("Accepted: Japan opposes")
+    expect(card(page, "transfer-of-proceedings")).to_have_count(0)
 
     # Reject one.
     card(page, "content-offences").get_by_role("button", name="Reject").click()
-    page.wait_for_load_state()
-    assert "Rejected: Japan opposes" in page.locator(".alert-success").inner_text()
+    expect(page.locator(".alert-success")).to_contain_text("Rejected: Japan opposes")
     screenshot("3-accepted-and-rejected")
 
     # Edit one, then accept it.
@@ -71,8 +70,8 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     screenshot("4-edit")
     page.get_by_role("button", name="Save and accept").click()
     page.wait_for_url(re.compile(r".*/review/\?statement=.*"))
-    assert "Edited and accepted" in page.locator(".alert-success").inner_text()
-    assert page.locator("[data-count=proposals]").inner_text() == "3"
+    expect(page.locator(".alert-success")).to_contain_text("Edited and accepted")
+    expect(page.locator("[data-count=proposals]")).to_have_text("3")
     screenshot("5-after-edit")
 
     statuses = dict(
@@ -91,5 +90,5 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     assert "We object to the transfer of criminal proceedings." in confirmed
     assert "Human rights safeguards should apply" in confirmed
     assert page.locator("#stances").inner_text().count("Transfer of criminal proceedings") == 1
-    assert page.locator("#proposals li").count() == 3
+    expect(page.locator("#proposals li")).to_have_count(3)
     screenshot("6-statement-page")

@@ -4,6 +4,7 @@ analyst is refused the new-statement page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from positions.models import Stance, Statement
 from provisions.models import Session
@@ -19,6 +20,12 @@ def sign_in(page, base_url, username):
     page.fill("input[name=password]", PASSWORD)
     page.click("form button[type=submit]")
     page.wait_for_url(base_url + "/")
+
+
+def open_statement_page(page):
+    page.click("text=Statement #")
+    page.wait_for_url(re.compile(r".*/statements/\d+/$"))
+    page.wait_for_selector("#statement-text")
 
 
 def log_stance(page, provision_search, provision_slug, position, passage):
@@ -73,7 +80,7 @@ def test_staff_upload_a_pdf_statement_and_quote_it_in_two_stances(
         "support",
         "Japan supports the inclusion of a robust chapter on international cooperation",
     )
-    page.click("text=Statement #")
+    open_statement_page(page)
     log_stance(
         page,
         "content",
@@ -81,9 +88,9 @@ def test_staff_upload_a_pdf_statement_and_quote_it_in_two_stances(
         "oppose",
         "Japan opposes broad content-related offences",
     )
-    page.click("text=Statement #")
+    open_statement_page(page)
     marks = page.locator("#statement-text mark.evidence a")
-    assert marks.count() == 2
+    expect(marks).to_have_count(2)
     stances = Stance.objects.filter(statement=statement, origin="manual").order_by("evidence_start")
     # The extractor's readings of the same text are shown apart, as proposals to review.
     assert Stance.objects.filter(statement=statement, origin="extracted").exists()
