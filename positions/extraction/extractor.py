@@ -327,7 +327,9 @@ class Extractor:
             return []
         starts = [t.start for t in tokens]
         mentions = self._mentions(text, tokens, starts)
-        cues = self._resolve_cues(self._cues.find(tokens))
+        cues = self._resolve_cues(
+            [m for m in self._cues.find(tokens) if _cue_stands(text, tokens, m)]
+        )
         markers = self._markers.find(tokens)
         paragraphs = segment(text)
 
@@ -569,6 +571,13 @@ class Extractor:
                     ):
                         continue
                     position = self._limit_or_flip(cue, negated, before=True, passive=False)
+                    if cue.direction == lx.AFTER and _anaphor_removed(
+                        tokens, cue_match.last + 1, c.hi
+                    ):
+                        # "We cannot accept a text in which its second paragraph is diluted".
+                        position = {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(
+                            position, position
+                        )
                     self._add(
                         evidence,
                         text,
@@ -849,7 +858,7 @@ class Extractor:
                 or (
                     cue.position in (lx.SUPPORT, lx.OPPOSE)
                     and (
-                        _excludes(tokens, cue_match.last + 1, m.first)
+                        _excludes(tokens, cue_match.last + 1, m.first + 1)
                         or (cue.direction == lx.AFTER and _removed_after(tokens, m))
                     )
                 )
@@ -1260,6 +1269,32 @@ def _removed_after(tokens: list[Token], m: _Mention) -> bool:
         t.norm in lx.PASSIVE_AUXILIARIES and any(u.stem in _REMOVAL_STEMS for u in tail[k + 1 :])
         for k, t in enumerate(tail)
     )
+
+
+def _cue_stands(text: str, tokens: list[Token], m: Match[_Cue]) -> bool:
+    """Whether a cue that needs its exact form and a comma before it has them ("..., provided
+    each of them ...", not "they provide their services")."""
+    if m.payload.phrase not in lx.AFTER_COMMA_CUES:
+        return True
+    first = tokens[m.first]
+    before = text[: first.start].rstrip()
+    return first.norm == "provided" and before.endswith(",")
+
+
+def _anaphor_removed(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] say that what an anaphor points back to is removed or weakened
+    ("a text in which its second paragraph is diluted")."""
+    for i in range(lo, hi):
+        if tokens[i].norm not in lx.POSSESSIVE_ANAPHORS and tokens[i].norm not in ("it", "they"):
+            continue
+        tail = tokens[i + 1 : min(hi, i + 6)]
+        if any(
+            t.norm in lx.PASSIVE_AUXILIARIES
+            and any(u.stem in _REMOVAL_STEMS for u in tail[k + 1 :])
+            for k, t in enumerate(tail)
+        ):
+            return True
+    return False
 
 
 def _is_harm(t: Token) -> bool:
