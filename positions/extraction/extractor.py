@@ -489,8 +489,13 @@ class Extractor:
                         # No provision in reach: it may speak of one named elsewhere.
                         loose_cues.append((c, cue_match, negated))
                         continue
+                    turned = cue_match.payload.phrase in lx.ACKNOWLEDGEMENTS and _turns_next(
+                        by_sentence.get((pi, si + 1), [])
+                    )
                     for mention, position, conf in bound:
                         conf = self._clause_weight(c, conf)
+                        if turned and position == lx.SUPPORT:
+                            position = lx.QUALIFIED
                         bound_any = True
                         bound_in.setdefault((pi, si), []).append(mention)
                         self._add(
@@ -1128,6 +1133,9 @@ class Extractor:
             if len(best) > 1:
                 # A delegation that takes a side anywhere is not neutral on it.
                 best.pop(lx.NEUTRAL, None)
+            mixed = _mixed(text, best.get(lx.SUPPORT), best.get(lx.OPPOSE))
+            if mixed is not None and lx.QUALIFIED not in best:
+                best[lx.QUALIFIED] = mixed
             qualified = best.get(lx.QUALIFIED)
             if qualified is not None and qualified.confidence >= lx.QUALIFIED_WINS_AT:
                 chosen = qualified
@@ -1148,6 +1156,26 @@ class Extractor:
             )
         out.sort(key=lambda c: (c.start, c.provision))
         return out
+
+
+def _turns_next(next_sentence: list[_ClauseInfo]) -> bool:
+    """Whether the next sentence of the paragraph opens with a contrast ("However, ...")."""
+    return bool(next_sentence) and next_sentence[0].clause.contrast
+
+
+def _mixed(text: str, support: _Evidence | None, oppose: _Evidence | None) -> _Evidence | None:
+    """ "We support X, but cannot accept the paragraphs of it that ...": support then an objection
+    for one provision, in one sentence and joined by a contrast, is qualified support."""
+    if support is None or oppose is None or support.start >= oppose.start:
+        return None
+    between = text[support.start : oppose.start]
+    if re.search(r"[.!?]\s", between):
+        return None
+    if not any(w.casefold() in lx.MIXED_LINKS for w in re.findall(r"[A-Za-z]+", between)):
+        return None
+    label = f"{lx.QUALIFIED}: {support.cue} / {oppose.cue}"
+    conf = max(support.confidence, oppose.confidence)
+    return _Evidence(lx.QUALIFIED, conf, support.start, max(support.end, oppose.end), label)
 
 
 def _asks(text: str, tokens: list[Token], group: list[_ClauseInfo]) -> bool:

@@ -492,6 +492,8 @@ _SUPPORT_ENDORSE = (
     ("recognize the value of", SUPPORT, 0.7, AFTER),
     ("recognize the importance of", SUPPORT, 0.7, AFTER),
     ("acknowledge the importance of", SUPPORT, 0.68, AFTER),
+    ("acknowledge the value of", SUPPORT, 0.68, AFTER),
+    ("appreciate the value of", SUPPORT, 0.68, AFTER),
     ("supporter of", SUPPORT, 0.75, AFTER),
     ("advocate of", SUPPORT, 0.72, AFTER),
     ("enjoy our support", SUPPORT, 0.8, BEFORE),
@@ -1387,6 +1389,17 @@ CUES = CUES + tuple(
         + _NEUTRAL_FOLLOW
     )
 )
+
+#: Acknowledgements that open a turn: "We recognise the value of X. However, ..." keeps X with
+#: a reservation (qualified) when the next sentence of the paragraph opens with a contrast.
+ACKNOWLEDGEMENTS = frozenset(
+    f"{verb} the {noun} of"
+    for verb in ("recognize", "recognise", "acknowledge", "appreciate", "see")
+    for noun in ("value", "importance", "merit", "merits", "contribution", "role")
+)
+#: "We support X, but cannot accept the paragraphs of it that ...": support and objection for one
+#: provision in one sentence, joined by one of these, are support with a reservation.
+MIXED_LINKS = _words("but however although though while whereas yet")
 
 #: Words before a cue (within ``NEGATION_WINDOW`` tokens) that turn it around.
 NEGATORS = _words("not no never cannot nor neither hardly")
