@@ -663,6 +663,12 @@ class Extractor:
         if any(m.last < cue_match.first for m in c.mentions):
             return []
         head = tokens[lo : min(cue_match.first, lo + lx.ANAPHOR_HEAD)]
+        # "This convention must not be modelled on X": our own instrument, not a pointer back.
+        if any(
+            t.norm == "this" and u.norm in lx.INSTRUMENT_NOUNS
+            for t, u in zip(head, head[1:], strict=False)
+        ):
+            return []
         if not (
             any(t.norm in lx.SUBJECT_ANAPHORS for t in head)
             or tokens[cue_match.first].norm in lx.POSSESSIVE_ANAPHORS

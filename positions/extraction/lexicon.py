@@ -1688,6 +1688,8 @@ LOCATION_LEADS = _phrases(
     in the meetings of
     in the sessions of
     under the auspices of
+    meaningful access to    # "access to the Conference" is where they take part
+    given access to
     a role in               # "a formal role in the review mechanism" is about the role
     a formal role in
     interpretation of       # opposing a reading of a chapter is not opposing the chapter
