@@ -327,7 +327,9 @@ class Extractor:
             return []
         starts = [t.start for t in tokens]
         mentions = self._mentions(text, tokens, starts)
-        cues = self._resolve_cues(self._cues.find(tokens))
+        cues = self._resolve_cues(
+            [m for m in self._cues.find(tokens) if _cue_stands(text, tokens, m)]
+        )
         markers = self._markers.find(tokens)
         paragraphs = segment(text)
 
@@ -487,8 +489,13 @@ class Extractor:
                         # No provision in reach: it may speak of one named elsewhere.
                         loose_cues.append((c, cue_match, negated))
                         continue
+                    turned = cue_match.payload.phrase in lx.ACKNOWLEDGEMENTS and _turns_next(
+                        by_sentence.get((pi, si + 1), [])
+                    )
                     for mention, position, conf in bound:
                         conf = self._clause_weight(c, conf)
+                        if turned and position == lx.SUPPORT:
+                            position = lx.QUALIFIED
                         bound_any = True
                         bound_in.setdefault((pi, si), []).append(mention)
                         self._add(
@@ -569,6 +576,13 @@ class Extractor:
                     ):
                         continue
                     position = self._limit_or_flip(cue, negated, before=True, passive=False)
+                    if cue.direction == lx.AFTER and _anaphor_removed(
+                        tokens, cue_match.last + 1, c.hi
+                    ):
+                        # "We cannot accept a text in which its second paragraph is diluted".
+                        position = {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(
+                            position, position
+                        )
                     self._add(
                         evidence,
                         text,
@@ -649,6 +663,12 @@ class Extractor:
         if any(m.last < cue_match.first for m in c.mentions):
             return []
         head = tokens[lo : min(cue_match.first, lo + lx.ANAPHOR_HEAD)]
+        # "This convention must not be modelled on X": our own instrument, not a pointer back.
+        if any(
+            t.norm == "this" and u.norm in lx.INSTRUMENT_NOUNS
+            for t, u in zip(head, head[1:], strict=False)
+        ):
+            return []
         if not (
             any(t.norm in lx.SUBJECT_ANAPHORS for t in head)
             or tokens[cue_match.first].norm in lx.POSSESSIVE_ANAPHORS
@@ -849,7 +869,7 @@ class Extractor:
                 or (
                     cue.position in (lx.SUPPORT, lx.OPPOSE)
                     and (
-                        _excludes(tokens, cue_match.last + 1, m.first)
+                        _excludes(tokens, cue_match.last + 1, m.first + 1)
                         or (cue.direction == lx.AFTER and _removed_after(tokens, m))
                     )
                 )
@@ -1119,6 +1139,9 @@ class Extractor:
             if len(best) > 1:
                 # A delegation that takes a side anywhere is not neutral on it.
                 best.pop(lx.NEUTRAL, None)
+            mixed = _mixed(text, best.get(lx.SUPPORT), best.get(lx.OPPOSE))
+            if mixed is not None and lx.QUALIFIED not in best:
+                best[lx.QUALIFIED] = mixed
             qualified = best.get(lx.QUALIFIED)
             if qualified is not None and qualified.confidence >= lx.QUALIFIED_WINS_AT:
                 chosen = qualified
@@ -1139,6 +1162,26 @@ class Extractor:
             )
         out.sort(key=lambda c: (c.start, c.provision))
         return out
+
+
+def _turns_next(next_sentence: list[_ClauseInfo]) -> bool:
+    """Whether the next sentence of the paragraph opens with a contrast ("However, ...")."""
+    return bool(next_sentence) and next_sentence[0].clause.contrast
+
+
+def _mixed(text: str, support: _Evidence | None, oppose: _Evidence | None) -> _Evidence | None:
+    """ "We support X, but cannot accept the paragraphs of it that ...": support then an objection
+    for one provision, in one sentence and joined by a contrast, is qualified support."""
+    if support is None or oppose is None or support.start >= oppose.start:
+        return None
+    between = text[support.start : oppose.start]
+    if re.search(r"[.!?]\s", between):
+        return None
+    if not any(w.casefold() in lx.MIXED_LINKS for w in re.findall(r"[A-Za-z]+", between)):
+        return None
+    label = f"{lx.QUALIFIED}: {support.cue} / {oppose.cue}"
+    conf = max(support.confidence, oppose.confidence)
+    return _Evidence(lx.QUALIFIED, conf, support.start, max(support.end, oppose.end), label)
 
 
 def _asks(text: str, tokens: list[Token], group: list[_ClauseInfo]) -> bool:
@@ -1260,6 +1303,32 @@ def _removed_after(tokens: list[Token], m: _Mention) -> bool:
         t.norm in lx.PASSIVE_AUXILIARIES and any(u.stem in _REMOVAL_STEMS for u in tail[k + 1 :])
         for k, t in enumerate(tail)
     )
+
+
+def _cue_stands(text: str, tokens: list[Token], m: Match[_Cue]) -> bool:
+    """Whether a cue that needs its exact form and a comma before it has them ("..., provided
+    each of them ...", not "they provide their services")."""
+    if m.payload.phrase not in lx.AFTER_COMMA_CUES:
+        return True
+    first = tokens[m.first]
+    before = text[: first.start].rstrip()
+    return first.norm == "provided" and before.endswith(",")
+
+
+def _anaphor_removed(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] say that what an anaphor points back to is removed or weakened
+    ("a text in which its second paragraph is diluted")."""
+    for i in range(lo, hi):
+        if tokens[i].norm not in lx.POSSESSIVE_ANAPHORS and tokens[i].norm not in ("it", "they"):
+            continue
+        tail = tokens[i + 1 : min(hi, i + 6)]
+        if any(
+            t.norm in lx.PASSIVE_AUXILIARIES
+            and any(u.stem in _REMOVAL_STEMS for u in tail[k + 1 :])
+            for k, t in enumerate(tail)
+        ):
+            return True
+    return False
 
 
 def _is_harm(t: Token) -> bool:

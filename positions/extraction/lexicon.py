@@ -492,6 +492,8 @@ _SUPPORT_ENDORSE = (
     ("recognize the value of", SUPPORT, 0.7, AFTER),
     ("recognize the importance of", SUPPORT, 0.7, AFTER),
     ("acknowledge the importance of", SUPPORT, 0.68, AFTER),
+    ("acknowledge the value of", SUPPORT, 0.68, AFTER),
+    ("appreciate the value of", SUPPORT, 0.68, AFTER),
     ("supporter of", SUPPORT, 0.75, AFTER),
     ("advocate of", SUPPORT, 0.72, AFTER),
     ("enjoy our support", SUPPORT, 0.8, BEFORE),
@@ -1259,6 +1261,118 @@ _SUPPORT_RELIEF = (
     ("reassured that", SUPPORT, 0.68, AFTER),
     ("reassured by", SUPPORT, 0.68, AFTER),
 )
+# Conditional and limited support in the general diplomatic forms: "we can accept X provided
+# each ...", "X, but only ...", "we joined consensus with reservations", "X should remain
+# voluntary", "we will interpret X as ...". Each says yes to X with a limit put on it.
+#: "provided" shares its stem with "provide" ("they provide their services"): these count only
+#: as a condition set off by a comma ("we can accept X, provided each of them ...").
+AFTER_COMMA_CUES = frozenset(
+    f"provided {word}"
+    for word in ("each", "every", "all", "the", "its", "their", "such", "any", "there", "we")
+)
+_QUALIFIED_CONDITIONS = tuple(
+    (phrase, QUALIFIED, 0.8, BEFORE) for phrase in sorted(AFTER_COMMA_CUES)
+) + (
+    ("providing that", QUALIFIED, 0.82, BEFORE),
+    ("on the condition that", QUALIFIED, 0.85, BEFORE),
+    ("under the condition that", QUALIFIED, 0.82, BEFORE),
+    ("but only", QUALIFIED, 0.75, BEFORE),
+    ("apply only to", QUALIFIED, 0.78, BEFORE),
+    ("only apply to", QUALIFIED, 0.78, BEFORE),
+    ("only to", QUALIFIED, 0.7, BEFORE),
+    ("available only for", QUALIFIED, 0.78, BEFORE),
+    ("only be available", QUALIFIED, 0.78, BEFORE),
+    ("only be used", QUALIFIED, 0.75, BEFORE),
+    ("with reservations", QUALIFIED, 0.72, ANY),
+    ("with some reservations", QUALIFIED, 0.74, ANY),
+    ("with a reservation", QUALIFIED, 0.7, ANY),
+    ("without prejudice to our position", QUALIFIED, 0.72, ANY),
+    ("acceptable in principle", QUALIFIED, 0.75, BEFORE),
+    ("agree in principle", QUALIFIED, 0.72, AFTER),
+    ("support in principle", QUALIFIED, 0.72, AFTER),
+    # Reluctant acceptance: "we will not stand in the way of its adoption".
+    ("not stand in the way of", QUALIFIED, 0.72, AFTER),
+    ("not block consensus on", QUALIFIED, 0.72, AFTER),
+    ("fall short of", QUALIFIED, 0.62, BEFORE),
+    ("falls short of", QUALIFIED, 0.62, BEFORE),
+    # Interpretative statements put a reading on what they accept.
+    ("interpret it", QUALIFIED, 0.66, BEFORE),
+    ("interpret them", QUALIFIED, 0.66, BEFORE),
+    ("understand it to mean", QUALIFIED, 0.7, BEFORE),
+    # Kept optional or voluntary.
+    ("remain optional", QUALIFIED, 0.75, BEFORE),
+    ("be voluntary", QUALIFIED, 0.72, BEFORE),
+    ("remain voluntary", QUALIFIED, 0.75, BEFORE),
+    ("be non-binding", QUALIFIED, 0.72, BEFORE),
+    ("remain non-binding", QUALIFIED, 0.75, BEFORE),
+    # Safeguards and national law attached to a power or a duty.
+    ("with the necessary safeguards", QUALIFIED, 0.78, BEFORE),
+    ("with adequate safeguards", QUALIFIED, 0.78, BEFORE),
+    ("with sufficient safeguards", QUALIFIED, 0.78, BEFORE),
+    ("with robust safeguards", QUALIFIED, 0.76, BEFORE),
+    ("with strong safeguards", QUALIFIED, 0.76, BEFORE),
+    ("in line with domestic law", QUALIFIED, 0.62, ANY),
+    ("in line with national law", QUALIFIED, 0.62, ANY),
+    ("in accordance with national law", QUALIFIED, 0.62, ANY),
+    ("consistent with domestic law", QUALIFIED, 0.62, ANY),
+    ("consistent with national law", QUALIFIED, 0.62, ANY),
+    # Asked to be narrower, better balanced or better drafted.
+    ("be balanced", QUALIFIED, 0.62, BEFORE),
+    ("be better balanced", QUALIFIED, 0.68, BEFORE),
+    ("be more balanced", QUALIFIED, 0.68, BEFORE),
+    ("be restricted", QUALIFIED, 0.68, BEFORE),
+    ("be circumscribed", QUALIFIED, 0.7, BEFORE),
+    ("be limited in scope", QUALIFIED, 0.72, BEFORE),
+    ("be precisely defined", QUALIFIED, 0.7, BEFORE),
+    ("be strictly defined", QUALIFIED, 0.7, BEFORE),
+    ("be improved", QUALIFIED, 0.6, BEFORE),
+    ("need improvement", QUALIFIED, 0.62, ANY),
+    ("needs improvement", QUALIFIED, 0.62, ANY),
+    ("room for improvement", QUALIFIED, 0.6, ANY),
+    # Conditions put on cooperation: free of politics, not tied to sanctions.
+    ("free from politicization", QUALIFIED, 0.68, BEFORE),
+    ("free of politicization", QUALIFIED, 0.68, BEFORE),
+    ("free from politicisation", QUALIFIED, 0.68, BEFORE),
+    ("free of politicisation", QUALIFIED, 0.68, BEFORE),
+    ("not be politicized", QUALIFIED, 0.68, BEFORE),
+    ("not be politicised", QUALIFIED, 0.68, BEFORE),
+    ("cannot be subordinated to", QUALIFIED, 0.66, BEFORE),
+    ("not be subordinated to", QUALIFIED, 0.66, BEFORE),
+)
+# Not optional is needed: "cooperation is not optional for us"; "X must remain the obligation".
+_SUPPORT_NOT_OPTIONAL = (
+    ("not optional", SUPPORT, 0.75, BEFORE),
+    ("is not an option", BLOCK, 0.0, ANY),
+    ("be adequately funded", SUPPORT, 0.7, BEFORE),
+    ("adequately funded", SUPPORT, 0.62, BEFORE),
+    ("adequately resourced", SUPPORT, 0.62, BEFORE),
+    ("must remain a", SUPPORT, 0.62, BEFORE),
+    ("should remain a", SUPPORT, 0.6, BEFORE),
+    ("should establish", SUPPORT, 0.75, AFTER),
+    ("must establish", SUPPORT, 0.75, AFTER),
+    ("should set up", SUPPORT, 0.72, AFTER),
+    ("should create", SUPPORT, 0.7, AFTER),
+    ("consider it important", SUPPORT, 0.72, AFTER),
+    ("consider it essential", SUPPORT, 0.78, AFTER),
+    ("consider it necessary", SUPPORT, 0.72, AFTER),
+    ("the foundation on which", SUPPORT, 0.72, BEFORE),
+    ("the basis on which", SUPPORT, 0.62, BEFORE),
+)
+# "We do not consider it appropriate to take X as the basis": a negated judgement of fitness.
+_OPPOSE_NOT_FIT = tuple(
+    (f"not {verb} it {adjective}", OPPOSE, 0.85, AFTER)
+    for verb in ("consider", "find", "think", "deem", "believe", "see")
+    for adjective in ("appropriate", "advisable", "wise", "useful", "justified", "desirable")
+)
+# Neutral notes: "my delegation notes that ...", "we will follow that discussion with interest".
+_NEUTRAL_FOLLOW = (
+    ("delegation notes that", NEUTRAL, 0.55, ANY),
+    # "that discussion" points back to what was named; "the discussion on X" looks ahead.
+    ("follow that discussion", NEUTRAL, 0.62, BEFORE),
+    ("follow this discussion", NEUTRAL, 0.62, BEFORE),
+    ("follow the discussion", NEUTRAL, 0.62, AFTER),
+    ("follow the discussions", NEUTRAL, 0.62, AFTER),
+)
 CUES = CUES + tuple(
     dict.fromkeys(
         _OPPOSE_NEGATED_ACCEPT
@@ -1269,8 +1383,23 @@ CUES = CUES + tuple(
         + _OPPOSE_NO_VALUE
         + _OPPOSE_WARN
         + _SUPPORT_RELIEF
+        + _QUALIFIED_CONDITIONS
+        + _SUPPORT_NOT_OPTIONAL
+        + _OPPOSE_NOT_FIT
+        + _NEUTRAL_FOLLOW
     )
 )
+
+#: Acknowledgements that open a turn: "We recognise the value of X. However, ..." keeps X with
+#: a reservation (qualified) when the next sentence of the paragraph opens with a contrast.
+ACKNOWLEDGEMENTS = frozenset(
+    f"{verb} the {noun} of"
+    for verb in ("recognize", "recognise", "acknowledge", "appreciate", "see")
+    for noun in ("value", "importance", "merit", "merits", "contribution", "role")
+)
+#: "We support X, but cannot accept the paragraphs of it that ...": support and objection for one
+#: provision in one sentence, joined by one of these, are support with a reservation.
+MIXED_LINKS = _words("but however although though while whereas yet")
 
 #: Words before a cue (within ``NEGATION_WINDOW`` tokens) that turn it around.
 NEGATORS = _words("not no never cannot nor neither hardly")
@@ -1302,12 +1431,14 @@ EXCLUSION_VERBS = _words(
     """
     contain contains include includes cover covers criminalize criminalizes criminalise
     criminalises extend extends provide provides establish establishes create creates introduce
-    introduces impose imposes retain retains feature features
+    introduces impose imposes retain retains feature features address addresses tackle tackles
     """
 )
 #: "We are pleased that X was deleted": a passive of removal after the provision turns the
 #: position of the cue before it around.
-REMOVAL_WORDS = _words("deleted removed dropped omitted excluded struck withdrawn eliminated")
+REMOVAL_WORDS = _words(
+    "deleted removed dropped omitted excluded struck withdrawn eliminated diluted weakened"
+)
 PASSIVE_AUXILIARIES = _words("was were been be is are")
 #: "Modelled on an instrument ...": an instrument the text is modelled on is an existing one.
 MODEL_WORDS = _words("modelled modeled modelling based patterned copied copy replicate mirror")
@@ -1557,6 +1688,8 @@ LOCATION_LEADS = _phrases(
     in the meetings of
     in the sessions of
     under the auspices of
+    meaningful access to    # "access to the Conference" is where they take part
+    given access to
     a role in               # "a formal role in the review mechanism" is about the role
     a formal role in
     interpretation of       # opposing a reading of a chapter is not opposing the chapter
