@@ -17,7 +17,7 @@ from django.http import QueryDict
 from delegations.models import Delegation, RegionalGroup
 from provisions.models import Provision, Session
 
-from .models import Position, Stance
+from .models import CurrentStance, Position, Stance
 
 
 class FilterForm(forms.Form):
@@ -322,7 +322,7 @@ class SupportFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.F
     regional_group = _regional_group_filter()
 
     class Meta:
-        model = Stance
+        model = CurrentStance  # the maintained current positions
         fields: list = []
         form = FilterForm
 
@@ -351,6 +351,6 @@ class MatrixFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
     )
 
     class Meta:
-        model = Stance
+        model = CurrentStance  # the maintained current positions
         fields: list = []
         form = FilterForm
