@@ -17,23 +17,29 @@ def stance_status_counts() -> tuple[dict[str, int], bool]:
 
     On PostgreSQL with a large table, the planner's statistics (`pg_class.reltuples` and the
     most common values of `status` in `pg_stats`, refreshed by ANALYZE/autovacuum) give the
-    figures in one cheap query; otherwise they are counted exactly.
+    figures; below `ESTIMATE_ABOVE` they are counted exactly, in the same single query (the
+    counting branch is skipped by a one-time filter when the table is large).
     """
     if connection.vendor == "postgresql":
+        table = Stance._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT c.reltuples, s.most_common_vals::text::text[], s.most_common_freqs "
+                "SELECT NULL, c.reltuples, s.most_common_vals::text::text[], s.most_common_freqs "
                 "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
                 "AND s.tablename = c.relname AND s.attname = 'status' "
-                "WHERE c.oid = %s::regclass",
-                [Stance._meta.db_table],
+                "WHERE c.oid = %s::regclass AND c.reltuples >= %s "
+                "UNION ALL "
+                f"SELECT status, count(*), NULL, NULL FROM {table} "
+                "WHERE (SELECT reltuples FROM pg_class WHERE oid = %s::regclass) < %s "
+                "GROUP BY status",
+                [table, ESTIMATE_ABOVE, table, ESTIMATE_ABOVE],
             )
-            row = cursor.fetchone()
-        if row and row[0] >= ESTIMATE_ABOVE and row[1]:
-            total, values, freqs = row
-            return {
-                value: round(total * freq) for value, freq in zip(values, freqs, strict=True)
-            }, True
+            rows = cursor.fetchall()
+        if len(rows) == 1 and rows[0][0] is None and rows[0][2]:
+            _, total, values, freqs = rows[0]
+            return {v: round(total * f) for v, f in zip(values, freqs, strict=True)}, True
+        if all(status is not None for status, *_ in rows):
+            return {status: int(n) for status, n, *_ in rows}, False
     counts = Stance.objects.values_list("status").annotate(n=Count("pk")).order_by()
     return dict(counts), False
 
