@@ -238,8 +238,13 @@ class Stance(models.Model):
 
     LIVE_STATUSES = (Status.PROPOSED, Status.CONFIRMED)
 
-    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="stances")
-    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="stances")
+    # No single-column indexes: the composite indexes below start with these columns.
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="stances", db_index=False
+    )
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, related_name="stances", db_index=False
+    )
     statement = models.ForeignKey(
         Statement,
         on_delete=models.PROTECT,
@@ -249,7 +254,12 @@ class Stance(models.Model):
         help_text="Blank when the position was noted in a closed meeting with no published text.",
     )
     session = models.ForeignKey(
-        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stances",
+        db_index=False,
     )
     position = models.CharField(max_length=10, choices=Position.choices)
     stated_on = models.DateField(
@@ -327,6 +337,18 @@ class Stance(models.Model):
             models.Index(
                 fields=["status", "-stated_on", "-created_at", "-id"],
                 name="stance_status_order_idx",
+            ),
+            models.Index(
+                fields=["delegation", "status", "-stated_on", "-created_at", "-id"],
+                name="stance_delegation_order_idx",
+            ),
+            models.Index(
+                fields=["provision", "status", "-stated_on", "-created_at", "-id"],
+                name="stance_provision_order_idx",
+            ),
+            models.Index(
+                fields=["session", "status", "-stated_on", "-created_at", "-id"],
+                name="stance_session_order_idx",
             ),
         ]
 
