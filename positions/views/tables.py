@@ -169,8 +169,12 @@ class MatrixView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         choices = stance_params(self.filterset, ("rows", "columns"))
+        reference = self.filterset.reference
         context["matrix"] = matrix_build(
-            self.object_list.position_grid(),
+            # Ids and positions only: names and titles come with the filter form's choices.
+            self.object_list.values_list("delegation_id", "provision_id", "position"),
+            delegations=reference.delegation_rows,
+            provisions=reference.provision_rows,
             stance_list_url=reverse("positions:stance-list"),
             link_params=stance_params(self.filterset, self.LINKED_FILTERS),
             row_order=choices.get("rows", "name"),
