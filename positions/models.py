@@ -195,6 +195,30 @@ class StanceQuerySet(models.QuerySet):
         """`for_table()` without the statements' full text, which a list of stances never shows."""
         return self.for_table().defer("statement__text")
 
+    def for_stance_table(self):
+        """Only the columns the stance table shows (and its keyset cursor), joined in one query.
+
+        A page of the full rows of five tables (provision descriptions and keywords included)
+        cost three times the hand-written query for the same rows; this stays near it.
+        """
+        return self.select_related("delegation", "provision", "statement", "session").only(
+            "position",
+            "stated_on",
+            "created_at",
+            "evidence",
+            "origin",
+            "status",
+            "delegation__code",
+            "delegation__name",
+            "delegation__common_name",
+            "provision__slug",
+            "provision__kind",
+            "provision__number",
+            "provision__title",
+            "statement__title",
+            "session__code",
+        )
+
     def by_groups(self, codes):
         """Stances of the groups with these codes and of their members at the time they spoke.
 

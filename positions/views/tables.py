@@ -49,7 +49,7 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "stances"
 
     def get_queryset(self):
-        return Stance.objects.for_list().order_by(*DEFAULT_ORDER)
+        return Stance.objects.for_stance_table().order_by(*DEFAULT_ORDER)
 
     def is_export(self) -> bool:
         return self.export_trigger_param in self.request.GET
