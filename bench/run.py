@@ -47,6 +47,8 @@ JOIN provisions_provision p ON p.id = s.provision_id
 LEFT JOIN positions_statement st ON st.id = s.statement_id
 LEFT JOIN provisions_session se ON se.id = s.session_id
 """
+# The current positions as the pages read them now: the maintained table (positions.CurrentStance).
+MAINTAINED = "SELECT delegation_id, provision_id, position FROM positions_currentstance"
 # The latest confirmed stance per (delegation, provision): what "current" means (StanceQuerySet).
 CURRENT = """
 SELECT DISTINCT ON (delegation_id, provision_id) id, delegation_id, provision_id, position
@@ -225,9 +227,16 @@ def dataset_context() -> dict:
     )
     delegation = Delegation.objects.get(pk=busiest_delegation["delegation"])
     provision = Provision.objects.get(pk=busiest_provision["provision"])
+    # The row a reader reaches after DEEP_OFFSET rows of the default order, for the keyset case.
+    deep = (
+        Stance.objects.confirmed()
+        .order_by("-stated_on", "-created_at", "-pk")
+        .values_list("stated_on", "created_at", "pk")[DEEP_OFFSET - 1 : DEEP_OFFSET]
+    )
     return {
         "delegation": delegation,
         "provision": provision,
+        "deep_row": next(iter(deep), None),
         "counts": {
             "stances": Stance.objects.count(),
             "confirmed": Stance.objects.confirmed().count(),
@@ -255,10 +264,48 @@ def signed_in_client():
     return client
 
 
+def capped_offset() -> int:
+    from positions.tables import MAX_OFFSET
+
+    return (MAX_OFFSET // PAGE_SIZE - 1) * PAGE_SIZE
+
+
+def keyset_cases(context: dict, limit: str) -> list[Case]:
+    """The stance table DEEP_OFFSET rows down, reached by "next" links (`?after=`)."""
+    if context["deep_row"] is None:
+        return []
+    from positions.tables import keyset_cursor
+
+    stated_on, created_at, pk = context["deep_row"]
+
+    class Row:
+        pass
+
+    row = Row()
+    row.stated_on, row.created_at, row.pk = stated_on, created_at, pk
+    return [
+        Case(
+            "stances keyset deep",
+            f"/stances/?after={keyset_cursor(row)}",
+            [
+                (
+                    f"{TABLE_SELECT} WHERE s.status = 'confirmed' AND "
+                    "(s.stated_on, s.created_at, s.id) < (%s, %s, %s) "
+                    f"ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC {limit}",
+                    [stated_on, created_at, pk],
+                )
+            ],
+            note=f"after row {DEEP_OFFSET:,} (keyset)",
+        )
+    ]
+
+
 def page_cases(context: dict, args) -> list[Case]:
     delegation, provision = context["delegation"], context["provision"]
     filters = args.filters.format(delegation=delegation.code)
-    confirmed_order = "WHERE s.status = 'confirmed' ORDER BY s.stated_on DESC, s.created_at DESC"
+    confirmed_order = (
+        "WHERE s.status = 'confirmed' ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC"
+    )
     limit = f"LIMIT {PAGE_SIZE}"
     return [
         Case("home", "/", note="exists before the analyst pages; proves the harness"),
@@ -288,33 +335,36 @@ def page_cases(context: dict, args) -> list[Case]:
         Case(
             "stances deep page",
             f"/stances/?page={DEEP_OFFSET // PAGE_SIZE + 1}",
-            [(f"{TABLE_SELECT} {confirmed_order} {limit} OFFSET {DEEP_OFFSET}", [])],
-            note=f"offset {DEEP_OFFSET:,}",
+            # Numbered pages stop at positions.tables.MAX_OFFSET: the page serves the last one.
+            [(f"{TABLE_SELECT} {confirmed_order} {limit} OFFSET {capped_offset()}", [])],
+            note=f"asks for offset {DEEP_OFFSET:,}; served capped at {capped_offset():,}",
         ),
+        *keyset_cases(context, limit),
         Case(
             "support",
             "/support/",
             [
                 (
-                    f"WITH cur AS ({CURRENT.format(where='')}) SELECT p.slug, p.title, "
+                    f"WITH cur AS ({MAINTAINED}) SELECT p.slug, p.title, "
                     "cur.position, count(*) FROM cur JOIN provisions_provision p "
                     "ON p.id = cur.provision_id GROUP BY 1, 2, 3 ORDER BY 1, 3",
                     [],
                 )
             ],
+            note="raw: the maintained table",
         ),
         Case(
             "matrix",
             "/matrix/",
             [
                 (
-                    f"WITH cur AS ({CURRENT.format(where='')}) SELECT d.code, p.slug, "
+                    f"WITH cur AS ({MAINTAINED}) SELECT d.code, p.slug, "
                     "cur.position FROM cur JOIN delegations_delegation d ON d.id = "
                     "cur.delegation_id JOIN provisions_provision p ON p.id = cur.provision_id",
                     [],
                 )
             ],
-            note="every delegation x provision",
+            note="every delegation x provision; raw: the maintained table",
         ),
         Case(
             "provision page",

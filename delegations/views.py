@@ -12,7 +12,7 @@ from django_tables2 import SingleTableMixin
 
 from positions.aggregates import support_rows
 from positions.filters import provision_label
-from positions.models import Stance, Statement
+from positions.models import CurrentStance, Stance, Statement
 from positions.tables import SupportTable
 
 from .filters import DelegationFilter
@@ -79,7 +79,7 @@ class DelegationDetailView(DetailView):
             context["members"] = list(
                 delegation.memberships.select_related("member").order_by("member__common_name")
             )
-            grid = Stance.objects.by_groups([delegation.code]).position_grid()
+            grid = CurrentStance.objects.by_groups([delegation.code]).position_grid()
             context["members_table"] = SupportTable(
                 support_rows(grid),
                 stance_list_url=stance_list,

@@ -2,7 +2,15 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Stance, Statement
-from .services import stance_stated_on, statement_extract_stances
+from .services import current_stances_refresh, stance_stated_on, statement_extract_stances
+
+
+def saved_pair(stance) -> set[tuple[int, int]]:
+    """The (delegation, provision) a stance is saved under now (empty for a new one)."""
+    if stance.pk is None:
+        return set()
+    row = Stance.objects.filter(pk=stance.pk).values_list("delegation_id", "provision_id")
+    return set(row)
 
 
 def bump_version(obj, change: bool) -> None:
@@ -81,8 +89,10 @@ class StatementAdmin(SimpleHistoryAdmin):
 
     def save_formset(self, request, form, formset, change):
         # Stances added inline belong to the statement's delegation and date.
+        touched = set()
         for instance in formset.save(commit=False):
             if isinstance(instance, Stance):
+                touched |= saved_pair(instance)
                 if not instance.delegation_id:
                     instance.delegation = form.instance.delegation
                 if not instance.session_id:
@@ -95,9 +105,14 @@ class StatementAdmin(SimpleHistoryAdmin):
                     instance.created_by = request.user
                 bump_version(instance, change=instance.pk is not None)
             instance.save()
+            if isinstance(instance, Stance):
+                touched.add((instance.delegation_id, instance.provision_id))
         for obj in formset.deleted_objects:
+            if isinstance(obj, Stance):
+                touched.add((obj.delegation_id, obj.provision_id))
             obj.delete()
         formset.save_m2m()
+        current_stances_refresh(pairs=touched)
 
 
 @admin.register(Stance)
@@ -139,6 +154,20 @@ class StanceAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at", "version"]
     history_list_display = ["position", "status", "evidence"]
 
+    # An admin edit (or a revert from the history) is a stance write like the services': the
+    # current positions of the pair it leaves and of the pair it is saved under are recomputed.
     def save_model(self, request, obj, form, change):
+        touched = saved_pair(obj)
         bump_version(obj, change)
         super().save_model(request, obj, form, change)
+        current_stances_refresh(pairs=touched | {(obj.delegation_id, obj.provision_id)})
+
+    def delete_model(self, request, obj):
+        touched = {(obj.delegation_id, obj.provision_id)}
+        super().delete_model(request, obj)
+        current_stances_refresh(pairs=touched)
+
+    def delete_queryset(self, request, queryset):
+        touched = set(queryset.values_list("delegation_id", "provision_id"))
+        super().delete_queryset(request, queryset)
+        current_stances_refresh(pairs=touched)

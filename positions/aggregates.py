@@ -4,6 +4,7 @@ Pure functions over plain rows (dicts), no ORM: the view runs one query and hand
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from urllib.parse import quote_plus, urlencode
 
@@ -83,8 +84,15 @@ class MatrixLine:
     short: str
     sort_order: int = 0
     count: int = 0
-    cells: list = field(default_factory=list)
     cells_html: str = ""
+    # For a row: how to make its cells when someone asks for them (the page itself only needs
+    # `cells_html`; 50,000 cell objects would cost more than the markup).
+    _cell_factory: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def cells(self) -> list:
+        """The row's cells in column order: a MatrixCell, or None where there is no position."""
+        return self._cell_factory() if self._cell_factory else []
 
 
 @dataclass
@@ -98,65 +106,96 @@ class Matrix:
 
 
 def matrix_build(
-    grid, *, stance_list_url: str, link_params: dict, row_order="name", column_order="tree"
+    cells,
+    *,
+    delegations: dict,
+    provisions: dict,
+    stance_list_url: str,
+    link_params: dict,
+    row_order="name",
+    column_order="tree",
 ) -> Matrix:
     """Delegations x provisions, each cell the delegation's current position on the provision.
 
-    A cell links to the stance table filtered to that delegation and provision (plus
-    `link_params`, the page's own filters that apply to stances).
+    `cells` are (delegation id, provision id, position) rows; `delegations` maps an id to
+    (code, name) and `provisions` an id to (slug, kind, number, title, sort order). A cell
+    links to the stance table filtered to that delegation and provision (plus `link_params`,
+    the page's own filters that apply to stances).
     """
     rows: dict[str, MatrixLine] = {}
     columns: dict[str, MatrixLine] = {}
     positions: dict[tuple[str, str], str] = {}
-    for item in grid:
-        code, slug = item["delegation__code"], item["provision__slug"]
-        if code not in rows:
-            rows[code] = MatrixLine(key=code, label=item["delegation__common_name"], short=code)
-        if slug not in columns:
+    row_keys: dict = {}
+    column_keys: dict = {}
+    for delegation_id, provision_id, position in cells:
+        code = row_keys.get(delegation_id)
+        if code is None:
+            code, name = delegations[delegation_id]
+            row_keys[delegation_id] = code
+            rows[code] = MatrixLine(key=code, label=name, short=code)
+        slug = column_keys.get(provision_id)
+        if slug is None:
+            slug, kind, number, title, sort_order = provisions[provision_id]
+            column_keys[provision_id] = slug
+            item = {"provision__kind": kind, "provision__number": number, "provision__title": title}
             columns[slug] = MatrixLine(
                 key=slug,
-                label=provision_label(
-                    item["provision__kind"], item["provision__number"], item["provision__title"]
-                ),
+                label=provision_label(kind, number, title),
                 short=_short_label(item),
-                sort_order=item["provision__sort_order"],
+                sort_order=sort_order,
             )
         rows[code].count += 1
         columns[slug].count += 1
-        positions[code, slug] = item["position"]
+        positions[code, slug] = position
     row_list = _ordered(list(rows.values()), row_order, positions, by_row=True)
     column_list = _ordered(list(columns.values()), column_order, positions, by_row=False)
     extra = urlencode(link_params, doseq=True)
     extra = "&" + extra if extra else ""
-    # Links and markup are assembled from parts quoted once per row and per column: the cells
-    # are built here rather than in the template, so 20,000 of them take a fraction of a second.
-    column_parts = [
-        (column, f"provision={quote_plus(column.key)}&exact=1{extra}") for column in column_list
-    ]
-    column_html = [escape(part) for _, part in column_parts]
+    # Links and markup are assembled from parts quoted and escaped once per row and per column:
+    # the cells are built here rather than in the template, so 50,000 of them stay cheap.
+    # The markup of a cell is cut into pieces that depend on the position, the row or the
+    # column only; each piece is quoted and escaped once, and a row is one join of them.
+    opening = {p: f'<td class="position-{p}"><a href="' for p in SYMBOLS}
+    column_parts = []
+    for column in column_list:
+        part = f"provision={quote_plus(column.key)}&exact=1{extra}"
+        closing = {
+            p: f', {escape(column.short)}: {p}">{symbol}</a></td>' for p, symbol in SYMBOLS.items()
+        }
+        column_parts.append((column.key, escape(part) + '" title="', closing))
     for row in row_list:
-        row_part = f"{stance_list_url}?delegation={quote_plus(row.key)}&"
-        row_html = escape(row_part)
+        row_html = escape(f"{stance_list_url}?delegation={quote_plus(row.key)}&")
+        row_title = escape(row.key)
         html = []
-        for (column, part), part_html in zip(column_parts, column_html, strict=True):
-            position = positions.get((row.key, column.key))
+        append = html.append
+        for key, middle, closing in column_parts:
+            position = positions.get((row.key, key))
             if position is None:
-                row.cells.append(None)
-                html.append("<td></td>")
-                continue
-            cell = MatrixCell(
+                append("<td></td>")
+            else:
+                append(opening[position] + row_html + middle + row_title + closing[position])
+        row.cells_html = mark_safe("".join(html))  # noqa: S308 (every value escaped above)
+        row._cell_factory = partial(_row_cells, row, column_list, positions, stance_list_url, extra)
+    return Matrix(rows=row_list, columns=column_list)
+
+
+def _row_cells(row, columns, positions, stance_list_url: str, extra: str) -> list:
+    cells = []
+    for column in columns:
+        position = positions.get((row.key, column.key))
+        if position is None:
+            cells.append(None)
+            continue
+        cells.append(
+            MatrixCell(
                 position=position,
                 symbol=SYMBOLS[position],
-                href=row_part + part,
+                href=f"{stance_list_url}?delegation={quote_plus(row.key)}&"
+                f"provision={quote_plus(column.key)}&exact=1{extra}",
                 title=f"{row.key}, {column.short}: {position}",
             )
-            row.cells.append(cell)
-            html.append(
-                f'<td class="position-{position}"><a href="{row_html}{part_html}" '
-                f'title="{escape(cell.title)}">{cell.symbol}</a></td>'
-            )
-        row.cells_html = mark_safe("".join(html))  # noqa: S308 (every value escaped above)
-    return Matrix(rows=row_list, columns=column_list)
+        )
+    return cells
 
 
 def _short_label(item) -> str:

@@ -3,6 +3,11 @@
 django-tables2's `TableExport` renders every row through the table and builds the whole file in
 memory; a filtered view can hold a million stances, so CSV and JSON stream plain values from the
 database instead (`.values_list().iterator()`) and XLSX, which openpyxl builds in memory, is capped.
+
+On PostgreSQL the CSV is written by the database itself: the filtered, sorted queryset's SQL
+(its columns computed in SQL, formula cells neutralised there too) is wrapped in
+`COPY (...) TO STDOUT WITH (FORMAT csv)` and streamed as it comes (psycopg 3's `cursor.copy()`),
+several times faster than any per-row Python loop. Elsewhere the Python path below does it.
 """
 
 import csv
@@ -12,6 +17,10 @@ import json
 from collections.abc import Iterable, Iterator
 
 import tablib
+from django.db import connection
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Cast, Concat, Left
+from django.db.models.lookups import In
 from django.http import HttpResponse, StreamingHttpResponse
 from django_tables2.export import TableExport
 
@@ -101,8 +110,85 @@ def _attachment(response, filename: str):
     return response
 
 
+def _neutralised_sql(expression):
+    """`neutralise_formula` in SQL: the text with an apostrophe before a formula sign."""
+    return Case(
+        When(In(Left(expression, 1), list(_FORMULA_PREFIXES)), then=Concat(Value("'"), expression)),
+        default=expression,
+        output_field=CharField(),
+    )
+
+
+def _provision_title_sql():
+    """`provision_label` in SQL: "Article 39: ..." / "Chapter 4: ..." / the issue's title."""
+    number = Cast("provision__number", CharField())
+    return Case(
+        When(
+            provision__kind="article",
+            then=Concat(Value("Article "), number, Value(": "), "provision__title"),
+        ),
+        When(
+            provision__kind="chapter",
+            then=Concat(Value("Chapter "), number, Value(": "), "provision__title"),
+        ),
+        default=F("provision__title"),
+        output_field=CharField(),
+    )
+
+
+def export_sql(queryset) -> tuple[str, tuple]:
+    """The SQL (and its parameters) of the export's rows, columns computed in the database.
+
+    The same columns, values and order as `export_rows` through `_neutralised`: built from the
+    filtered, sorted queryset, so the file is exactly the view.
+    """
+    columns = {}
+    for i, (name, field) in enumerate(EXPORT_FIELDS):
+        expression = _provision_title_sql() if name == "provision_title" else F(field)
+        if i in _TEXT_COLUMNS:
+            expression = _neutralised_sql(expression)
+        columns[f"export_{name}"] = expression
+    rows = queryset.annotate(**columns).values_list(*columns)
+    return rows.query.sql_with_params()
+
+
+# On PostgreSQL, CSV through COPY (False: the Python path everywhere; tests compare the two).
+USE_COPY = True
+COPY_CHUNK_BYTES = 256 * 1024  # what the database sends is passed on in pieces of this size
+
+
+def _copy_chunks(queryset) -> Iterator[bytes]:
+    sql, params = export_sql(queryset)
+    with connection.cursor() as cursor:
+        copy_sql = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+        with cursor.cursor.copy(copy_sql, params) as copy:
+            buffer = bytearray()
+            for data in copy:
+                buffer += data
+                if len(buffer) >= COPY_CHUNK_BYTES:
+                    yield bytes(buffer)
+                    buffer.clear()
+            if buffer:
+                yield bytes(buffer)
+
+
+def _csv_header() -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer).writerow(HEADERS)
+    return buffer.getvalue()
+
+
 def csv_response(queryset, filename: str) -> StreamingHttpResponse:
     """Stream the rows as UTF-8 CSV (with a byte-order mark so Excel reads the accents)."""
+    if USE_COPY and connection.vendor == "postgresql":
+
+        def copied():
+            yield _csv_header().encode()
+            yield from _copy_chunks(queryset)
+
+        response = StreamingHttpResponse(copied(), content_type=CONTENT_TYPES["csv"])
+        return _attachment(response, filename)
 
     def content():
         buffer = io.StringIO()

@@ -119,6 +119,30 @@ POSITION_VERBS = {
 }
 
 
+def _by_groups_q(codes) -> Q:
+    """Rows (stances or current stances) of the groups `codes` or of their members at the time."""
+    memberships = GroupMembership.objects.filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("stated_on")),
+        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("stated_on")),
+        group__code__in=codes,
+        member=OuterRef("delegation"),
+    )
+    return Q(delegation__code__in=codes) | Exists(memberships)
+
+
+# What the support table and the matrix read of each current position (`position_grid()`).
+GRID_FIELDS = (
+    "position",
+    "delegation__code",
+    "delegation__common_name",
+    "provision__slug",
+    "provision__kind",
+    "provision__number",
+    "provision__title",
+    "provision__sort_order",
+)
+
+
 class StanceQuerySet(models.QuerySet):
     def live(self):
         """Stances still in play: proposed or confirmed (not rejected or withdrawn)."""
@@ -142,7 +166,16 @@ class StanceQuerySet(models.QuerySet):
         """The latest confirmed stance per (delegation, provision).
 
         "Latest" is by `stated_on` (when the position was expressed), then by when it was
-        logged, so a position restated later supersedes the earlier one, which stays on record.
+        logged, then by id, so a position restated later supersedes the earlier one, which stays
+        on record. Read through `CurrentStance`, which the services keep equal to that
+        definition (`current_stances_refresh`); `current_by_definition()` computes it afresh.
+        """
+        return self.confirmed().filter(current_entry__isnull=False)
+
+    def current_by_definition(self):
+        """`current()` computed from the stances themselves (a correlated subquery per row).
+
+        Slow on large tables; the consistency tests compare it with the maintained table.
         """
         latest = (
             Stance.objects.confirmed()
@@ -162,19 +195,37 @@ class StanceQuerySet(models.QuerySet):
         """`for_table()` without the statements' full text, which a list of stances never shows."""
         return self.for_table().defer("statement__text")
 
+    def for_stance_table(self):
+        """Only the columns the stance table shows (and its keyset cursor), joined in one query.
+
+        A page of the full rows of five tables (provision descriptions and keywords included)
+        cost three times the hand-written query for the same rows; this stays near it.
+        """
+        return self.select_related("delegation", "provision", "statement", "session").only(
+            "position",
+            "stated_on",
+            "created_at",
+            "evidence",
+            "origin",
+            "status",
+            "delegation__code",
+            "delegation__name",
+            "delegation__common_name",
+            "provision__slug",
+            "provision__kind",
+            "provision__number",
+            "provision__title",
+            "statement__title",
+            "session__code",
+        )
+
     def by_groups(self, codes):
         """Stances of the groups with these codes and of their members at the time they spoke.
 
         A membership counts when it covers the stance's `stated_on` (open ends count as always),
         so a state's stance is included for the years it belonged to the group.
         """
-        memberships = GroupMembership.objects.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("stated_on")),
-            Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("stated_on")),
-            group__code__in=codes,
-            member=OuterRef("delegation"),
-        )
-        return self.filter(Q(delegation__code__in=codes) | Exists(memberships))
+        return self.filter(_by_groups_q(codes))
 
     def position_counts(self, *by):
         """Current positions counted by `by` fields and position: {(*by values, position): n}.
@@ -191,16 +242,7 @@ class StanceQuerySet(models.QuerySet):
         fields and the position. Filters chained before this narrow which current positions are
         returned (e.g. `.filter(session__code="AHC-1")`: current positions stated at AHC-1).
         """
-        return self.current().values(
-            "position",
-            "delegation__code",
-            "delegation__common_name",
-            "provision__slug",
-            "provision__kind",
-            "provision__number",
-            "provision__title",
-            "provision__sort_order",
-        )
+        return self.current().values(*GRID_FIELDS)
 
 
 class Stance(models.Model):
@@ -220,8 +262,13 @@ class Stance(models.Model):
 
     LIVE_STATUSES = (Status.PROPOSED, Status.CONFIRMED)
 
-    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="stances")
-    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="stances")
+    # No single-column indexes: the composite indexes below start with these columns.
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="stances", db_index=False
+    )
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, related_name="stances", db_index=False
+    )
     statement = models.ForeignKey(
         Statement,
         on_delete=models.PROTECT,
@@ -231,7 +278,12 @@ class Stance(models.Model):
         help_text="Blank when the position was noted in a closed meeting with no published text.",
     )
     session = models.ForeignKey(
-        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stances",
+        db_index=False,
     )
     position = models.CharField(max_length=10, choices=Position.choices)
     stated_on = models.DateField(
@@ -306,7 +358,22 @@ class Stance(models.Model):
             models.Index(
                 fields=["delegation", "provision", "-stated_on"], name="stance_current_lookup_idx"
             ),
-            models.Index(fields=["status", "-stated_on"], name="stance_status_date_idx"),
+            models.Index(
+                fields=["status", "-stated_on", "-created_at", "-id"],
+                name="stance_status_order_idx",
+            ),
+            models.Index(
+                fields=["delegation", "status", "-stated_on", "-created_at", "-id"],
+                name="stance_delegation_order_idx",
+            ),
+            models.Index(
+                fields=["provision", "status", "-stated_on", "-created_at", "-id"],
+                name="stance_provision_order_idx",
+            ),
+            models.Index(
+                fields=["session", "status", "-stated_on", "-created_at", "-id"],
+                name="stance_session_order_idx",
+            ),
         ]
 
     def __str__(self):
@@ -334,3 +401,75 @@ class Stance(models.Model):
             errors["evidence"] = "Evidence offsets need a statement to point into."
         if errors:
             raise ValidationError(errors)
+
+
+class CurrentStanceQuerySet(models.QuerySet):
+    """Reads of the maintained current positions; the same filters as on stances apply."""
+
+    def for_provision(self, provision):
+        return self.filter(provision=provision)
+
+    def for_delegation(self, delegation):
+        return self.filter(delegation=delegation)
+
+    def by_groups(self, codes):
+        """Current positions of the groups `codes` and of their members when they stated them."""
+        return self.filter(_by_groups_q(codes))
+
+    def position_counts(self, *by):
+        """Current positions counted by `by` fields and position: {(*by values, position): n}.
+
+        One aggregate query over the maintained table (one row per delegation and provision).
+        """
+        rows = self.values_list(*by, "position").annotate(n=Count("pk")).order_by()
+        return {tuple(row[:-1]): row[-1] for row in rows}
+
+    def position_grid(self):
+        """The current positions as plain rows for the support table and the matrix (one query).
+
+        Same rows as `Stance.objects.position_grid()` with the same filters chained before it.
+        """
+        return self.values(*GRID_FIELDS)
+
+
+class CurrentStance(models.Model):
+    """A delegation's current position on a provision: its latest confirmed stance, kept here.
+
+    Derived data, one row per (delegation, provision) that has a confirmed stance. Every service
+    that changes a stance recomputes the rows of the pairs it touched
+    (`positions.services.current_stances_refresh`); `manage.py refresh_current_stances` rebuilds
+    the whole table. `position`, `stated_on` and `session` are copies of the stance's, so the
+    support table and the matrix read this table alone.
+    """
+
+    # No index of its own: the unique (delegation, provision) index starts with it.
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="current_stances", db_index=False
+    )
+    provision = models.ForeignKey(
+        Provision, on_delete=models.CASCADE, related_name="current_stances"
+    )
+    stance = models.OneToOneField(Stance, on_delete=models.CASCADE, related_name="current_entry")
+    position = models.CharField(max_length=10, choices=Position.choices)
+    stated_on = models.DateField()
+    # No index: one row per delegation and provision (tens of thousands); a session filter scans.
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+
+    objects = CurrentStanceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "provision"], name="current_stance_one_per_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} currently {POSITION_VERBS[self.position]} {self.provision}"

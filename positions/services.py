@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
@@ -17,7 +17,80 @@ from provisions.models import Provision, Session
 from .evidence import evidence_locate
 from .extraction import split_header
 from .extraction_inputs import compiled_provisions
-from .models import Stance, Statement
+from .models import CurrentStance, Stance, Statement
+
+# --- current positions -------------------------------------------------------------------
+
+_CURRENT_COLUMNS = "delegation_id, provision_id, stance_id, position, stated_on, session_id"
+# The latest confirmed stance of each pair, by the definition of `Stance.objects.current()`.
+_LATEST_CONFIRMED = """
+SELECT delegation_id, provision_id, id, position, stated_on, session_id FROM (
+    SELECT delegation_id, provision_id, id, position, stated_on, session_id,
+           ROW_NUMBER() OVER (
+               PARTITION BY delegation_id, provision_id
+               ORDER BY stated_on DESC, created_at DESC, id DESC
+           ) AS n
+    FROM positions_stance
+    WHERE status = 'confirmed' AND {where}
+) AS ranked
+WHERE n = 1
+"""
+_LATEST_CONFIRMED_POSTGRESQL = """
+SELECT DISTINCT ON (delegation_id, provision_id)
+       delegation_id, provision_id, id, position, stated_on, session_id
+FROM positions_stance
+WHERE status = 'confirmed' AND {where}
+ORDER BY delegation_id, provision_id, stated_on DESC, created_at DESC, id DESC
+"""
+_PAIRS_PER_STATEMENT = 400  # two parameters a pair; SQLite allows 999 in older builds
+
+
+def _latest_confirmed(where: str) -> str:
+    template = (
+        _LATEST_CONFIRMED_POSTGRESQL if connection.vendor == "postgresql" else _LATEST_CONFIRMED
+    )
+    return template.format(where=where)
+
+
+def current_stances_refresh(*, pairs=None) -> None:
+    """Make `CurrentStance` hold, for each touched (delegation, provision), its latest confirmed
+    stance (or nothing when it has none), as `Stance.objects.current()` defines it.
+
+    `pairs` is an iterable of (delegation_id, provision_id), a queryset of stances (the pairs
+    they are on, read inside the database: the bulk loads pass the rows they added), or None to
+    rebuild the whole table. Set-based SQL: a DELETE and an INSERT ... SELECT per batch of pairs,
+    whatever their number. Every service that changes a stance's status, position, date,
+    delegation or provision calls it in its transaction, with the pairs before and after.
+    """
+    table = CurrentStance._meta.db_table
+    with connection.cursor() as cursor:
+        if pairs is None:
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(f"INSERT INTO {table} ({_CURRENT_COLUMNS}) {_latest_confirmed('TRUE')}")
+            return
+        if isinstance(pairs, QuerySet):
+            sql, params = (
+                pairs.order_by().values("delegation_id", "provision_id").distinct().query
+            ).sql_with_params()
+            touched = f"(delegation_id, provision_id) IN (SELECT * FROM ({sql}) AS touched)"
+            _refresh_where(cursor, table, touched, list(params))
+            return
+        pairs = sorted(set(pairs))
+        for start in range(0, len(pairs), _PAIRS_PER_STATEMENT):
+            batch = pairs[start : start + _PAIRS_PER_STATEMENT]
+            values = ", ".join(["(%s, %s)"] * len(batch))
+            # Row values in a VALUES list: PostgreSQL and SQLite (3.15+) both read this.
+            touched = f"(delegation_id, provision_id) IN (VALUES {values})"
+            _refresh_where(cursor, table, touched, [i for pair in batch for i in pair])
+
+
+def _refresh_where(cursor, table: str, touched: str, params: list) -> None:
+    cursor.execute(f"DELETE FROM {table} WHERE {touched}", params)
+    cursor.execute(f"INSERT INTO {table} ({_CURRENT_COLUMNS}) {_latest_confirmed(touched)}", params)
+
+
+def _pairs(*stances: Stance) -> set[tuple[int, int]]:
+    return {(s.delegation_id, s.provision_id) for s in stances if s is not None}
 
 
 def stance_stated_on(*, statement: Statement | None, session: Session | None):
@@ -241,6 +314,8 @@ def stance_create(
     stance.full_clean()
     _set_history(stance, user=created_by, reason=reason)
     stance.save()
+    if stance.status == Stance.Status.CONFIRMED:
+        current_stances_refresh(pairs=_pairs(stance))
     return stance
 
 
@@ -270,6 +345,7 @@ def stance_update(
     if session is None and statement is not None:
         session = statement.session
     evidence, start, end = _locate_evidence(statement=statement, evidence=evidence)
+    touched = _pairs(stance)  # the pair it leaves, if its delegation or provision changes
     stance.delegation, stance.provision, stance.position = delegation, provision, position
     stance.statement, stance.session, stance.note = statement, session, note
     stance.evidence, stance.evidence_start, stance.evidence_end = evidence, start, end
@@ -278,6 +354,8 @@ def stance_update(
     stance.full_clean()
     _set_history(stance, user=updated_by, reason=reason)
     stance.save()
+    if stance.status == Stance.Status.CONFIRMED:
+        current_stances_refresh(pairs=touched | _pairs(stance))
     return stance
 
 
@@ -289,9 +367,12 @@ def stance_withdraw(
     stance = _claim_version(
         Stance, pk=stance.pk, expected_version=expected_version, fields=STANCE_TRACKED_FIELDS
     )
+    was_confirmed = stance.status == Stance.Status.CONFIRMED
     stance.status = Stance.Status.WITHDRAWN
     _set_history(stance, user=withdrawn_by, reason=reason or "Withdrawn")
     stance.save()
+    if was_confirmed:
+        current_stances_refresh(pairs=_pairs(stance))
     return stance
 
 
@@ -388,6 +469,7 @@ def statement_update(
 
 def _stances_follow_statement(statement: Statement, *, user, reason: str) -> None:
     lost = []
+    touched = set()
     stances = list(Stance.objects.select_for_update().filter(statement=statement))
     for stance in stances:
         before = (stance.session_id, stance.stated_on, stance.evidence_start, stance.evidence)
@@ -409,6 +491,9 @@ def _stances_follow_statement(statement: Statement, *, user, reason: str) -> Non
             stance.version += 1
             _set_history(stance, user=user, reason=reason or "Statement edited")
             stance.save()
+            if stance.status == Stance.Status.CONFIRMED:
+                touched |= _pairs(stance)  # its date may no longer be the latest, or now is
+    current_stances_refresh(pairs=touched)
     if lost:
         names = "; ".join(f"#{s.pk} {s.provision}: “{s.evidence[:60]}”" for s in lost)
         raise ValidationError(
@@ -433,11 +518,15 @@ def statement_withdraw(
     statement.withdrawn_at = timezone.now()
     _set_history(statement, user=withdrawn_by, reason=reason or "Withdrawn")
     statement.save()
+    touched = set()
     for stance in Stance.objects.select_for_update().live().filter(statement=statement):
+        if stance.status == Stance.Status.CONFIRMED:
+            touched |= _pairs(stance)
         stance.status = Stance.Status.WITHDRAWN
         stance.version += 1
         _set_history(stance, user=withdrawn_by, reason="Statement withdrawn")
         stance.save()
+    current_stances_refresh(pairs=touched)
     return statement
 
 
@@ -502,6 +591,11 @@ def seed_load(*, path: Path) -> SeedLoadResult:
             reason="Seed data load",
         )
         stances_created += 1
+    # stance_create keeps each pair current; this set-based pass also covers seed stances
+    # recorded before the current-position table existed (one statement for the whole load).
+    current_stances_refresh(
+        pairs=Stance.objects.filter(statement__in=[s.pk for s in statements.values()])
+    )
     return SeedLoadResult(statements_created=statements_created, stances_created=stances_created)
 
 
@@ -632,6 +726,8 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     for stance in stale:
         stance.delete()
     _stances_bulk_create(new, user=user, reason="Extracted automatically")
+    # Only proposals were written, and a proposal is never a current position: the table of
+    # current positions stays as it is (tests/test_current_stances.py checks it).
     return ExtractionResult(
         candidates=len(candidates),
         created=len(new),
@@ -655,6 +751,9 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     for stance in stances:
         stance.full_clean(exclude=related, validate_constraints=False)
     bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
+    confirmed = [s for s in stances if s.status == Stance.Status.CONFIRMED]
+    if confirmed:
+        current_stances_refresh(pairs=_pairs(*confirmed))
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -699,6 +798,9 @@ def _review(stance: Stance, *, status: str, user, reason: str) -> Stance:
     stance.full_clean()
     stance._change_reason = reason
     stance.save()
+    if status == Stance.Status.CONFIRMED:
+        # It was a proposal (never current); its pair may now have a newer current position.
+        current_stances_refresh(pairs=_pairs(stance))
     return stance
 
 

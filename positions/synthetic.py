@@ -36,7 +36,8 @@ from tqdm import tqdm
 from delegations.models import Delegation, GroupMembership, RegionalGroup
 from provisions.models import Negotiation, Provision, Session
 
-from .models import Position, Stance, Statement
+from .models import CurrentStance, Position, Stance, Statement
+from .services import current_stances_refresh
 
 HISTORY_REASON = "synthetic load"
 
@@ -291,6 +292,13 @@ def synthetic_generate(
         _pg_finish(timings=timings, recreate=recreate)
     _reset_sequences()
     timings["finish"] = time.perf_counter() - phase
+    phase = time.perf_counter()
+    # The current positions of every pair the load touched, in one set-based pass.
+    current_stances_refresh(pairs=Stance.objects.filter(pk__gte=generator.first_stance_id))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {CurrentStance._meta.db_table}")
+    timings["current_stances"] = time.perf_counter() - phase
     return SyntheticResult(
         delegations_created=delegations_created,
         provisions_created=provisions_created,

@@ -1,7 +1,10 @@
 """django-tables2 tables of the analysts' pages."""
 
+import datetime
+
 import django_tables2 as tables
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.template.defaultfilters import truncatechars
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -10,6 +13,39 @@ from .models import Position
 
 POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
 MAX_PER_PAGE = 500  # a larger `per_page` is cut down: a page must stay cheap to render
+# Numbered pages stop after this many rows: page N costs an OFFSET of N x per_page rows. In the
+# default order "next" goes on from any page by keyset (`?after=`), at the cost of the first.
+MAX_OFFSET = 5_000
+# The stance table's default order; `?after=` continues it from a row (keyset pagination).
+DEFAULT_ORDER = ("-stated_on", "-created_at", "-pk")
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+def keyset_cursor(stance) -> str:
+    """Where a page of the default order ends: `<stated_on>_<created_at in µs>_<id>`."""
+    created = (stance.created_at - _EPOCH) // _MICROSECOND
+    return f"{stance.stated_on.isoformat()}_{created}_{stance.pk}"
+
+
+def keyset_after(queryset, cursor: str):
+    """The rows of `queryset` (in the default order) that come after `cursor`, or None when the
+    cursor is not one `keyset_cursor` made.
+
+    One row-value comparison, `(stated_on, created_at, id) < (...)`, which PostgreSQL answers
+    from the index on (status, stated_on, created_at, id) however deep the cursor is.
+    """
+    try:
+        stated_on, created, pk = cursor.split("_")
+        values = (
+            datetime.date.fromisoformat(stated_on),
+            _EPOCH + int(created) * _MICROSECOND,
+            int(pk),
+        )
+    except (ValueError, OverflowError):
+        return None
+    columns = Tuple(F("stated_on"), F("created_at"), F("pk"))
+    return queryset.filter(TupleLessThan(columns, values))
 
 
 def statement_url(pk) -> str:
@@ -49,6 +85,7 @@ class StanceTable(tables.Table):
 
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle stance-table"}
+        template_name = "positions/_stance_table.html"
         per_page = 25
         empty_text = "No stances match these filters."
 
@@ -69,10 +106,29 @@ class StanceTable(tables.Table):
         )
         return queryset, True
 
-    def paginate(self, *args, per_page=None, **kwargs):
-        if per_page:
-            per_page = max(1, min(per_page, MAX_PER_PAGE))
-        return super().paginate(*args, per_page=per_page, **kwargs)
+    # Set by the view: keyset pagination in the default order, and the cursor being continued.
+    keyset = False
+    keyset_after = ""
+    page_capped = False
+
+    def paginate(self, *args, per_page=None, page=1, **kwargs):
+        per_page = max(1, min(per_page or self._meta.per_page, MAX_PER_PAGE))
+        if self.keyset_after:
+            page = 1  # the cursor says where the page starts
+        max_page = max(1, MAX_OFFSET // per_page)
+        if page > max_page:
+            page, self.page_capped = max_page, True
+        super().paginate(*args, per_page=per_page, page=page, **kwargs)
+        if self.page and self.page.number >= max_page and not self.keyset:
+            self.page_capped = self.page_capped or self.page.has_next()
+            self.paginator._num_pages = self.page.number  # no numbered page beyond the cap
+
+    @property
+    def next_cursor(self) -> str:
+        """The `?after=` value of the next page in the default order ("" on the last page)."""
+        if not (self.keyset and self.page and self.page.has_next()):
+            return ""
+        return keyset_cursor(self.page.object_list[-1].record)
 
 
 class DelegationsColumn(tables.Column):

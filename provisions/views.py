@@ -7,7 +7,7 @@ from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
 from positions.aggregates import POSITIONS
-from positions.models import Position, Stance
+from positions.models import CurrentStance, Position, Stance
 
 from .models import Provision
 
@@ -24,7 +24,7 @@ class ProvisionListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = Stance.objects.position_counts("provision_id")
+        counts = CurrentStance.objects.position_counts("provision_id")
         chapters, articles, issues = [], defaultdict(list), defaultdict(list)
         for provision in Provision.objects.order_by("sort_order", "slug"):
             provision.position_counts = _counts(counts, provision.pk)

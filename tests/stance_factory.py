@@ -5,6 +5,7 @@ import itertools
 
 from delegations.models import Delegation
 from positions.models import Stance
+from positions.services import current_stances_refresh
 from provisions.models import Provision, Session
 
 _counter = itertools.count(1)
@@ -24,7 +25,7 @@ def stance_make(
     """A stance without a statement (a position noted in a closed meeting)."""
     if isinstance(stated_on, str):
         stated_on = datetime.date.fromisoformat(stated_on)
-    return Stance.objects.create(
+    stance = Stance.objects.create(
         delegation=Delegation.objects.get(code=delegation),
         provision=Provision.objects.get(slug=provision),
         session=Session.objects.get(code=session) if session else None,
@@ -34,6 +35,9 @@ def stance_make(
         origin=origin,
         evidence=evidence or f"Evidence {next(_counter)} for {delegation} on {provision}",
     )
+    # Written directly, not through a service: keep the current positions as a service would.
+    current_stances_refresh(pairs=[(stance.delegation_id, stance.provision_id)])
+    return stance
 
 
 def stances_bulk(count: int, *, delegation: str = "FRA") -> None:
@@ -42,7 +46,7 @@ def stances_bulk(count: int, *, delegation: str = "FRA") -> None:
     who = Delegation.objects.get(code=delegation)
     session = Session.objects.get(code="AHC-2")
     positions = [p for p, _ in Stance.Position.choices]
-    Stance.objects.bulk_create(
+    created = Stance.objects.bulk_create(
         Stance(
             delegation=who,
             provision=provisions[i % len(provisions)],
@@ -54,3 +58,4 @@ def stances_bulk(count: int, *, delegation: str = "FRA") -> None:
         )
         for i in range(count)
     )
+    current_stances_refresh(pairs=[(s.delegation_id, s.provision_id) for s in created])

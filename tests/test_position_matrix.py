@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from delegations.models import Delegation
 from positions.models import Stance
+from positions.services import current_stances_refresh
 from provisions.models import Provision
 from tests.stance_factory import stance_make
 
@@ -111,7 +112,7 @@ def test_200_by_100_is_rendered_from_one_data_query(analyst_client):
     delegations = list(Delegation.objects.order_by("code")[:200])
     provisions = list(Provision.objects.order_by("pk")[:100])
     positions = [p for p, _ in Stance.Position.choices]
-    Stance.objects.bulk_create(
+    created = Stance.objects.bulk_create(
         Stance(
             delegation=delegation,
             provision=provision,
@@ -122,13 +123,16 @@ def test_200_by_100_is_rendered_from_one_data_query(analyst_client):
         for i, delegation in enumerate(delegations)
         for j, provision in enumerate(provisions)
     )
+    current_stances_refresh(pairs=[(s.delegation_id, s.provision_id) for s in created])
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         response = analyst_client.get(URL, {"rows": "similarity", "columns": "similarity"})
     elapsed = time.perf_counter() - started
     matrix = response.context["matrix"]
     assert (len(matrix.rows), len(matrix.columns)) == (200, 100)
-    assert len([q for q in queries if "positions_stance" in q["sql"]]) == 1
+    # The one data query reads the maintained current positions, not the stance history.
+    assert len([q for q in queries if "positions_currentstance" in q["sql"]]) == 1
+    assert not [q for q in queries if "positions_stance" in q["sql"]]
     assert len(queries) <= 4
     print(f"200 x 100 matrix by similarity: {elapsed:.2f}s")
     assert elapsed < 10  # generous for slow CI machines

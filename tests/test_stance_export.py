@@ -127,3 +127,43 @@ def test_export_query_budget(analyst_client, django_assert_max_num_queries):
         with django_assert_max_num_queries(4):
             response = analyst_client.get(URL, {"_export": export_format})
             b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"delegation": "JPN", "position": "oppose"},
+        {"sort": "delegation"},
+        {"sort": "-position", "status": "any"},
+        {"provision": "ch-5", "current": "1"},
+    ],
+)
+def test_copy_and_python_paths_write_the_same_rows(analyst_client, monkeypatch, params):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY ... TO STDOUT is the PostgreSQL path")
+    stance_make("FRA", "extradition", "support", evidence='=HYPERLINK("x"), then "quoted"')
+    stance_make("FRA", "ch-5", "oppose", evidence="+1, with a comma\nand a new line")
+    stance_make("FRA", "new-instrument", "neutral", evidence="Accents: élan, Ĉu, 中文")
+    stances_bulk(120)
+    copied = csv_rows(analyst_client.get(URL, {**params, "_export": "csv"}))
+    monkeypatch.setattr(exports, "USE_COPY", False)
+    python = csv_rows(analyst_client.get(URL, {**params, "_export": "csv"}))
+    assert copied == python
+    assert len(copied) > 0
+    if not params:
+        formulas = [row for row in copied if row["evidence"].startswith("'")]
+        assert {row["evidence"][:2] for row in formulas} == {"'=", "'+"}
+
+
+def test_csv_export_is_a_stream_of_chunks(analyst_client):
+    stances_bulk(300)
+    response = analyst_client.get(URL, {"_export": "csv"})
+    assert isinstance(response, StreamingHttpResponse)
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first.decode("utf-8-sig").startswith("stance_id,delegation,")
+    # A generator: the rows come after the header chunk by chunk, never as one built body.
+    assert (first + b"".join(chunks)).count(b"\n") >= 301

@@ -203,3 +203,53 @@ def test_page_size_is_capped(analyst_client):
     stances_bulk(600)
     response = analyst_client.get(URL, {"per_page": 100000})
     assert len(listed(response)) == 500
+
+
+def test_next_links_walk_every_stance_once_by_keyset(analyst_client):
+    stances_bulk(130)
+    expected = list(
+        Stance.objects.confirmed()
+        .order_by("-stated_on", "-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    seen, params = [], {"per_page": 25}
+    while True:
+        response = analyst_client.get(URL, params)
+        assert response.status_code == 200
+        seen += [stance.pk for stance in listed(response)]
+        cursor = response.context["table"].next_cursor
+        if not cursor:
+            break
+        assert f"after={cursor}" in response.content.decode()
+        params = {"per_page": 25, "after": cursor}
+    assert seen == expected
+
+
+def test_keyset_pages_cost_the_same_queries_as_the_first(
+    analyst_client, django_assert_max_num_queries
+):
+    stances_bulk(250)
+    first = analyst_client.get(URL, {"per_page": 25})
+    cursor = first.context["table"].next_cursor
+    for per_page in (25, 100):
+        with django_assert_max_num_queries(4):
+            response = analyst_client.get(URL, {"per_page": per_page, "after": cursor})
+        assert len(listed(response)) == per_page
+
+
+def test_numbered_pages_stop_at_the_cap(analyst_client, monkeypatch):
+    from positions import tables
+
+    monkeypatch.setattr(tables, "MAX_OFFSET", 100)
+    stances_bulk(300)
+    response = analyst_client.get(URL, {"sort": "delegation", "per_page": 25, "page": 50})
+    table = response.context["table"]
+    assert table.page.number == 4
+    assert table.page_capped and not table.page.has_next()
+    assert "Numbered pages stop at 4" in response.content.decode()
+
+
+def test_a_malformed_cursor_shows_the_first_page(analyst_client):
+    response = analyst_client.get(URL, {"after": "not-a-cursor"})
+    assert response.status_code == 200
+    assert len(listed(response)) == 22

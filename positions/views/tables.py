@@ -8,15 +8,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
 from .. import exports
 from ..aggregates import POSITIONS, SYMBOLS, matrix_build, support_rows
 from ..filters import MatrixFilter, StanceFilter, SupportFilter
-from ..models import Position, Stance
-from ..tables import StanceTable, SupportTable
+from ..models import CurrentStance, Position, Stance
+from ..tables import DEFAULT_ORDER, StanceTable, SupportTable, keyset_after
+
+KEYSET_PARAM = "after"
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -47,11 +49,38 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "stances"
 
     def get_queryset(self):
-        return Stance.objects.for_list().order_by("-stated_on", "-created_at", "-pk")
+        return Stance.objects.for_stance_table().order_by(*DEFAULT_ORDER)
+
+    def is_export(self) -> bool:
+        return self.export_trigger_param in self.request.GET
+
+    def get_table_data(self):
+        data = super().get_table_data()
+        cursor = self.request.GET.get(KEYSET_PARAM, "")
+        # `?after=` continues the default order from a row; an export is always the whole view.
+        if cursor and self.default_order() and not self.is_export():
+            continued = keyset_after(data, cursor)
+            if continued is not None:
+                self.keyset_after = cursor
+                return continued
+        return data
+
+    def default_order(self) -> bool:
+        return not self.request.GET.get("sort")
+
+    def get_table(self, **kwargs):
+        # SingleTableMixin.get_table, with the keyset state set before the table is paginated.
+        self.keyset_after = ""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        table.keyset = self.default_order()
+        table.keyset_after = self.keyset_after
+        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(
+            table
+        )
 
     def get_table_pagination(self, table):
         # An export takes every row: no page is fetched before the file is streamed.
-        if self.export_trigger_param in self.request.GET:
+        if self.is_export():
             return False
         return super().get_table_pagination(table)
 
@@ -102,7 +131,8 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
     LINKED_FILTERS = ("session", "regional_group")
 
     def get_queryset(self):
-        return Stance.objects.all()
+        # The maintained current positions: the filters apply to them as they would to stances.
+        return CurrentStance.objects.all()
 
     def get_table_data(self):
         return support_rows(self.object_list.position_grid())
@@ -134,13 +164,17 @@ class MatrixView(FilterView):
     LINKED_FILTERS = ("session",)
 
     def get_queryset(self):
-        return Stance.objects.all()
+        return CurrentStance.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         choices = stance_params(self.filterset, ("rows", "columns"))
+        reference = self.filterset.reference
         context["matrix"] = matrix_build(
-            self.object_list.position_grid(),
+            # Ids and positions only: names and titles come with the filter form's choices.
+            self.object_list.values_list("delegation_id", "provision_id", "position"),
+            delegations=reference.delegation_rows,
+            provisions=reference.provision_rows,
             stance_list_url=reverse("positions:stance-list"),
             link_params=stance_params(self.filterset, self.LINKED_FILTERS),
             row_order=choices.get("rows", "name"),
