@@ -835,6 +835,8 @@ _BLOCK_MORE = (
     ("must address", SUPPORT, 0.72, AFTER),
     ("must squarely address", SUPPORT, 0.74, AFTER),
     ("should draw on", SUPPORT, 0.64, AFTER),
+    ("should criminalize", SUPPORT, 0.72, AFTER),
+    ("must criminalize", SUPPORT, 0.72, AFTER),
     ("must enjoy", SUPPORT, 0.62, BEFORE),
     ("take full part in", SUPPORT, 0.68, BEFORE),
     # Open to it on a condition: "could be acceptable to us if", "only after careful examination".
@@ -2004,6 +2006,10 @@ FOCUS_LINKS = _phrases(
     does not include
     no longer contains
     no longer includes
+    that includes           # "a list of offences that includes X": X is spoken of
+    that include
+    which includes
+    which include
     """
 )
 
