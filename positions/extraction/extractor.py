@@ -49,6 +49,15 @@ _OTHER_INSTRUMENT = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;]")
 _CHAPTER_REF = re.compile(r"\bchapters?\s+([IVXL]{1,5}|\d{1,2})\b", re.IGNORECASE)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"],
+        start=1,
+    )
+}
+# "The fourth chapter", "the fifth chapter of the draft".
+_ORDINAL_CHAPTER = re.compile(r"\bthe\s+(" + "|".join(_ORDINALS) + r")\s+chapter\b", re.IGNORECASE)
 _TITLE_STOPWORDS = frozenset(
     ["of", "the", "and", "a", "an", "to", "for", "in", "on", "with", "by", "or"]
 )
@@ -165,6 +174,30 @@ class Extractor:
             for p in self.provisions
             if p.kind == "issue"
         }
+        # "Chapter IV" names the issue its first article opens (the widest one, then the one
+        # titled like the chapter): procedural powers, international cooperation...
+        self._chapter_issues: dict[str, list[str]] = {}
+        titles = {
+            p.slug: set(p.title.casefold().split()) - _TITLE_STOPWORDS for p in self.provisions
+        }
+        for ch in self.provisions:
+            if ch.kind != "chapter":
+                continue
+            numbers = [
+                p.number for p in self.provisions if p.parent == ch.slug and p.number is not None
+            ]
+            if not numbers:
+                continue
+            first = min(numbers)
+            linked = [s for s, own in self._issue_numbers.items() if first in own]
+            if not linked:
+                continue
+            widest = max(len(self._issue_numbers[s]) for s in linked)
+            linked = [s for s in linked if len(self._issue_numbers[s]) == widest]
+            if len(linked) > 1:
+                linked = [s for s in linked if titles[s] == titles[ch.slug]]
+            if len(linked) == 1:
+                self._chapter_issues[ch.slug] = linked
         self._keywords: PhraseIndex[str] = PhraseIndex(skip=lx.KEYWORD_SKIP_WORDS)
         for p in self.provisions:
             for phrase in _phrases_of(p):
@@ -262,11 +295,19 @@ class Extractor:
             last = bisect_left(starts, m.end()) - 1
             if last >= first:
                 found.extend(_Mention(first, last, s, True) for s in self._reference_slugs(m))
-        for m in _CHAPTER_REF.finditer(text):
-            slug = self._chapters.get(_roman(m.group(1)) or -1)
+        chapter_refs = [(m, _roman(m.group(1))) for m in _CHAPTER_REF.finditer(text)] + [
+            (m, _ORDINALS[m.group(1).casefold()]) for m in _ORDINAL_CHAPTER.finditer(text)
+        ]
+        for m, number in chapter_refs:
+            slug = self._chapters.get(number or -1)
             if slug:
                 first = bisect_left(starts, m.start())
-                found.append(_Mention(first, bisect_left(starts, m.end()) - 1, slug, True))
+                last = bisect_left(starts, m.end()) - 1
+                found.append(_Mention(first, last, slug, True))
+                found.extend(
+                    _Mention(first, last, issue, True)
+                    for issue in self._chapter_issues.get(slug, ())
+                )
         # "Several jurisdictions" are countries or legal systems, not the provision.
         found = [
             m for m in found if not (m.first == m.last and tokens[m.first].norm in lx.NOT_MENTIONS)

@@ -817,6 +817,39 @@ _BLOCK_MORE = (
     ("based on the principle of reciprocity", BLOCK, 0.0, ANY),
     ("step up our efforts", BLOCK, 0.0, ANY),
     ("we note with concern", BLOCK, 0.0, ANY),
+    # "X is the core value of this convention", "we see X as the heart of the convention": what
+    # the instrument rests on is wanted (the instrument is the container).
+    ("core value of", SUPPORT, 0.7, BEFORE),
+    ("as the heart of", SUPPORT, 0.72, BEFORE),
+    ("is the heart of", SUPPORT, 0.72, BEFORE),
+    ("as the core of", SUPPORT, 0.72, BEFORE),
+    ("is the core of", SUPPORT, 0.72, BEFORE),
+    ("is the right answer to", SUPPORT, 0.7, BEFORE),
+    ("the right response to", SUPPORT, 0.66, BEFORE),
+    # "X is not an appendix to this convention": denying that it is marginal is valuing it.
+    ("not an appendix", SUPPORT, 0.7, BEFORE),
+    ("not an afterthought", SUPPORT, 0.7, BEFORE),
+    ("not an add-on", SUPPORT, 0.7, BEFORE),
+    # Asking the text to cover, address or draw on something is wanting it.
+    ("must cover", SUPPORT, 0.8, AFTER),
+    ("must address", SUPPORT, 0.72, AFTER),
+    ("must squarely address", SUPPORT, 0.74, AFTER),
+    ("should draw on", SUPPORT, 0.64, AFTER),
+    ("should criminalize", SUPPORT, 0.72, AFTER),
+    ("must criminalize", SUPPORT, 0.72, AFTER),
+    ("must enjoy", SUPPORT, 0.62, BEFORE),
+    ("take full part in", SUPPORT, 0.68, BEFORE),
+    # Open to it on a condition: "could be acceptable to us if", "only after careful examination".
+    ("could be acceptable", QUALIFIED, 0.72, BEFORE),
+    ("acceptable to us if", QUALIFIED, 0.75, BEFORE),
+    ("only after careful", QUALIFIED, 0.66, ANY),
+    # Not yet a position.
+    ("consulting national authorities", NEUTRAL, 0.6, ANY),
+    ("share its views at a later stage", NEUTRAL, 0.62, ANY),
+    ("share our views at a later stage", NEUTRAL, 0.62, ANY),
+    # "Calls for violence" are content spread by others, not a call by the speaker.
+    ("calls for violence", BLOCK, 0.0, ANY),
+    ("calls for hatred", BLOCK, 0.0, ANY),
     ("in the name of", BLOCK, 0.0, ANY),
     # "These attempts were rejected by the Committee": what a body did, not the speaker's view.
     ("rejected by", BLOCK, 0.0, ANY),
@@ -1973,6 +2006,10 @@ FOCUS_LINKS = _phrases(
     does not include
     no longer contains
     no longer includes
+    that includes           # "a list of offences that includes X": X is spoken of
+    that include
+    which includes
+    which include
     """
 )
 
