@@ -1,8 +1,11 @@
 """/delegations/ and /delegations/<code>/."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from delegations.views import DelegationDetailView
 from positions.models import Statement
 from tests.stance_factory import stance_make, stances_bulk
 
@@ -51,6 +54,41 @@ def test_japan_page_shows_statements_current_positions_and_changes(analyst_clien
     assert "Statement by Japan at the 24th session" in response.content.decode()
 
 
+def test_changes_list_only_the_changes_in_order(analyst_client, django_assert_max_num_queries):
+    # ISL (no seed stances): extradition support -> support -> oppose -> qualified (two changes);
+    # asset recovery stated twice, unchanged; a rejected stance does not count.
+    stance_make("ISL", "extradition", "support", stated_on="2019-03-01", session="AHC-1")
+    stance_make("ISL", "extradition", "support", stated_on="2020-03-01", session="AHC-2")
+    stance_make("ISL", "extradition", "oppose", stated_on="2021-03-01", session="AHC-3")
+    stance_make("ISL", "extradition", "oppose", stated_on="2021-06-01", status="rejected")
+    stance_make("ISL", "extradition", "qualified", stated_on="2022-03-01", session="AHC-4")
+    stance_make("ISL", "jurisdiction", "neutral", stated_on="2019-03-01")
+    stance_make("ISL", "jurisdiction", "neutral", stated_on="2022-03-01")
+    with django_assert_max_num_queries(11):
+        response = analyst_client.get(reverse("delegations:delegation-detail", args=["ISL"]))
+    assert response.context["more_changes"] is False
+    [change] = response.context["changes"]
+    assert change["slug"] == "extradition"
+    steps = [(s["position"], str(s["since"]), s["session"], s["until"]) for s in change["steps"]]
+    assert steps == [
+        ("support", "2019-03-01", "AHC-1", datetime.date(2020, 3, 1)),
+        ("oppose", "2021-03-01", "AHC-3", None),
+        ("qualified", "2022-03-01", "AHC-4", None),
+    ]
+
+
+def test_changes_are_capped_with_a_note(analyst_client, monkeypatch):
+    monkeypatch.setattr(DelegationDetailView, "CHANGES_SHOWN", 1)
+    stance_make("ISL", "extradition", "support", stated_on="2019-03-01")
+    stance_make("ISL", "extradition", "oppose", stated_on="2020-03-01")
+    stance_make("ISL", "extradition", "qualified", stated_on="2021-03-01")
+    response = analyst_client.get(reverse("delegations:delegation-detail", args=["ISL"]))
+    assert response.context["more_changes"] is True
+    [change] = response.context["changes"]
+    assert [s["position"] for s in change["steps"]] == ["oppose", "qualified"]
+    assert 'id="more-changes"' in response.content.decode()
+
+
 def test_state_page_lists_its_groups(analyst_client):
     response = analyst_client.get(reverse("delegations:delegation-detail", args=["FRA"]))
     assert "EU" in [m.group.code for m in response.context["memberships"]]
@@ -75,9 +113,9 @@ def test_group_page_shows_its_members_positions(analyst_client):
 def test_detail_query_budgets(analyst_client, django_assert_max_num_queries):
     stances_bulk(200)
     assert Statement.objects.count() == 2
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         analyst_client.get(reverse("delegations:delegation-detail", args=["FRA"]))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
 
 
