@@ -84,6 +84,7 @@ class Row:
     raw: Timing = field(default_factory=Timing)
     raw_rows: int | None = None
     ratio: float | None = None
+    bytes: int | None = None
     note: str = ""
 
 
@@ -151,6 +152,13 @@ def parse_args(argv):
         metavar="STANCES",
         help="also time the generator adding this many stances (rolled back; indexes kept)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="measure only this page case (by name, e.g. matrix; repeatable)",
+    )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every raw query")
     parser.add_argument("--allow-sqlite", action="store_true", help="run on SQLite anyway")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
@@ -189,6 +197,8 @@ def main(argv=None) -> int:
     }
     print(f"Dataset: {context['counts']}", flush=True)
     for case in page_cases(context, args):
+        if args.only and case.name not in args.only:
+            continue
         row = measure_page(client, raw, case, repeat=args.repeat, budget=args.budget)
         results["pages"].append(asdict(row))
         print_row(row)
@@ -475,6 +485,8 @@ def measure_page(client, raw: RawRunner, case: Case, *, repeat: int, budget: flo
         row.status = f"HTTP {response.status_code}"
         return row
     row.queries = len(queries)
+    if not response.streaming:
+        row.bytes = len(response.content)
     if case.path.startswith("/stances/") and "page=" not in case.path:
         separator = "&" if "?" in case.path else "?"
         for per_page in (25, 100):
@@ -747,7 +759,8 @@ def print_row(row: Row) -> None:
     print(
         f"{row.name:<20} {row.status:<8} {_ms(row.orm.median_ms):>8} {_ms(row.orm.p95_ms):>8} "
         f"{queries:>9} {_ms(row.raw.median_ms):>8} {_ms(row.ratio):>6} "
-        f"{'-' if row.raw_rows is None else row.raw_rows:>8}  {row.note}",
+        f"{'-' if row.raw_rows is None else row.raw_rows:>8}  "
+        f"{'' if row.bytes is None else f'{row.bytes:,} B; '}{row.note}",
         flush=True,
     )
 

@@ -3,10 +3,13 @@
 Pure functions over plain rows (dicts), no ORM: the view runs one query and hands the rows here.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
-from urllib.parse import quote_plus, urlencode
+from itertools import chain
+from operator import getitem
+from urllib.parse import quote, urlencode
 
 from django.utils.safestring import mark_safe
 
@@ -71,8 +74,31 @@ def support_rows(grid) -> list[dict]:
 class MatrixCell:
     position: str
     symbol: str
-    href: str
+    href: str  # the cell's link: a short route that redirects to the stances behind it
     title: str
+
+
+# A cell's class: one letter per position (the page carries ~50,000 of them).
+CELL_CLASSES = {
+    Position.SUPPORT: "s",
+    Position.QUALIFIED: "q",
+    Position.NEUTRAL: "n",
+    Position.OPPOSE: "o",
+}
+
+
+def matrix_cell_path(code: str, slug: str) -> str:
+    """A cell's link relative to the matrix page: `<code>/<slug>/` (see `MatrixCellView`)."""
+    return f"{quote(code, safe='')}/{quote(slug, safe='')}/"
+
+
+def matrix_cell_stances_url(stance_list_url: str, code: str, slug: str, params: dict) -> str:
+    """The stance table filtered to exactly the stances behind a cell (where a cell redirects)."""
+    query = urlencode(
+        {"delegation": code, "provision": slug, "exact": 1, **params},
+        doseq=True,
+    )
+    return f"{stance_list_url}?{query}"
 
 
 @dataclass
@@ -84,9 +110,9 @@ class MatrixLine:
     short: str
     sort_order: int = 0
     count: int = 0
-    cells_html: str = ""
+    id: int | None = None  # the delegation's or provision's primary key
     # For a row: how to make its cells when someone asks for them (the page itself only needs
-    # `cells_html`; 50,000 cell objects would cost more than the markup).
+    # the markup; 50,000 cell objects would cost more than the markup).
     _cell_factory: object = field(default=None, repr=False, compare=False)
 
     @property
@@ -99,6 +125,8 @@ class MatrixLine:
 class Matrix:
     rows: list[MatrixLine]
     columns: list[MatrixLine]
+    head_html: str = ""
+    body_html: str = ""
 
     @property
     def size(self) -> int:
@@ -110,7 +138,9 @@ def matrix_build(
     *,
     delegations: dict,
     provisions: dict,
-    stance_list_url: str,
+    matrix_url: str,
+    delegation_url: str,
+    provision_url: str,
     link_params: dict,
     row_order="name",
     column_order="tree",
@@ -119,70 +149,109 @@ def matrix_build(
 
     `cells` are (delegation id, provision id, position) rows; `delegations` maps an id to
     (code, name) and `provisions` an id to (slug, kind, number, title, sort order). A cell
-    links to the stance table filtered to that delegation and provision (plus `link_params`,
-    the page's own filters that apply to stances).
+    links to `<matrix_url><code>/<slug>/` (plus `link_params`, the page's own filters that apply
+    to stances), which redirects to the stance table filtered to that delegation and provision.
+    `delegation_url` and `provision_url` are the header links with `{}` for the code or slug.
+
+    The header row and the body are returned as markup (`head_html`, `body_html`): 50,000
+    cells stay cheap only if they are assembled here, from parts escaped once per row, column
+    and position, rather than in the template. A cell is `<td class=o><a href=JPN/slug/>✖</a>`
+    (a relative link, unquoted attributes and an implied `</td>`: all valid HTML, and a third
+    of the bytes of the long form); the names are in the row and column headers, and
+    static/js/matrix.js names a cell on hover or focus.
     """
-    rows: dict[str, MatrixLine] = {}
-    columns: dict[str, MatrixLine] = {}
-    positions: dict[tuple[str, str], str] = {}
-    row_keys: dict = {}
-    column_keys: dict = {}
+    # Positions by delegation id, then provision id (no per-cell tuples: 50,000 rows).
+    grid: dict = {}
     for delegation_id, provision_id, position in cells:
-        code = row_keys.get(delegation_id)
-        if code is None:
-            code, name = delegations[delegation_id]
-            row_keys[delegation_id] = code
-            rows[code] = MatrixLine(key=code, label=name, short=code)
-        slug = column_keys.get(provision_id)
-        if slug is None:
-            slug, kind, number, title, sort_order = provisions[provision_id]
-            column_keys[provision_id] = slug
-            item = {"provision__kind": kind, "provision__number": number, "provision__title": title}
-            columns[slug] = MatrixLine(
+        row = grid.get(delegation_id)
+        if row is None:
+            row = grid[delegation_id] = {}
+        row[provision_id] = position
+    column_counts = Counter()
+    rows = []
+    for delegation_id, row in grid.items():
+        column_counts.update(row.keys())
+        code, name = delegations[delegation_id]
+        rows.append(MatrixLine(key=code, label=name, short=code, count=len(row), id=delegation_id))
+    columns = []
+    for provision_id, count in column_counts.items():
+        slug, kind, number, title, sort_order = provisions[provision_id]
+        item = {"provision__kind": kind, "provision__number": number, "provision__title": title}
+        columns.append(
+            MatrixLine(
                 key=slug,
                 label=provision_label(kind, number, title),
                 short=_short_label(item),
                 sort_order=sort_order,
+                count=count,
+                id=provision_id,
             )
-        rows[code].count += 1
-        columns[slug].count += 1
-        positions[code, slug] = position
-    row_list = _ordered(list(rows.values()), row_order, positions, by_row=True)
-    column_list = _ordered(list(columns.values()), column_order, positions, by_row=False)
-    extra = urlencode(link_params, doseq=True)
-    extra = "&" + extra if extra else ""
-    # Links and markup are assembled from parts quoted and escaped once per row and per column:
-    # the cells are built here rather than in the template, so 50,000 of them stay cheap.
-    # The markup of a cell is cut into pieces that depend on the position, the row or the
-    # column only; each piece is quoted and escaped once, and a row is one join of them.
-    opening = {p: f'<td class="position-{p}"><a href="' for p in SYMBOLS}
-    column_parts = []
-    for column in column_list:
-        part = f"provision={quote_plus(column.key)}&exact=1{extra}"
-        closing = {
-            p: f', {escape(column.short)}: {p}">{symbol}</a></td>' for p, symbol in SYMBOLS.items()
+        )
+    positions = None
+    if "similarity" in (row_order, column_order):
+        positions = {
+            (row.key, column.key): position
+            for row in rows
+            for column in columns
+            if (position := grid[row.id].get(column.id)) is not None
         }
-        column_parts.append((column.key, escape(part) + '" title="', closing))
+    row_list = _ordered(rows, row_order, positions, by_row=True)
+    column_list = _ordered(columns, column_order, positions, by_row=False)
+    query = urlencode(link_params, doseq=True)
+    query = "?" + query if query else ""
+    # Unquoted attribute values may not hold "=": the href is quoted when it carries filters.
+    mark = '"' if query else ""
+
+    head = ["<tr><th class=corner scope=col>Delegation</th>"]
+    # Per column, what follows the row's part of a cell, by position (None: no position).
+    closings = []
+    for column in column_list:
+        head.append(
+            f'<th scope=col class=ch><a href="{escape(provision_url.format(quote(column.key)))}"'
+            f' title="{escape(column.label)} ({column.count})"><span>{escape(column.short)}'
+            "</span></a></th>"
+        )
+        tail = escape(f"{quote(column.key, safe='')}/{query}", quote=False) + mark
+        closing = {p: f"{tail}>{symbol}</a>" for p, symbol in SYMBOLS.items()}
+        closing[None] = ""
+        closings.append(closing)
+    head.append("</tr>")
+    column_ids = [column.id for column in column_list]
+
+    body = []
     for row in row_list:
-        row_html = escape(f"{stance_list_url}?delegation={quote_plus(row.key)}&")
-        row_title = escape(row.key)
-        html = []
-        append = html.append
-        for key, middle, closing in column_parts:
-            position = positions.get((row.key, key))
-            if position is None:
-                append("<td></td>")
-            else:
-                append(opening[position] + row_html + middle + row_title + closing[position])
-        row.cells_html = mark_safe("".join(html))  # noqa: S308 (every value escaped above)
-        row._cell_factory = partial(_row_cells, row, column_list, positions, stance_list_url, extra)
-    return Matrix(rows=row_list, columns=column_list)
+        code = quote(row.key, safe="")
+        opening = {p: f"<td class={CELL_CLASSES[p]}><a href={mark}{code}/" for p in SYMBOLS}
+        opening[None] = "<td>"
+        body.append(
+            f'<tr><th scope=row><a href="{escape(delegation_url.format(code))}"'
+            f' title="{escape(row.label)} ({row.count})">{escape(row.label)}</a></th>'
+        )
+        # A row in C loops: its positions in column order, then each cell's two parts.
+        cell_positions = list(map(grid[row.id].get, column_ids))
+        body.extend(
+            chain.from_iterable(
+                zip(
+                    map(opening.__getitem__, cell_positions),
+                    map(getitem, closings, cell_positions),
+                    strict=True,
+                )
+            )
+        )
+        body.append("</tr>\n")
+        row._cell_factory = partial(_row_cells, row, column_list, grid[row.id], matrix_url, query)
+    return Matrix(
+        rows=row_list,
+        columns=column_list,
+        head_html=mark_safe("".join(head)),  # noqa: S308 (every value escaped above)
+        body_html=mark_safe("".join(body)),  # noqa: S308 (every value escaped above)
+    )
 
 
-def _row_cells(row, columns, positions, stance_list_url: str, extra: str) -> list:
+def _row_cells(row, columns, row_positions: dict, matrix_url: str, query: str) -> list:
     cells = []
     for column in columns:
-        position = positions.get((row.key, column.key))
+        position = row_positions.get(column.id)
         if position is None:
             cells.append(None)
             continue
@@ -190,9 +259,8 @@ def _row_cells(row, columns, positions, stance_list_url: str, extra: str) -> lis
             MatrixCell(
                 position=position,
                 symbol=SYMBOLS[position],
-                href=f"{stance_list_url}?delegation={quote_plus(row.key)}&"
-                f"provision={quote_plus(column.key)}&exact=1{extra}",
-                title=f"{row.key}, {column.short}: {position}",
+                href=f"{matrix_url}{matrix_cell_path(row.key, column.key)}{query}",
+                title=f"{row.label}, {column.label}: {position}",
             )
         )
     return cells

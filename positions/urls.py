@@ -12,6 +12,7 @@ app_name = "positions"
 #   stance-detail /stances/<pk>/         stance-edit /stances/<pk>/edit/
 #   stance-withdraw /stances/<pk>/withdraw/   provision-search /stances/provisions/ (JSON)
 #   support /support/                    matrix /matrix/             review /review/
+#   matrix-cell /matrix/<code>/<slug>/ (a cell: redirects to the stances behind it)
 urlpatterns = [
     path("statements/", statements.StatementListView.as_view(), name="statement-list"),
     path("statements/new/", statements.statement_create_view, name="statement-create"),
@@ -36,4 +37,5 @@ urlpatterns = [
     path("stances/", tables.StanceListView.as_view(), name="stance-list"),
     path("support/", tables.SupportView.as_view(), name="support"),
     path("matrix/", tables.MatrixView.as_view(), name="matrix"),
+    path("matrix/<str:code>/<slug:slug>/", tables.matrix_cell_view, name="matrix-cell"),
 ]

@@ -50,10 +50,12 @@ def test_analyst_filters_exports_and_clicks_through_the_matrix(
     # The matrix, then the cell behind Japan's objection.
     page.click("nav >> text=Matrix")
     page.wait_for_url("**/matrix/")
-    cell = page.locator(
-        "#matrix a[href*='delegation=JPN'][href*='provision=transfer-of-proceedings&']"
-    )
+    # A cell links to /matrix/<code>/<slug>/, which redirects to the stances behind it.
+    cell = page.locator("#matrix td > a[href='JPN/transfer-of-proceedings/']")
     assert cell.inner_text() == "✖"
+    cell.hover()  # matrix.js names the cell from its row and column headers
+    assert cell.get_attribute("title").startswith("Japan, ")
+    assert cell.get_attribute("title").endswith(": oppose")
     screenshot("2-matrix")
     cell.click()
     page.wait_for_url("**/stances/?*")

@@ -39,7 +39,8 @@ def test_seed_matrix_shows_japans_current_positions_with_a_legend(analyst_client
     content = response.content.decode()
     for symbol in "✔◐○✖":
         assert symbol in content  # readable in greyscale
-    assert 'class="position-oppose"' in content
+    # A compact cell: its position's class and symbol, a link relative to /matrix/.
+    assert "<td class=o><a href=JPN/transfer-of-proceedings/>✖</a>" in content
 
 
 def test_a_cell_links_to_the_stances_behind_it(analyst_client):
@@ -47,13 +48,41 @@ def test_a_cell_links_to_the_stances_behind_it(analyst_client):
     matrix = response.context["matrix"]
     column = [c.key for c in matrix.columns].index("new-instrument")
     href = matrix.rows[0].cells[column].href
-    assert href.startswith(reverse("positions:stance-list") + "?")
-    assert (
-        "delegation=JPN" in href and "provision=new-instrument" in href and "session=AHC-1" in href
+    assert href == URL + "JPN/new-instrument/?session=AHC-1"
+    # In the page the link is relative to the matrix (the same URL once resolved).
+    assert '<a href="JPN/new-instrument/?session=AHC-1">✔</a>' in response.content.decode()
+    # The short link redirects to the stance table filtered to exactly the cell's stances.
+    redirect = analyst_client.get(href)
+    assert redirect.status_code == 302
+    target = redirect["Location"]
+    assert target.startswith(reverse("positions:stance-list") + "?")
+    assert all(
+        part in target
+        for part in ("delegation=JPN", "provision=new-instrument", "exact=1", "session=AHC-1")
     )
-    assert href.replace("&", "&amp;") in response.content.decode()
-    stances = analyst_client.get(href).context["table"].page.object_list
+    stances = analyst_client.get(target).context["table"].page.object_list
     assert [(r.record.delegation.code, r.record.position) for r in stances] == [("JPN", "support")]
+
+
+def test_a_cell_link_carries_only_the_filters_that_apply_to_stances(analyst_client):
+    response = analyst_client.get(
+        reverse("positions:matrix-cell", args=["JPN", "art-1"]),
+        {"session": ["AHC-1", "AHC-2"], "rows": "count", "group": "EU"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("positions:stance-list")
+        + "?delegation=JPN&provision=art-1&exact=1&session=AHC-1&session=AHC-2"
+    )
+
+
+def test_the_page_stays_compact(analyst_client):
+    """No title per cell (the headers name rows and columns; matrix.js names a hovered cell)."""
+    response = analyst_client.get(URL)
+    content = response.content.decode()
+    body = content[content.index("<tbody>") : content.index("</tbody>")]
+    assert body.count("title=") == len(response.context["matrix"].rows)  # the row headers'
+    assert "js/matrix.js" in content
 
 
 def test_filters_by_regional_group_group_category_chapter_and_session(analyst_client):

@@ -13,7 +13,7 @@ from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
 from .. import exports
-from ..aggregates import POSITIONS, SYMBOLS, matrix_build, support_rows
+from ..aggregates import POSITIONS, SYMBOLS, matrix_build, matrix_cell_stances_url, support_rows
 from ..filters import MatrixFilter, StanceFilter, SupportFilter
 from ..models import CurrentStance, Position, Stance
 from ..tables import DEFAULT_ORDER, StanceTable, SupportTable, keyset_after
@@ -175,10 +175,27 @@ class MatrixView(FilterView):
             self.object_list.values_list("delegation_id", "provision_id", "position"),
             delegations=reference.delegation_rows,
             provisions=reference.provision_rows,
-            stance_list_url=reverse("positions:stance-list"),
+            matrix_url=reverse("positions:matrix"),
+            delegation_url=_url_pattern("delegations:delegation-detail"),
+            provision_url=_url_pattern("provisions:provision-detail"),
             link_params=stance_params(self.filterset, self.LINKED_FILTERS),
             row_order=choices.get("rows", "name"),
             column_order=choices.get("columns", "tree"),
         )
         context["legend"] = legend()
         return context
+
+
+def _url_pattern(name: str) -> str:
+    """A detail URL with `{}` where its one argument goes (reversed once, not once per line)."""
+    return reverse(name, args=["PLACEHOLDER"]).replace("PLACEHOLDER", "{}")
+
+
+def matrix_cell_view(request, code, slug):
+    """A matrix cell's link, `/matrix/<code>/<slug>/?<filters>`: redirects to exactly the stances
+    behind the cell (the stance table filtered to the delegation, the provision and the matrix's
+    filters that apply to stances). Short links keep the 50,000-cell page small."""
+    params = {
+        name: values for name in MatrixView.LINKED_FILTERS if (values := request.GET.getlist(name))
+    }
+    return redirect(matrix_cell_stances_url(reverse("positions:stance-list"), code, slug, params))
