@@ -33,8 +33,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 PAGE_SIZE = 25
 DEEP_OFFSET = 500_000
-# Where the extraction issue's own benchmark may live; the first one found is run.
-EXTRACTION_BENCHES = ("bench/extraction.py", "bench/extract.py", "positions/extraction/bench.py")
+# The extractor's own benchmark (sentences/s, statements/s), run as a subprocess.
+EXTRACTION_BENCHES = ("bench/extraction_bench.py",)
 
 # What a stance table row shows, joined the way the page needs it.
 TABLE_SELECT = """
