@@ -139,28 +139,25 @@ class ReviewQueueView(FilterView):
 review_queue = ReviewQueueView.as_view()
 
 
-@require_POST
-def review_accept(request, pk: int):
+def _review_action(request, pk: int, action, done: str):
     stance = _reviewable(request, pk)
     try:
-        stance_accept(stance=stance, user=request.user, expected_version=_version(request))
+        action(stance=stance, user=request.user, expected_version=_version(request))
     except StanceConflict as conflict:
         messages.error(request, str(conflict))
     else:
-        messages.success(request, f"Accepted: {stance}.")
+        messages.success(request, f"{done}: {stance}.")
     return _back(request)
+
+
+@require_POST
+def review_accept(request, pk: int):
+    return _review_action(request, pk, stance_accept, "Accepted")
 
 
 @require_POST
 def review_reject(request, pk: int):
-    stance = _reviewable(request, pk)
-    try:
-        stance_reject(stance=stance, user=request.user, expected_version=_version(request))
-    except StanceConflict as conflict:
-        messages.error(request, str(conflict))
-    else:
-        messages.success(request, f"Rejected: {stance}.")
-    return _back(request)
+    return _review_action(request, pk, stance_reject, "Rejected")
 
 
 @require_POST
