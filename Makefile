@@ -9,21 +9,27 @@ PYTEST_ARGS ?=
 
 .PHONY: run test setup venv data lint fixtures clean serve
 
+# Installs quietly: pip's output goes to $(VENV)/install.log, shown only when it fails.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
+	@echo "Installing the requirements into $(VENV) (about 20 s; log in $(VENV)/install.log)..."
+	@$(PYTHON) -m venv $(VENV)
+	@( $(PY) -m pip install --quiet --upgrade pip && \
+	   $(PY) -m pip install --quiet -r requirements-dev.txt ) > $(VENV)/install.log 2>&1 \
+	   || { cat $(VENV)/install.log; echo "make: installing the requirements failed"; exit 1; }
+	@touch $@
 
 venv: $(VENV)/.installed
 
+# Migrations and reference data quietly; ensure_admin prints the address, the user and the
+# password last, so that `make run` ends with them just before the server starts.
 setup: venv
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_seed_data
-	$(PY) manage.py ensure_admin
+	@echo "Migrating the database and loading the reference data..."
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py load_seed_data -v0
+	@$(PY) manage.py ensure_admin --url http://127.0.0.1:$(PORT)/
 
 run: setup
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like server: gunicorn (gunicorn.conf.py: cores + 1 workers, 127.0.0.1:$(PORT)),
 # DEBUG off, whitenoise serving the collected static files, persistent database connections.

@@ -1,10 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from positions.views.home import home
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on pages that do not link an icon (the admin)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: the hashed static name exists only after collectstatic.
+        return static("img/favicon.ico")
+
+
 urlpatterns = [
+    path("favicon.ico", login_not_required(FaviconView.as_view())),
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -16,8 +16,8 @@ def test_home_page_renders_with_its_stylesheet(live_server, live_data, page, scr
     page.wait_for_url(live_server.url + "/")
     assert page.title().startswith("Home")
     navbar = page.locator("nav.navbar")
-    # Bootstrap's .bg-primary colour proves the local stylesheet loaded and applied.
-    assert navbar.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(13, 110, 253)"
+    # The navigation's own dark blue (app.css) proves the local stylesheets loaded and applied.
+    assert navbar.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(10, 79, 179)"
     assert page.locator("[data-count=statements]").inner_text() == "2"
     assert "Statement by the Representative of Japan" in page.content()
     assert screenshot("home").stat().st_size > 0

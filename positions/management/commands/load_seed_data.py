@@ -28,4 +28,5 @@ class Command(BaseCommand):
                 f"; seeds: {result.statements_created} statements and "
                 f"{result.stances_created} stances created"
             )
-        self.stdout.write(summary + ".")
+        if options["verbosity"] > 0:
+            self.stdout.write(summary + ".")

@@ -1,0 +1,29 @@
+// The filter forms (stance table, support, matrix, review):
+// - every multiple select becomes a type-ahead multi-select (tom-select, static/vendor/);
+// - on a small screen the filter panel starts folded, its summary saying how many are set.
+// Without JavaScript the selects stay plain multiple selects and the panel stays open.
+(function () {
+  "use strict";
+
+  function enhance(select) {
+    if (select.tomselect || typeof TomSelect === "undefined") return;
+    var label = document.querySelector("label[for='" + select.id + "']");
+    new TomSelect(select, {
+      plugins: { remove_button: { title: "Remove" } },
+      maxOptions: null,          // all 207 delegations when browsing, not the first 50
+      hidePlaceholder: true,
+      closeAfterSelect: false,
+      placeholder: "Type to search" + (label ? " " + label.textContent.trim().toLowerCase().replace(/\s*\(.*$/, "") : ""),
+      render: {
+        no_results: function () { return '<div class="no-results">No match</div>'; }
+      }
+    });
+  }
+
+  document.querySelectorAll("form.filter-form select[multiple], select[data-typeahead]").forEach(enhance);
+
+  var narrow = window.matchMedia("(max-width: 767.98px)");
+  document.querySelectorAll("details.filter-panel").forEach(function (panel) {
+    if (narrow.matches) panel.removeAttribute("open");
+  });
+})();
