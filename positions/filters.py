@@ -43,6 +43,16 @@ class ListSelectMultiple(forms.SelectMultiple):
         return mark_safe(f"<select{flatatt(final_attrs)} multiple>{options}</select>")  # noqa: S308
 
 
+class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
+    """Two date boxes, each named for assistive technology ("Stated from", "Stated until"):
+    the field's one label can only point at the first."""
+
+    def __init__(self, attrs=None, *, names=("from", "until")):
+        super().__init__(attrs)
+        for widget, name in zip(self.widgets, names, strict=True):
+            widget.attrs["aria-label"] = name
+
+
 class FilterForm(forms.Form):
     """The one GET form every FilterSet renders (`{% crispy filter.form %}`): a grid of fields."""
 
@@ -333,7 +343,9 @@ class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
     date = django_filters.DateFromToRangeFilter(
         label="Stated between",
         field_name="stated_on",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        widget=LabelledDateRangeWidget(
+            attrs={"type": "date"}, names=("Stated on or after", "Stated on or before")
+        ),
     )
     q = django_filters.CharFilter(
         label="Evidence contains", field_name="evidence", lookup_expr="icontains"

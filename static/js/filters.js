@@ -8,16 +8,20 @@
   function enhance(select) {
     if (select.tomselect || typeof TomSelect === "undefined") return;
     var label = document.querySelector("label[for='" + select.id + "']");
+    var name = label ? label.textContent.trim() : select.name;
     new TomSelect(select, {
       plugins: { remove_button: { title: "Remove" } },
       maxOptions: null,          // all 207 delegations when browsing, not the first 50
       hidePlaceholder: true,
       closeAfterSelect: false,
-      placeholder: "Type to search" + (label ? " " + label.textContent.trim().toLowerCase().replace(/\s*\(.*$/, "") : ""),
+      placeholder: "Type to search",
       render: {
         no_results: function () { return '<div class="no-results">No match</div>'; }
       }
     });
+    // tom-select points the label at its own text box; the original select, kept (hidden) for
+    // submitting the form, still needs a name for assistive technology.
+    select.setAttribute("aria-label", name);
   }
 
   document.querySelectorAll("form.filter-form select[multiple], select[data-typeahead]").forEach(enhance);

@@ -1,0 +1,95 @@
+"""axe-core on every page, signed in as delegation staff and as an analyst (WCAG 2.1 AA).
+
+A page passes with no serious or critical violation. The paths are the app's stable URLs; a page
+a role may not use (the write pages for analysts) is not checked for that role.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from positions.models import Stance, Statement
+from tests.review_helpers import PASSWORD, make_statement, make_user
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+
+
+def reading_pages(statement: Statement, stance: Stance) -> list[str]:
+    return [
+        "/",
+        "/statements/",
+        f"/statements/{statement.pk}/",
+        "/stances/",
+        "/stances/?delegation=JPN&position=oppose",
+        f"/stances/{stance.pk}/",
+        "/support/",
+        "/matrix/",
+        "/provisions/",
+        f"/provisions/{stance.provision.slug}/",
+        "/delegations/",
+        "/delegations/JPN/",
+        "/accounts/password_change/",
+    ]
+
+
+def writing_pages(statement: Statement, stance: Stance, proposal: Stance) -> list[str]:
+    return [
+        "/statements/new/",
+        f"/statements/{statement.pk}/edit/",
+        f"/stances/new/?statement={statement.pk}",
+        f"/stances/{stance.pk}/edit/",
+        "/review/",
+        f"/review/{proposal.pk}/edit/",
+    ]
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(base_url + "/")
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in BLOCKING:
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found
+
+
+@pytest.mark.parametrize("role", ["staff", "analyst"])
+def test_every_page_has_no_serious_accessibility_violation(
+    live_server, live_data, page, screenshot, role
+):
+    statement = make_statement("JPN", title="Statement on the draft convention")
+    proposal = statement.stances.filter(status=Stance.Status.PROPOSED).first()
+    stance = Stance.objects.filter(statement__delegation__code="JPN", status="confirmed").first()
+    username = "alice" if role == "staff" else "charlie"
+    make_user(
+        username, delegation="JPN" if role == "staff" else None, group=role, password=PASSWORD
+    )
+
+    paths = reading_pages(statement, stance)
+    if role == "staff":
+        paths += writing_pages(statement, stance, proposal)
+
+    # The sign-in page, signed out.
+    page.goto(live_server.url + "/accounts/login/")
+    failures = {"/accounts/login/": serious_violations(page)}
+    sign_in(page, live_server.url, username)
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        failures[path] = serious_violations(page)
+    failures = {path: found for path, found in failures.items() if found}
+    report = "\n".join(f"{path}: {item}" for path, found in failures.items() for item in found)
+    assert not failures, "serious or critical axe violations:\n" + report
