@@ -27,7 +27,7 @@ from positions.services import (
     statement_update,
     statement_withdraw,
 )
-from positions.synthetic import synthetic_generate
+from devdata.synthetic import synthetic_generate
 from provisions.models import Provision, Session
 from tests.review_helpers import TEXT, make_statement
 

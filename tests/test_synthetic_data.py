@@ -7,7 +7,7 @@ from django.db import transaction
 from delegations.models import Delegation
 from positions.models import Stance, Statement
 from positions.services import stance_create
-from positions.synthetic import HISTORY_REASON, content_digest, synthetic_generate
+from devdata.synthetic import HISTORY_REASON, content_digest, synthetic_generate
 from provisions.models import Provision, Session
 
 # Slightly more delegations, provisions and sessions than the reference data holds, so the
