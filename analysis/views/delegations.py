@@ -2,23 +2,17 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, IntegerField, OuterRef, RowRange, Subquery, Window
-from django.db.models.functions import FirstValue, Lag, LastValue
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from positions.aggregates import support_rows
-from positions.filters import provision_label
-from positions.models import CurrentStance, Stance, Statement
-from positions.tables import SupportTable
-from provisions.models import Provision, Session
+from delegations.models import Delegation
 
-from .filters import DelegationFilter
-from .models import Delegation
-from .tables import DelegationTable
+from .. import selectors
+from ..filters import DelegationFilter
+from ..tables import DelegationTable, SupportTable
 
 
 class DelegationListView(SingleTableMixin, FilterView):
@@ -26,28 +20,17 @@ class DelegationListView(SingleTableMixin, FilterView):
 
     filterset_class = DelegationFilter
     table_class = DelegationTable
-    template_name = "delegations/delegation_list.html"
+    template_name = "analysis/delegation_list.html"
 
     def get_queryset(self):
-        # A correlated count per row on the page, not a GROUP BY over every stance.
-        confirmed = (
-            Stance.objects.confirmed()
-            .filter(delegation=OuterRef("pk"))
-            .order_by()
-            .values("delegation")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Delegation.objects.annotate(
-            stance_count=Subquery(confirmed, output_field=IntegerField())
-        ).order_by("common_name", "code")
+        return selectors.delegation_list()
 
 
 class DelegationDetailView(DetailView):
     """A delegation's statements, current positions, changes of position and memberships;
     for a group, also the current positions of its members."""
 
-    template_name = "delegations/delegation_detail.html"
+    template_name = "analysis/delegation_detail.html"
     context_object_name = "delegation"
     STATEMENTS_SHOWN = 50
     CHANGES_SHOWN = 50
@@ -58,175 +41,25 @@ class DelegationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        stance_list = reverse("positions:stance-list")
-        statements = list(
-            Statement.objects.active()
-            .for_delegation(delegation)
-            .for_table()
-            .defer("text")
-            .latest_first()[: self.STATEMENTS_SHOWN + 1]
-        )
-        context["statements"] = statements[: self.STATEMENTS_SHOWN]
-        context["more_statements"] = len(statements) > self.STATEMENTS_SHOWN
+        stance_list = reverse("analysis:stance-list")
         statement_list = reverse("positions:statement-list")
+        context["statements"], context["more_statements"] = selectors.delegation_statements(
+            delegation, limit=self.STATEMENTS_SHOWN
+        )
         context["statements_url"] = f"{statement_list}?{urlencode({'delegation': delegation.pk})}"
-        context["current"] = list(
-            Stance.objects.current()
-            .for_delegation(delegation)
-            .for_list()
-            .order_by("provision__sort_order", "provision__slug")
+        context["current"] = selectors.delegation_current_positions(delegation)
+        context["changes"], context["more_changes"] = selectors.delegation_position_changes(
+            delegation, limit=self.CHANGES_SHOWN
         )
-        context["changes"], context["more_changes"] = self._changes(delegation)
         context["changes_shown"] = self.CHANGES_SHOWN
-        context["memberships"] = list(
-            delegation.group_memberships.select_related("group").order_by("group__common_name")
-        )
+        context["memberships"] = selectors.delegation_memberships(delegation)
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
         if delegation.is_group:
-            context["members"] = list(
-                delegation.memberships.select_related("member").order_by("member__common_name")
-            )
-            grid = CurrentStance.objects.by_groups([delegation.code]).position_grid()
+            context["members"], rows = selectors.delegation_group_members(delegation)
             context["members_table"] = SupportTable(
-                support_rows(grid),
+                rows,
                 stance_list_url=stance_list,
                 link_query=urlencode({"group": delegation.code}),
                 orderable=False,
             )
         return context
-
-    def _changes(self, delegation) -> tuple[list[dict], bool]:
-        """The delegation's latest changes of confirmed position, grouped by provision.
-
-        Returns (provisions, more): for each provision with one of the `CHANGES_SHOWN` most
-        recent changes, in provision order, its steps oldest first; consecutive stances with the
-        same position form one step, dated by the first (`since`, `session`) and, when there are
-        several, the last (`until`). `more` is true when older changes were left out; then a
-        provision's first step may have no `since` (it started before the changes shown).
-
-        One query: `LAG(position) OVER (PARTITION BY provision ORDER BY stated_on, created_at,
-        id)` keeps only the stances whose position differs from the one before, newest first,
-        so the database returns at most `CHANGES_SHOWN + 1` rows however many stances there are.
-        """
-        partition = {
-            "partition_by": [F("provision_id")],
-            "order_by": [F("stated_on").asc(), F("created_at").asc(), F("pk").asc()],
-        }
-        whole = {**partition, "frame": RowRange(start=None, end=None)}
-        rows = list(
-            Stance.objects.confirmed()
-            .for_delegation(delegation)
-            .annotate(
-                prev_position=Window(Lag("position"), **partition),
-                prev_pk=Window(Lag("pk"), **partition),
-                prev_stated_on=Window(Lag("stated_on"), **partition),
-                prev_session=Window(Lag("session_id"), **partition),
-                first_pk=Window(FirstValue("pk"), **partition),
-                first_stated_on=Window(FirstValue("stated_on"), **partition),
-                first_session=Window(FirstValue("session_id"), **partition),
-                last_pk=Window(LastValue("pk"), **whole),
-                last_stated_on=Window(LastValue("stated_on"), **whole),
-                last_session=Window(LastValue("session_id"), **whole),
-            )
-            .filter(prev_position__isnull=False)
-            .exclude(prev_position=F("position"))
-            .order_by("-stated_on", "-created_at", "-pk")
-            .values(
-                "pk",
-                "provision_id",
-                "position",
-                "stated_on",
-                "session_id",
-                "prev_position",
-                "prev_pk",
-                "prev_stated_on",
-                "prev_session",
-                "first_pk",
-                "first_stated_on",
-                "first_session",
-                "last_pk",
-                "last_stated_on",
-                "last_session",
-            )[: self.CHANGES_SHOWN + 1]
-        )
-        more = len(rows) > self.CHANGES_SHOWN
-        rows = rows[: self.CHANGES_SHOWN]
-        # Names for the few rows kept (joining them in would widen every row the window sorts).
-        provisions = Provision.objects.in_bulk({row["provision_id"] for row in rows})
-        sessions = dict(
-            Session.objects.filter(
-                pk__in={
-                    row[key]
-                    for row in rows
-                    for key in ("session_id", "prev_session", "first_session", "last_session")
-                }
-                - {None}
-            ).values_list("pk", "code")
-        )
-        for row in rows:
-            provision = provisions[row["provision_id"]]
-            row["provision__slug"] = provision.slug
-            row["provision__kind"] = provision.kind
-            row["provision__number"] = provision.number
-            row["provision__title"] = provision.title
-            row["provision__sort_order"] = provision.sort_order
-            for key in ("session_id", "prev_session", "first_session", "last_session"):
-                row[key] = sessions.get(row[key])
-            row["session__code"] = row["session_id"]
-        by_provision: dict[str, list[dict]] = {}
-        for row in reversed(rows):  # oldest first
-            by_provision.setdefault(row["provision__slug"], []).append(row)
-        changes = []
-        for slug, provision_rows in by_provision.items():
-            first = provision_rows[0]
-            # The step before the first change shown: from the provision's first stance, unless
-            # older changes were left out (then where it started is not known here).
-            steps = [
-                {
-                    "position": first["prev_position"],
-                    "since": None if more else first["first_stated_on"],
-                    "session": None if more else first["first_session"],
-                    "start_pk": None if more else first["first_pk"],
-                    "until": None,
-                }
-            ]
-            for row in provision_rows:
-                steps[-1].update(_until(steps[-1], row["prev_pk"], row["prev_stated_on"]))
-                steps[-1]["until_session"] = row["prev_session"]
-                steps.append(
-                    {
-                        "position": row["position"],
-                        "since": row["stated_on"],
-                        "session": row["session__code"],
-                        "start_pk": row["pk"],
-                        "until": None,
-                    }
-                )
-            last = provision_rows[-1]
-            steps[-1].update(_until(steps[-1], last["last_pk"], last["last_stated_on"]))
-            steps[-1]["until_session"] = last["last_session"]
-            for step in steps:
-                del step["start_pk"]
-                if step["until"] is None:
-                    step.pop("until_session")
-            changes.append(
-                {
-                    "slug": slug,
-                    "label": provision_label(
-                        first["provision__kind"],
-                        first["provision__number"],
-                        first["provision__title"],
-                    ),
-                    "sort": (first["provision__sort_order"], slug),
-                    "steps": steps,
-                }
-            )
-        changes.sort(key=lambda change: change.pop("sort"))
-        return changes, more
-
-
-def _until(step: dict, end_pk, end_stated_on) -> dict:
-    """A step ends at stance `end_pk`: dated until then when that is not its only stance."""
-    if step["start_pk"] is not None and step["start_pk"] == end_pk:
-        return {"until": None}
-    return {"until": end_stated_on}
