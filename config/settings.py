@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "delegations",
     "provisions",
     "positions",
+    "analysis",
 ]
 
 MIDDLEWARE = [

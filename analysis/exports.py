@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator
 import tablib
 from django.db import connection
 from django.db.models import Case, CharField, F, Value, When
-from django.db.models.functions import Cast, Concat, Left
+from django.db.models.functions import Concat, Left
 from django.db.models.lookups import In
 from django.http import HttpResponse, StreamingHttpResponse
 from django_tables2.export import TableExport
 
-from .filters import provision_label
+from provisions.models import provision_label, provision_label_sql
 
 # (column in the file, field read from the database)
 EXPORT_FIELDS = [
@@ -119,23 +119,6 @@ def _neutralised_sql(expression):
     )
 
 
-def _provision_title_sql():
-    """`provision_label` in SQL: "Article 39: ..." / "Chapter 4: ..." / the issue's title."""
-    number = Cast("provision__number", CharField())
-    return Case(
-        When(
-            provision__kind="article",
-            then=Concat(Value("Article "), number, Value(": "), "provision__title"),
-        ),
-        When(
-            provision__kind="chapter",
-            then=Concat(Value("Chapter "), number, Value(": "), "provision__title"),
-        ),
-        default=F("provision__title"),
-        output_field=CharField(),
-    )
-
-
 def export_sql(queryset) -> tuple[str, tuple]:
     """The SQL (and its parameters) of the export's rows, columns computed in the database.
 
@@ -144,7 +127,7 @@ def export_sql(queryset) -> tuple[str, tuple]:
     """
     columns = {}
     for i, (name, field) in enumerate(EXPORT_FIELDS):
-        expression = _provision_title_sql() if name == "provision_title" else F(field)
+        expression = provision_label_sql("provision__") if name == "provision_title" else F(field)
         if i in _TEXT_COLUMNS:
             expression = _neutralised_sql(expression)
         columns[f"export_{name}"] = expression

@@ -12,11 +12,12 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
-from .. import exports
-from ..aggregates import POSITIONS, SYMBOLS, matrix_build, matrix_cell_stances_url, support_rows
+from positions.models import Position
+
+from .. import exports, selectors
+from ..aggregates import POSITIONS, SYMBOLS, matrix_build, matrix_cell_stances_url
 from ..filters import MatrixFilter, StanceFilter, SupportFilter
-from ..models import CurrentStance, Position, Stance
-from ..tables import DEFAULT_ORDER, StanceTable, SupportTable, keyset_after
+from ..tables import StanceTable, SupportTable, keyset_after
 
 KEYSET_PARAM = "after"
 
@@ -43,13 +44,13 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
 
     filterset_class = StanceFilter
     table_class = StanceTable
-    template_name = "positions/stance_list.html"
+    template_name = "analysis/stance_list.html"
     paginator_class = LazyPaginator
     export_formats = EXPORT_FORMATS
     export_name = "stances"
 
     def get_queryset(self):
-        return Stance.objects.for_stance_table().order_by(*DEFAULT_ORDER)
+        return selectors.stance_table_rows()
 
     def is_export(self) -> bool:
         return self.export_trigger_param in self.request.GET
@@ -121,7 +122,7 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
 
     filterset_class = SupportFilter
     table_class = SupportTable
-    template_name = "positions/support.html"
+    template_name = "analysis/support.html"
     table_pagination = False
     export_class = exports.SafeTableExport
     export_formats = EXPORT_FORMATS
@@ -132,14 +133,14 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         # The maintained current positions: the filters apply to them as they would to stances.
-        return CurrentStance.objects.all()
+        return selectors.current_positions()
 
     def get_table_data(self):
-        return support_rows(self.object_list.position_grid())
+        return selectors.support_grid_rows(self.object_list)
 
     def get_table_kwargs(self):
         return {
-            "stance_list_url": reverse("positions:stance-list"),
+            "stance_list_url": reverse("analysis:stance-list"),
             "link_query": urlencode(stance_params(self.filterset, self.LINKED_FILTERS), doseq=True),
         }
 
@@ -160,11 +161,11 @@ class MatrixView(FilterView):
     """Delegations x provisions, each cell the current position, from a single query."""
 
     filterset_class = MatrixFilter
-    template_name = "positions/matrix.html"
+    template_name = "analysis/matrix.html"
     LINKED_FILTERS = ("session",)
 
     def get_queryset(self):
-        return CurrentStance.objects.all()
+        return selectors.current_positions()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -172,12 +173,12 @@ class MatrixView(FilterView):
         reference = self.filterset.reference
         context["matrix"] = matrix_build(
             # Ids and positions only: names and titles come with the filter form's choices.
-            self.object_list.values_list("delegation_id", "provision_id", "position"),
+            selectors.matrix_cells(self.object_list),
             delegations=reference.delegation_rows,
             provisions=reference.provision_rows,
-            matrix_url=reverse("positions:matrix"),
-            delegation_url=_url_pattern("delegations:delegation-detail"),
-            provision_url=_url_pattern("provisions:provision-detail"),
+            matrix_url=reverse("analysis:matrix"),
+            delegation_url=_url_pattern("analysis:delegation-detail"),
+            provision_url=_url_pattern("analysis:provision-detail"),
             link_params=stance_params(self.filterset, self.LINKED_FILTERS),
             row_order=choices.get("rows", "name"),
             column_order=choices.get("columns", "tree"),
@@ -198,4 +199,4 @@ def matrix_cell_view(request, code, slug):
     params = {
         name: values for name in MatrixView.LINKED_FILTERS if (values := request.GET.getlist(name))
     }
-    return redirect(matrix_cell_stances_url(reverse("positions:stance-list"), code, slug, params))
+    return redirect(matrix_cell_stances_url(reverse("analysis:stance-list"), code, slug, params))

@@ -1,15 +1,17 @@
+"""What the home page shows of the database: counts and the latest statements."""
+
 from django.db import connection
 from django.db.models import Count
-from django.shortcuts import render
 
 from delegations.models import Delegation
+from positions.models import CurrentStance, Stance, Statement
 from provisions.models import Provision, Session
-
-from ..models import CurrentStance, Stance, Statement
 
 # Above this many stances (as PostgreSQL's statistics know them) the home page shows estimated
 # counts per status, labelled "about": an exact count would read every row on every view.
 ESTIMATE_ABOVE = 200_000
+
+LATEST_STATEMENTS = 10
 
 
 def stance_status_counts() -> tuple[dict[str, int], bool]:
@@ -18,7 +20,8 @@ def stance_status_counts() -> tuple[dict[str, int], bool]:
     On PostgreSQL with a large table, the planner's statistics (`pg_class.reltuples` and the
     most common values of `status` in `pg_stats`, refreshed by ANALYZE/autovacuum) give the
     figures; below `ESTIMATE_ABOVE` they are counted exactly, in the same single query (the
-    counting branch is skipped by a one-time filter when the table is large).
+    counting branch is skipped by a one-time filter when the table is large). Elsewhere one
+    GROUP BY query counts them.
     """
     if connection.vendor == "postgresql":
         table = Stance._meta.db_table
@@ -44,10 +47,13 @@ def stance_status_counts() -> tuple[dict[str, int], bool]:
     return dict(counts), False
 
 
-def home(request):
-    """What the database holds: counts, the latest statements, where to go next."""
+def database_summary() -> dict:
+    """The home page's figures: `counts` (delegations, sessions, provisions by kind, active
+    statements, stances by status and whether those are estimates), `latest_statements` (the
+    `LATEST_STATEMENTS` newest active ones, lazy) and `position_counts` (current positions by
+    position, counted exactly from the maintained table). Seven queries."""
     stance_counts, estimated = stance_status_counts()
-    context = {
+    return {
         "counts": {
             "delegations": Delegation.objects.count(),
             "sessions": Session.objects.count(),
@@ -58,10 +64,10 @@ def home(request):
             "stances": stance_counts,
             "stances_estimated": estimated,
         },
-        "latest_statements": Statement.objects.active().for_table().latest_first()[:10],
-        # One row per (delegation, provision): counted exactly, from the maintained table.
+        "latest_statements": Statement.objects.active()
+        .for_table()
+        .latest_first()[:LATEST_STATEMENTS],
         "position_counts": dict(
             CurrentStance.objects.values_list("position").annotate(n=Count("pk")).order_by()
         ),
     }
-    return render(request, "home.html", context)

@@ -1,4 +1,5 @@
-"""The analysts' filters: one GET form shared by every list, readable values in the URL.
+"""The analysts' filters: every list renders the one GET form (`common.forms.FilterForm`), and
+the values in the URL are readable.
 
 Every parameter takes codes and slugs (`?delegation=JPN&provision=transfer-of-proceedings`), so a
 filtered view can be shared and bookmarked. These parameter names are a public interface.
@@ -7,20 +8,18 @@ filtered view can be shared and bookmarked. These parameter names are a public i
 from dataclasses import dataclass, field
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
-from django.db.models import CharField, IntegerField, Value
+from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from common.forms import FilterForm
 from delegations.models import Delegation, RegionalGroup
-from provisions.models import Provision, Session
-
-from .models import CurrentStance, Position, Stance
+from positions.models import CurrentStance, Position, Stance
+from provisions.models import Provision, Session, provision_label
 
 
 class ListSelectMultiple(forms.SelectMultiple):
@@ -41,21 +40,6 @@ class ListSelectMultiple(forms.SelectMultiple):
             for v, label in self.choices
         )
         return mark_safe(f"<select{flatatt(final_attrs)} multiple>{options}</select>")  # noqa: S308
-
-
-class FilterForm(forms.Form):
-    """The one GET form every FilterSet renders (`{% crispy filter.form %}`): a grid of fields."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_class = "filter-form mb-3"
-        self.helper.disable_csrf = True
-        columns = [Column(name, css_class="col-sm-6 col-lg-4 col-xxl-3") for name in self.fields]
-        self.helper.layout = Layout(
-            Row(*columns, css_class="g-2"), Submit("", "Filter", css_class="btn-sm")
-        )
 
 
 class CodeMultipleChoiceField(django_filters.fields.MultipleChoiceField):
@@ -161,15 +145,6 @@ def reference_choices() -> ReferenceChoices:
             categories.add(category)
     choices.categories = [(c, c.replace("-", " ").capitalize()) for c in sorted(categories)]
     return choices
-
-
-def provision_label(kind, number, title) -> str:
-    """How a provision is named in lists: "Article 39: Transfer of criminal proceedings"."""
-    if kind == Provision.Kind.ARTICLE:
-        return f"Article {number}: {title}"
-    if kind == Provision.Kind.CHAPTER:
-        return f"Chapter {number}: {title}"
-    return title
 
 
 class StatusChoices:
@@ -399,3 +374,23 @@ class MatrixFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
         model = CurrentStance  # the maintained current positions
         fields: list = []
         form = FilterForm
+
+
+class DelegationFilter(django_filters.FilterSet):
+    """The filters of the delegation list (`/delegations/?kind=state&regional_group=african`)."""
+
+    kind = django_filters.ChoiceFilter(choices=Delegation.Kind.choices, empty_label="Any kind")
+    regional_group = django_filters.ChoiceFilter(
+        choices=RegionalGroup.choices, empty_label="Any regional group"
+    )
+    q = django_filters.CharFilter(label="Name or code", method="filter_name")
+
+    class Meta:
+        model = Delegation
+        fields: list = []
+        form = FilterForm
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__iexact=value) | Q(name__icontains=value) | Q(common_name__icontains=value)
+        )

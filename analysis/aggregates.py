@@ -13,12 +13,12 @@ from urllib.parse import quote, urlencode
 
 from django.utils.safestring import mark_safe
 
-from .filters import provision_label
-from .models import Position
+from positions.models import Position
+from provisions.models import provision_label
 
 POSITIONS = [Position.SUPPORT, Position.QUALIFIED, Position.NEUTRAL, Position.OPPOSE]
 
-# Symbols so the positions read in greyscale too (the same as templates/positions/_position_badge.html).
+# Symbols so the positions read in greyscale too (as in templates/positions/_position_badge.html).
 SYMBOLS = {
     Position.SUPPORT: "✔",
     Position.QUALIFIED: "◐",

@@ -6,10 +6,10 @@ import django_tables2 as tables
 from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.template.defaultfilters import truncatechars
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Position
+from positions.models import Position
 
 POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
 MAX_PER_PAGE = 500  # a larger `per_page` is cut down: a page must stay cheap to render
@@ -49,11 +49,8 @@ def keyset_after(queryset, cursor: str):
 
 
 def statement_url(pk) -> str:
-    """The statement's page, or "#" while the statement pages are not installed."""
-    try:
-        return reverse("positions:statement-detail", args=[pk])
-    except NoReverseMatch:
-        return "#"
+    """The statement's page."""
+    return reverse("positions:statement-detail", args=[pk])
 
 
 class StanceTable(tables.Table):
@@ -61,13 +58,11 @@ class StanceTable(tables.Table):
 
     delegation = tables.Column(
         order_by=("delegation__common_name", "pk"),
-        linkify=lambda record: reverse(
-            "delegations:delegation-detail", args=[record.delegation.code]
-        ),
+        linkify=lambda record: reverse("analysis:delegation-detail", args=[record.delegation.code]),
     )
     provision = tables.Column(
         order_by=("provision__sort_order", "pk"),
-        linkify=lambda record: reverse("provisions:provision-detail", args=[record.provision.slug]),
+        linkify=lambda record: reverse("analysis:provision-detail", args=[record.provision.slug]),
     )
     position = tables.TemplateColumn(POSITION_BADGE, attrs={"td": {"class": "text-nowrap"}})
     evidence = tables.Column(orderable=False, attrs={"td": {"class": "evidence-snippet"}})
@@ -85,7 +80,7 @@ class StanceTable(tables.Table):
 
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle stance-table"}
-        template_name = "positions/_stance_table.html"
+        template_name = "analysis/_stance_table.html"
         per_page = 25
         empty_text = "No stances match these filters."
 
@@ -163,7 +158,7 @@ class SupportTable(tables.Table):
     provision = tables.Column(
         accessor="label",
         order_by=("sort_order",),
-        linkify=lambda record: reverse("provisions:provision-detail", args=[record["slug"]]),
+        linkify=lambda record: reverse("analysis:provision-detail", args=[record["slug"]]),
     )
     support = DelegationsColumn(Position.SUPPORT)
     qualified = DelegationsColumn(Position.QUALIFIED)
@@ -171,7 +166,7 @@ class SupportTable(tables.Table):
     oppose = DelegationsColumn(Position.OPPOSE)
     total = tables.Column(verbose_name="Positions")
     contested = tables.TemplateColumn(
-        template_name="positions/_balance_bar.html",
+        template_name="analysis/_balance_bar.html",
         verbose_name="Balance",
         exclude_from_export=True,
     )
@@ -206,3 +201,24 @@ class SupportTable(tables.Table):
 def _codes(record, position) -> str:
     codes = [code for code, _ in record["delegations"][position]]
     return f"{len(codes)}: {', '.join(codes)}" if codes else "0"
+
+
+def _delegation_url(record) -> str:
+    return reverse("analysis:delegation-detail", args=[record.code])
+
+
+class DelegationTable(tables.Table):
+    """The delegation list: one row per delegation with its number of confirmed stances."""
+
+    code = tables.Column(linkify=_delegation_url)
+    common_name = tables.Column(verbose_name="Delegation", linkify=_delegation_url)
+    kind = tables.Column()
+    regional_group = tables.Column()
+    stance_count = tables.Column(
+        verbose_name="Confirmed stances", attrs={"td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        per_page = 50
+        empty_text = "No delegation matches these filters."
