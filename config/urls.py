@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from positions.views.home import home
+from analysis.views.home import home
 
 
 class FaviconView(RedirectView):
@@ -24,8 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("positions.urls")),
-    path("", include("delegations.urls")),
-    path("", include("provisions.urls")),
+    path("", include("analysis.urls")),
 ]
 
 if settings.DEBUG:
