@@ -8,8 +8,14 @@ rows with one query per related model.
 
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.utils.safestring import SafeString
+
+from common.textdiff import diff_html, word_diff
+
 HISTORY_LIMIT = 50
-SHOWN_CHARS = 300  # a longer value (a statement's text) is cut, with an ellipsis
+SHOWN_CHARS = 300  # a longer value is cut, with an ellipsis
+DIFF_CONTEXT = 8  # words of unchanged text shown around each change of a long text
 _TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
@@ -21,6 +27,9 @@ class FieldChange:
     label: str
     before: str
     now: str
+    # For long texts (a statement's text): the changed passages word by word, as HTML. The
+    # cut `before` and `now` of a text changed past its first 300 characters look the same.
+    diff: SafeString | None = None
 
 
 @dataclass
@@ -67,6 +76,11 @@ def diff_versions(model, pairs, *, fields) -> list[list[FieldChange]]:
         text = str(value)
         return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
+    def text_diff(model_field, unknown, before, after) -> SafeString | None:
+        if unknown or not isinstance(model_field, models.TextField):
+            return None
+        return diff_html(word_diff(before or "", after or "", context=DIFF_CONTEXT))
+
     return [
         [
             FieldChange(
@@ -74,6 +88,7 @@ def diff_versions(model, pairs, *, fields) -> list[list[FieldChange]]:
                 label=str(f.verbose_name).capitalize(),
                 before="?" if unknown else show(f, before),
                 now=show(f, after),
+                diff=text_diff(f, unknown, before, after),
             )
             for f, unknown, before, after in changed
         ]

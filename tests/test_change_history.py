@@ -70,3 +70,20 @@ def test_statement_page_shows_its_history(client, alice, charlie):
     content = content.decode()
     assert 'id="history"' in content
     assert "alice" in content and "New title" in content and "Seed data load" in content
+
+
+def test_statement_text_history_shows_the_changed_words(client, alice):
+    statement = Statement.objects.get(session__code="AHC-1")
+    # A change far past the first 300 characters, which the cut values would hide.
+    tail = statement.text[-200:]
+    new_text = statement.text[:-200] + tail.replace(" ", " truly ", 1)
+    statement_update(statement=statement, expected_version=1, updated_by=alice, text=new_text)
+    client.force_login(alice)
+    html = client.get(reverse("positions:statement-detail", args=[statement.pk])).content.decode()
+    diff = html[html.index('data-role="text-diff"') :]
+    diff = diff[: diff.index("</div>")]
+    assert (
+        '<ins class="diff-ins">truly </ins>' in diff or '<ins class="diff-ins"> truly</ins>' in diff
+    )
+    assert "unchanged words …]" in diff
+    assert len(diff) < 1000
