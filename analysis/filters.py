@@ -11,57 +11,17 @@ import django_filters
 from django import forms
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
-from django.forms.utils import flatatt
 from django.http import QueryDict
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from common.forms import FilterForm
+from common.forms import (
+    CodeMultipleChoiceFilter,
+    FilterForm,
+    LabelledDateRangeWidget,
+    ListSelectMultiple,
+)
 from delegations.models import Delegation, RegionalGroup
 from positions.models import CurrentStance, Position, Stance
 from provisions.models import Provision, Session, provision_label
-
-
-class ListSelectMultiple(forms.SelectMultiple):
-    """A multiple select whose options are written in Python, not one template each.
-
-    The filter forms list every delegation and provision (about 700 options at 200 x 300);
-    through Django's per-option templates they took over 100 ms of every analyst page.
-    The markup is the same as SelectMultiple's (option values and labels escaped).
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
-        selected = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for v, label in self.choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)} multiple>{options}</select>")  # noqa: S308
-
-
-class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
-    """Two date boxes, each named for assistive technology ("Stated from", "Stated until"):
-    the field's one label can only point at the first."""
-
-    def __init__(self, attrs=None, *, names=("from", "until")):
-        super().__init__(attrs)
-        for widget, name in zip(self.widgets, names, strict=True):
-            widget.attrs["aria-label"] = name
-
-
-class CodeMultipleChoiceField(django_filters.fields.MultipleChoiceField):
-    """A multiple choice of codes that also accepts lower case (`?delegation=jpn`)."""
-
-    def to_python(self, value):
-        return [item.upper() for item in super().to_python(value)]
-
-
-class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
-    field_class = CodeMultipleChoiceField
-
 
 # The multiple-choice filters on a stance's own columns say `distinct=False`: django-filter adds
 # DISTINCT by default (for to-many lookups), which makes PostgreSQL sort every matching row with

@@ -6,56 +6,84 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
+from django.db.models import Q
 
+from common.forms import CodeMultipleChoiceFilter, FilterForm, ListSelectMultiple
 from delegations.models import Delegation
-from provisions.models import Provision
+from provisions.models import Provision, provision_label
 
 from .evidence import evidence_locate
 from .models import Position, Stance, Statement
+from .permissions import delegations_user_may_speak_for
 
 
-class ReviewFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_class = "mb-3"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("delegation", css_class="col-md-3"),
-                Column("statement", css_class="col-md-4"),
-                Column("provision", css_class="col-md-3"),
-                Column(Submit("", "Filter", css_class="mt-md-4"), css_class="col-md-2"),
-            )
-        )
+class ReviewFilterForm(FilterForm):
+    """The analysts' filter form (type-ahead multi-selects), three fields to a row."""
+
+    column_class = "col-md-6 col-xl-4"
 
 
 class ReviewFilter(django_filters.FilterSet):
-    """Narrow the queue by delegation, statement and provision.
+    """Narrow the queue by delegation and provision, with the codes and slugs the stance table
+    takes (`?delegation=CHN&provision=transfer-of-proceedings`), and by statement (its id).
 
-    The choices are limited to what the reviewer may see (``stances`` is their queue).
+    The choices are every delegation the reviewer reviews for and every provision, not only those
+    with proposals left: a filter stays valid after its last proposal is accepted.
     """
 
-    delegation = django_filters.ModelChoiceFilter(queryset=Delegation.objects.none())
-    statement = django_filters.ModelChoiceFilter(queryset=Statement.objects.none())
-    provision = django_filters.ModelChoiceFilter(queryset=Provision.objects.none())
+    delegation = CodeMultipleChoiceFilter(
+        label="Delegation", method="filter_delegation", widget=ListSelectMultiple
+    )
+    statement = django_filters.ChoiceFilter(
+        label="Statement", method="filter_statement", empty_label="Any statement"
+    )
+    provision = django_filters.MultipleChoiceFilter(
+        label="Provision", method="filter_provision", widget=ListSelectMultiple
+    )
 
     class Meta:
         model = Stance
-        fields = ["delegation", "statement", "provision"]
+        fields: list = []
         form = ReviewFilterForm
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        delegation_ids = queryset.values("delegation_id")
-        self.filters["delegation"].queryset = Delegation.objects.filter(pk__in=delegation_ids)
-        self.filters["statement"].queryset = Statement.objects.filter(
-            pk__in=queryset.values("statement_id")
-        ).select_related("delegation", "session")
-        self.filters["provision"].queryset = Provision.objects.filter(
-            pk__in=queryset.values("provision_id")
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = request.user if request is not None else None
+        delegations = (
+            delegations_user_may_speak_for(user) if user is not None else Delegation.objects.all()
         )
+        self.filters["delegation"].extra["choices"] = [
+            (code, f"{name} ({code})")
+            for code, name in delegations.order_by("common_name").values_list("code", "common_name")
+        ]
+        self.filters["provision"].extra["choices"] = [
+            (slug, provision_label(kind, number, title))
+            for slug, kind, number, title in Provision.objects.order_by(
+                "sort_order", "slug"
+            ).values_list("slug", "kind", "number", "title")
+        ]
+        # The statements with proposals in the queue, and the one asked for (if the reviewer
+        # reviews for it) even when none of its proposals is left.
+        asked = str((data or {}).get("statement", ""))
+        statements = Statement.objects.filter(delegation__in=delegations).filter(
+            Q(pk__in=queryset.values("statement_id"))
+            | Q(pk=int(asked) if asked.isdigit() else None)
+        )
+        self.filters["statement"].extra["choices"] = [
+            (str(pk), f"{code} · {title}")
+            for pk, code, title in statements.order_by("-delivered_on", "-pk").values_list(
+                "pk", "delegation__code", "title"
+            )
+        ]
+
+    def filter_delegation(self, queryset, name, value):
+        return queryset.filter(delegation__code__in=value) if value else queryset
+
+    def filter_statement(self, queryset, name, value):
+        return queryset.filter(statement_id=int(value)) if value else queryset
+
+    def filter_provision(self, queryset, name, value):
+        return queryset.filter(provision__slug__in=value) if value else queryset
 
 
 class StanceReviewForm(forms.Form):

@@ -107,7 +107,7 @@ def test_staff_cannot_act_on_another_delegations_proposal(client, people, japan)
 def test_each_card_marks_the_evidence_in_its_paragraph_with_the_cue(client, people, japan):
     stance = proposal(japan, "transfer-of-proceedings")
 
-    response = login(client, people["alice"]).get(QUEUE, {"provision": stance.provision_id})
+    response = login(client, people["alice"]).get(QUEUE, {"provision": stance.provision.slug})
 
     html = response.content.decode()
     assert shown(response) == {stance.pk}
@@ -124,11 +124,67 @@ def test_filters_by_delegation_and_statement(client, people, japan):
     china = make_statement("CHN")
     login(client, people["root"])
 
-    by_delegation = client.get(QUEUE, {"delegation": china.delegation_id, "per_page": 50})
+    by_delegation = client.get(QUEUE, {"delegation": "CHN", "per_page": 50})
     by_statement = client.get(QUEUE, {"statement": japan.pk, "per_page": 50})
 
     assert shown(by_delegation) == set(china.stances.values_list("pk", flat=True))
     assert shown(by_statement) == set(japan.stances.values_list("pk", flat=True))
+
+
+def test_filters_take_codes_and_slugs_like_the_stance_table(client, people, japan):
+    china = make_statement("CHN")
+    transfer = proposal(japan, "transfer-of-proceedings")
+    login(client, people["root"])
+
+    lower = client.get(QUEUE, {"delegation": "chn", "per_page": 50})
+    both = client.get(QUEUE, {"delegation": ["CHN", "JPN"], "per_page": 50})
+    by_slug = client.get(
+        QUEUE, {"delegation": "JPN", "provision": "transfer-of-proceedings", "per_page": 50}
+    )
+
+    assert shown(lower) == set(china.stances.values_list("pk", flat=True))
+    assert shown(both) == set(
+        Stance.objects.filter(statement__in=[china, japan]).values_list("pk", flat=True)
+    )
+    assert shown(by_slug) == {transfer.pk}
+
+
+def test_a_database_id_is_not_a_delegation_code(client, people, japan):
+    login(client, people["root"])
+    response = client.get(QUEUE, {"delegation": str(japan.delegation_id)})
+    assert response.context["filter"].errors["delegation"]
+
+
+def test_filters_stay_valid_after_the_last_proposal_is_accepted(client, people, japan):
+    login(client, people["alice"])
+    stances = list(japan.stances.filter(status="proposed"))
+    url = f"{QUEUE}?delegation=JPN&statement={japan.pk}&provision=transfer-of-proceedings"
+
+    response = client.post(
+        reverse("positions:review-bulk-accept"),
+        {
+            "stance": [s.pk for s in stances],
+            **{f"version-{s.pk}": s.version for s in stances},
+            "next": url,
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == url
+    assert not response.context["filter"].errors
+    assert "Select a valid choice" not in response.content.decode()
+    assert shown(response) == set()
+    form = response.context["filter"].form
+    assert form["delegation"].value() == ["JPN"]
+    assert form["statement"].value() == str(japan.pk)
+
+
+def test_staff_are_offered_only_the_delegations_they_review_for(client, people, japan):
+    login(client, people["bob"])  # France, a member of the EU
+    response = client.get(QUEUE)
+    codes = [code for code, _ in response.context["filter"].form.fields["delegation"].choices]
+    assert sorted(codes) == ["EU", "FRA"]
+    assert client.get(QUEUE, {"delegation": "JPN"}).context["filter"].errors["delegation"]
 
 
 def test_accept_confirms_and_records_who_and_when(client, people, japan):
@@ -344,7 +400,7 @@ def test_paragraphs_are_found_in_text_typed_in_a_browser(client, people):
     statement = make_statement("JPN", text=TEXT.replace("\n", "\r\n"))
     stance = proposal(statement, "content-offences")
 
-    response = login(client, people["alice"]).get(QUEUE, {"provision": stance.provision_id})
+    response = login(client, people["alice"]).get(QUEUE, {"provision": stance.provision.slug})
 
     html = response.content.decode()
     assert (
