@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -15,7 +15,7 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         # Resolved per request: the hashed static name exists only after collectstatic.
-        return static("img/favicon.ico")
+        return static_url("img/favicon.ico")
 
 
 urlpatterns = [

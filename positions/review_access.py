@@ -15,6 +15,9 @@ from delegations.models import Delegation
 from .models import Stance
 from .permissions import delegations_user_may_speak_for, is_admin
 
+# The session key `common.context_processors.navigation` reads.
+MENU_SESSION_KEY = "nav"
+
 
 def reviewable_delegation_ids(user) -> list[int] | None:
     """The delegations whose proposals ``user`` reviews: ``None`` for all, ``[]`` for none."""
@@ -41,3 +44,10 @@ def reviewable_stances(user) -> QuerySet[Stance]:
     if ids is None:
         return stances
     return stances.filter(delegation_id__in=ids)
+
+
+def menu_remember(sender, request, user, **kwargs) -> None:
+    """At sign-in, keep in the session whether the menu offers Review (read by
+    `common.context_processors.navigation`, so that no page pays a query for it)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[MENU_SESSION_KEY] = {"user": user.pk, "review": can_review(user)}

@@ -170,7 +170,9 @@ def test_pages_are_counted_lazily(analyst_client):
     with CaptureQueriesContext(connection) as queries:
         response = analyst_client.get(URL, {"per_page": 25, "page": 2})
     assert len(listed(response)) == 25
-    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+    # The pages are not counted; the one count is the result count, bounded by its threshold.
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 10001" in counts[0]
     assert response.context["table"].page.has_next()
     response = analyst_client.get(URL, {"per_page": 25, "page": 4})
     assert len(listed(response)) == 82 - 75
@@ -192,7 +194,8 @@ def test_query_budget_is_the_same_at_any_page_size(
     stances_bulk(250)
     counts = []
     for per_page in (25, 100):
-        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(4):
+        # Session, user, the filters' choices, the result count (bounded), the page.
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
             response = analyst_client.get(URL, {**params, "per_page": per_page})
         assert response.status_code == 200
         counts.append(len(queries))
@@ -232,7 +235,7 @@ def test_keyset_pages_cost_the_same_queries_as_the_first(
     first = analyst_client.get(URL, {"per_page": 25})
     cursor = first.context["table"].next_cursor
     for per_page in (25, 100):
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(5):
             response = analyst_client.get(URL, {"per_page": per_page, "after": cursor})
         assert len(listed(response)) == per_page
 
@@ -253,3 +256,35 @@ def test_a_malformed_cursor_shows_the_first_page(analyst_client):
     response = analyst_client.get(URL, {"after": "not-a-cursor"})
     assert response.status_code == 200
     assert len(listed(response)) == 22
+
+
+def test_the_result_count_is_exact_up_to_the_threshold(analyst_client):
+    stances_bulk(30)
+    expected = Stance.objects.confirmed().filter(delegation__code="FRA").count()
+    response = analyst_client.get(URL, {"delegation": "FRA", "per_page": 25})
+    count = response.context["result_count"]
+    assert (count.value, count.estimated, count.at_least) == (expected, False, False)
+    assert f"<strong>{expected}</strong> stance" in response.content.decode()
+
+
+def test_above_the_threshold_the_count_is_estimated_or_a_lower_bound_and_says_so():
+    from analysis.selectors import result_count
+
+    stances_bulk(30)
+    count = result_count(Stance.objects.all(), exact_up_to=10)
+    if connection.vendor == "postgresql":
+        assert count.estimated and count.value > 0
+    else:
+        assert (count.value, count.at_least, count.estimated) == (10, True, False)
+
+
+def test_the_count_label_says_estimated(analyst_client, monkeypatch):
+    from analysis.selectors import ResultCount
+
+    monkeypatch.setattr(
+        "analysis.views.tables.selectors.result_count",
+        lambda queryset: ResultCount(1_234_567, estimated=True),
+    )
+    html = analyst_client.get(URL).content.decode()
+    assert "About <strong>1,234,567</strong> stances" in html
+    assert "(estimated: exact counts stop at 10,000)" in html

@@ -22,14 +22,17 @@ from .provisions import (
     provision_tree,
 )
 from .stances import (
+    ResultCount,
     current_positions,
     delegation_current_positions,
     matrix_cells,
+    result_count,
     stance_table_rows,
     support_grid_rows,
 )
 
 __all__ = [
+    "ResultCount",
     "current_positions",
     "database_summary",
     "delegation_current_positions",
@@ -39,6 +42,7 @@ __all__ = [
     "delegation_position_changes",
     "delegation_statements",
     "matrix_cells",
+    "result_count",
     "provision_get",
     "provision_neighbours",
     "provision_positions",

@@ -1,5 +1,10 @@
 """Reads of stances and current positions behind the stance table, support table and matrix."""
 
+import json
+from dataclasses import dataclass
+
+from django.db import connection
+
 from positions.models import CurrentStance, Stance
 
 from ..aggregates import support_rows
@@ -38,3 +43,35 @@ def delegation_current_positions(delegation) -> list:
         .for_list()
         .order_by("provision__sort_order", "provision__slug")
     )
+
+
+# Up to this many matching stances the table counts them exactly; past it the count would read
+# every matching row on every page view, so it is estimated (PostgreSQL's planner) and labelled.
+EXACT_COUNT_UP_TO = 10_000
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    """How many rows a filtered view holds: exact, estimated ("about"), or only a lower bound
+    ("more than") where no estimate is to be had."""
+
+    value: int
+    estimated: bool = False
+    at_least: bool = False
+    exact_up_to: int = EXACT_COUNT_UP_TO
+
+
+def result_count(queryset, *, exact_up_to: int = EXACT_COUNT_UP_TO) -> ResultCount:
+    """The number of rows of `queryset`: counted exactly up to `exact_up_to` (a COUNT over at most
+    that many rows plus one, whatever the table's size); above it, on PostgreSQL, the planner's
+    estimate for the filtered query (EXPLAIN, which reads no rows), elsewhere `exact_up_to` as a
+    lower bound. One query, two when above the threshold on PostgreSQL."""
+    counted = queryset.order_by()[: exact_up_to + 1].count()
+    if counted <= exact_up_to:
+        return ResultCount(counted, exact_up_to=exact_up_to)
+    if connection.vendor == "postgresql":
+        plan = json.loads(queryset.order_by().explain(format="json"))
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        if estimate > exact_up_to:
+            return ResultCount(estimate, estimated=True, exact_up_to=exact_up_to)
+    return ResultCount(exact_up_to, at_least=True, exact_up_to=exact_up_to)
