@@ -84,6 +84,14 @@ class StanceTable(tables.Table):
         per_page = 25
         empty_text = "No stances match these filters."
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On a phone each row is a card of label: value lines (analysis.css); the label comes
+        # from the cell's data-label.
+        for column in self.columns:
+            attrs = column.column.attrs.setdefault("td", {})
+            attrs["data-label"] = str(column.header)
+
     def render_evidence(self, value):
         return truncatechars(value, 160)
 

@@ -17,7 +17,7 @@ class FilterForm(forms.Form):
     than writing a FormHelper of its own.
     """
 
-    column_class = "col-sm-6 col-lg-4 col-xxl-3"
+    column_class = "col-sm-6 col-lg-3"
     form_class = "filter-form mb-3"
 
     def __init__(self, *args, **kwargs):

@@ -12,8 +12,10 @@
     new TomSelect(select, {
       plugins: { remove_button: { title: "Remove" } },
       maxOptions: null,          // all 207 delegations when browsing, not the first 50
-      hidePlaceholder: true,
-      closeAfterSelect: false,
+      // The text box keeps its place when the box loses focus: hiding it would shrink the box
+      // under the pointer, and a click on "Filter" below would land on nothing.
+      hidePlaceholder: false,
+      closeAfterSelect: true,   // then type the next one
       placeholder: "Type to search",
       render: {
         no_results: function () { return '<div class="no-results">No match</div>'; }
