@@ -11,6 +11,7 @@ from common.forms import FilterForm
 from delegations.models import Delegation
 from provisions.models import Provision
 
+from .evidence import evidence_locate
 from .models import Position, Stance, Statement
 
 
@@ -86,7 +87,7 @@ class StanceReviewForm(forms.Form):
     def clean_evidence(self):
         evidence = self.cleaned_data["evidence"].strip()
         statement = self.stance.statement
-        if evidence and statement is not None and evidence not in statement.text:
+        if evidence and statement is not None and evidence_locate(statement.text, evidence) is None:
             raise forms.ValidationError(
                 "This passage is not in the statement. Copy it from the text shown below."
             )
