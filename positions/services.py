@@ -12,10 +12,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from delegations.models import Delegation
+from extraction import split_header
 from provisions.models import Provision, Session
 
 from .evidence import evidence_locate
-from .extraction import split_header
 from .extraction_inputs import compiled_provisions
 from .models import CurrentStance, Stance, Statement
 
