@@ -2,7 +2,7 @@
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 
 class FilterForm(forms.Form):
     """The one GET form every FilterSet renders (`Meta.form = FilterForm`, then
-    `{% crispy filter.form %}`): its fields in a responsive grid and a Filter button.
+    `{% crispy filter.form %}`): its fields in a responsive grid, a Filter button, and a
+    Clear link back to the page without parameters (its defaults).
 
     A list that wants wider or narrower fields subclasses it and sets `column_class`, rather
     than writing a FormHelper of its own.
@@ -28,7 +29,9 @@ class FilterForm(forms.Form):
         self.helper.disable_csrf = True
         columns = [Column(name, css_class=self.column_class) for name in self.fields]
         self.helper.layout = Layout(
-            Row(*columns, css_class="g-2"), Submit("", "Filter", css_class="btn-sm")
+            Row(*columns, css_class="g-2"),
+            Submit("", "Filter", css_class="btn-sm"),
+            HTML('<a class="btn btn-sm btn-link" href="?">Clear</a>'),
         )
 
 
