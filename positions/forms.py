@@ -62,9 +62,9 @@ class StatementForm(forms.ModelForm):
 
     upload = forms.FileField(
         required=False,
-        label="Or upload the document",
-        help_text="A .txt, .pdf or .docx file; its text is shown below for you to check before "
-        "saving.",
+        label="Upload the document",
+        help_text="A .txt, .pdf or .docx file. Its text is shown below for you to check, and its "
+        "title, date and speaker fill the boxes you left empty. Or paste the text below.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,.docx"}),
     )
     pending_document = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -112,17 +112,19 @@ class StatementForm(forms.ModelForm):
         self.helper.form_tag = True
         self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
         self.helper.form_id = "statement-form"
+        # The document first: its text, title, date and speaker fill the form (nothing else needs
+        # to be typed before uploading); then the details to check; then the text.
         self.helper.layout = Layout(
-            Row(Column("delegation"), Column("on_behalf_of")),
-            Row(Column("session"), Column("agenda_item"), Column("delivered_on")),
-            Row(Column("speaker"), Column("language")),
-            "title",
-            "source_url",
             "upload",
             Div(
                 Submit("preview", "Upload and check text", css_class="btn-secondary"),
                 css_class="mb-3",
             ),
+            "title",
+            Row(Column("delegation"), Column("on_behalf_of")),
+            Row(Column("session"), Column("agenda_item"), Column("delivered_on")),
+            Row(Column("speaker"), Column("language")),
+            "source_url",
             Field("text"),
             "pending_document",
             "version",
@@ -242,6 +244,12 @@ class ProvisionSearchInput(forms.TextInput):
         widget_attrs = context["widget"]["attrs"]
         widget_attrs["list"] = f"{widget_attrs.get('id', name)}-options"
         widget_attrs["data-url"] = reverse("positions:provision-search")
+        # The type-ahead (static/js/stance-form.js) shows the chosen provision by its name,
+        # "Article 3: Scope of application", and submits its slug.
+        if value:
+            found = Provision.objects.filter(slug=value).first()
+            if found is not None:
+                widget_attrs["data-label"] = str(found)
         return context
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -31,15 +31,16 @@ def open_statement_page(page):
 def log_stance(page, provision_search, provision_slug, position, passage):
     page.click("text=Log a stance")
     page.wait_for_selector("#stance-form")
-    box = page.locator("#id_provision")
-    box.fill(provision_search)
-    # Suggestions arrive from the server as the user types.
-    page.wait_for_function(
-        "slug => [...document.querySelectorAll('#id_provision-options option')]"
-        ".some(o => o.value === slug)",
-        arg=provision_slug,
-    )
-    box.fill(provision_slug)
+    box = page.locator("#id_provision-ts-control")
+    box.click()
+    box.press_sequentially(provision_search)
+    # Suggestions arrive from the server as the user types; the box shows the provision's name
+    # and the form submits its slug.
+    option = page.locator(f"#id_provision-ts-dropdown [data-value='{provision_slug}']")
+    option.click()
+    wrapper = page.locator("#id_provision-ts-control").locator("..")
+    expect(wrapper.locator(".item")).not_to_contain_text(provision_slug)
+    assert page.input_value("#id_provision") == provision_slug
     page.check(f"input[name=position][value={position}]")
     page.fill("#id_evidence", passage)
     page.click("#stance-form input[type=submit][name=save]")

@@ -153,3 +153,50 @@ def test_tampered_pending_reference_is_refused(staff_client):
     assert response.status_code == 200
     assert "upload it again" in str(response.context["form"].non_field_errors())
     assert Statement.objects.count() == before
+
+
+def test_a_file_uploaded_before_the_title_is_kept_and_the_title_suggested(staff_client):
+    upload = SimpleUploadedFile("japan.pdf", make_pdf(STATEMENT_PAGES), "application/pdf")
+    data = fields(title="", speaker="", delivered_on="", upload=upload, preview="1")
+    response = staff_client.post(URL, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    # The file is kept (a signed reference), its text shown, and the title taken from it.
+    assert form["pending_document"].value()
+    assert "international cooperation" in form["text"].value()
+    assert form["title"].value() == "Statement by the Representative of Japan"
+    assert response.context["suggested"] == ["title"]
+    assert b"Suggested from the document: the title." in response.content
+    assert b"This field is required" not in response.content
+
+    saved = staff_client.post(
+        URL,
+        {
+            **fields(title=form["title"].value(), text=form["text"].value()),
+            "pending_document": form["pending_document"].value(),
+            "save": "1",
+        },
+    )
+    assert saved.status_code == 302
+    statement = Statement.objects.latest("pk")
+    assert statement.title == "Statement by the Representative of Japan"
+    assert statement.document.name.endswith(".pdf")
+
+
+def test_typed_details_are_not_replaced_by_suggestions(staff_client):
+    upload = SimpleUploadedFile("japan.pdf", make_pdf(STATEMENT_PAGES), "application/pdf")
+    response = staff_client.post(URL, fields(upload=upload, preview="1"))
+    assert response.context["form"]["title"].value() == "Statement of Japan on chapter IV"
+    assert response.context["suggested"] == []
+
+
+def test_the_edit_heading_shows_the_saved_title_not_the_typed_one(staff_client):
+    statement = Statement.objects.get(session__code="AHC-1")
+    url = reverse("positions:statement-edit", args=[statement.pk])
+    response = staff_client.post(
+        url, {**fields(title="An unsaved title", text=""), "version": statement.version}
+    )
+    assert response.status_code == 200  # no text: not saved
+    html = response.content.decode()
+    heading = html[html.index("<h1") : html.index("</h1>")]
+    assert statement.title in heading and "An unsaved title" not in heading

@@ -78,6 +78,8 @@ def stance_edit_view(request, pk):
 
 def _stance_form(request, *, stance: Stance | None, statement: Statement | None):
     conflict = None
+    # The heading names the stance as saved: a bound form writes what was typed into `stance`.
+    saved_name = str(stance) if stance is not None else ""
     if request.method == "POST":
         form = StanceForm(request.POST, instance=stance, user=request.user)
         if form.is_valid():
@@ -106,7 +108,13 @@ def _stance_form(request, *, stance: Stance | None, statement: Statement | None)
     return render(
         request,
         "positions/stance_form.html",
-        {"form": form, "stance": stance, "statement": statement, "conflict": conflict},
+        {
+            "form": form,
+            "stance": stance,
+            "saved_name": saved_name,
+            "statement": statement,
+            "conflict": conflict,
+        },
     )
 
 

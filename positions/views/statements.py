@@ -20,6 +20,7 @@ from ..services import (
     statement_update,
     statement_withdraw,
 )
+from ..statement_suggestions import statement_suggestions
 from ..uploads import pending_upload_discard, pending_upload_open, pending_upload_save
 
 
@@ -110,18 +111,25 @@ def _statement_form(request, *, statement: Statement | None):
     """
     conflict = None
     preview = None
+    suggested: list[str] = []
+    # The heading names the statement as saved, not as typed into a form that did not save.
+    saved_title = statement.title if statement is not None else ""
     if request.method == "POST":
         form = StatementForm(request.POST, request.FILES, instance=statement, user=request.user)
-        if form.is_valid() and form.extracted is not None:
+        valid = form.is_valid()
+        if form.extracted is not None:
+            # The file is good: keep it whatever else is missing (a title typed after
+            # uploading is the natural order), and suggest the details the text gives.
             preview = form.extracted
             data = request.POST.copy()
             data["text"] = form.extracted.text
             data["pending_document"] = pending_upload_save(
                 upload=form.cleaned_data["upload"], user=request.user
             )
+            suggested = _suggest(data, form.extracted.text)
             form = StatementForm(data, instance=statement, user=request.user)
             form.is_valid()  # show any other missing field now, with the text in place
-        elif form.is_valid() and "preview" not in request.POST:
+        elif valid and "preview" not in request.POST:
             try:
                 saved = _statement_save(request, form, statement)
             except ConflictError as error:
@@ -133,15 +141,38 @@ def _statement_form(request, *, statement: Statement | None):
             else:
                 messages.success(request, "Statement saved.")
                 return redirect("positions:statement-detail", pk=saved.pk)
-        elif form.is_valid():
+        elif valid:
             form.add_error("upload", "Choose a file to upload, or paste the text and save.")
     else:
         form = StatementForm(instance=statement, user=request.user)
     return render(
         request,
         "positions/statement_form.html",
-        {"form": form, "statement": statement, "conflict": conflict, "preview": preview},
+        {
+            "form": form,
+            "statement": statement,
+            "saved_title": saved_title,
+            "conflict": conflict,
+            "preview": preview,
+            "suggested": suggested,
+        },
     )
+
+
+def _suggest(data, text: str) -> list[str]:
+    """Fill the title, date and speaker the user left empty with what the document says; the
+    labels of the fields filled, for the page to say so."""
+    found = statement_suggestions(text)
+    filled = []
+    for name, value, label in (
+        ("title", found.title, "title"),
+        ("delivered_on", found.delivered_on and found.delivered_on.isoformat(), "date"),
+        ("speaker", found.speaker, "speaker"),
+    ):
+        if value and not (data.get(name) or "").strip():
+            data[name] = value
+            filled.append(label)
+    return filled
 
 
 def _rebound_at_version(request, statement, version: int) -> StatementForm:

@@ -1,5 +1,7 @@
-// Stance form helpers, no dependencies:
-// - the provision box suggests provisions from the server as the user types (a <datalist>);
+// Stance form helpers:
+// - the provision box is a type-ahead (tom-select, static/vendor/) that searches the provisions
+//   on the server, shows the chosen one by its name and submits its slug; without tom-select it
+//   stays a text box with server suggestions (a <datalist>);
 // - selecting a passage in the statement text beside the form copies it into the evidence box.
 (function () {
   "use strict";
@@ -13,7 +15,33 @@
     };
   }
 
+  function typeAhead(input) {
+    var current = input.value ? [{ value: input.value, label: input.dataset.label || input.value }] : [];
+    new TomSelect(input, {
+      maxItems: 1,
+      valueField: "value",
+      labelField: "label",
+      searchField: ["label", "value"],
+      options: current,
+      items: current.map(function (o) { return o.value; }),
+      create: false,
+      persist: false,
+      preload: "focus",
+      loadThrottle: 150,
+      placeholder: input.getAttribute("placeholder"),
+      load: function (query, callback) {
+        var url = input.dataset.url + "?q=" + encodeURIComponent(query);
+        fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) { callback(data.results); })
+          .catch(function () { callback(); });
+      },
+      render: { no_results: function () { return '<div class="no-results">No provision matches</div>'; } }
+    });
+  }
+
   document.querySelectorAll("input[data-provision-search]").forEach(function (input) {
+    if (typeof TomSelect !== "undefined") { typeAhead(input); return; }
     var list = document.getElementById(input.getAttribute("list"));
     var label = input.parentElement.querySelector("[data-provision-label]");
     var labels = {};
