@@ -20,20 +20,8 @@ from provisions.models import Provision, Session
 
 from .documents import DocumentError, ExtractedText, extract_text
 from .evidence import evidence_locate
-from .models import Stance, Statement
+from .models import LANGUAGES, Stance, Statement
 from .permissions import delegations_user_may_speak_for, is_admin, user_delegation
-
-LANGUAGES = [
-    ("en", "English"),
-    ("fr", "French"),
-    ("es", "Spanish"),
-    ("ar", "Arabic"),
-    ("ru", "Russian"),
-    ("zh", "Chinese"),
-    ("pt", "Portuguese"),
-    ("de", "German"),
-    ("ja", "Japanese"),
-]
 
 
 class VersionField(forms.IntegerField):

@@ -51,6 +51,20 @@ class AuditedModel(models.Model):
         abstract = True
 
 
+# The languages a statement is offered in (code, name); other codes show as they are.
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("ar", "Arabic"),
+    ("ru", "Russian"),
+    ("zh", "Chinese"),
+    ("pt", "Portuguese"),
+    ("de", "German"),
+    ("ja", "Japanese"),
+]
+
+
 class Statement(AuditedModel):
     """The text a delegation delivered at a session (or submitted in writing)."""
 
@@ -118,6 +132,16 @@ class Statement(AuditedModel):
     def __str__(self):
         when = f" at {self.session.code}" if self.session_id else ""
         return f"{self.delegation}: {self.title}{when}"
+
+    @property
+    def language_name(self) -> str:
+        """ "English" for "en"; a code not in LANGUAGES as it is."""
+        return dict(LANGUAGES).get(self.language, self.language)
+
+    @property
+    def document_filename(self) -> str:
+        """The uploaded file's name, without the folders it is stored in."""
+        return self.document.name.rsplit("/", 1)[-1] if self.document else ""
 
     @property
     def date(self):

@@ -97,5 +97,6 @@ def statement_suggestions(text: str) -> Suggestions:
     delivered_on = _date(_header_value(header, "date")) or _date(head)
     speaker = _header_value(header, "speaker")
     if not speaker and (match := _SPEAKER.search(head)):
-        speaker = match.group("name").strip().rstrip(".")
+        # "delivered by Mr. X on 10 January 2023": the name stops before the date.
+        speaker = re.split(r"\s+on\s+(?=\d|[A-Z])", match.group("name"))[0].strip().rstrip(".")
     return Suggestions(title=title[:_TITLE_MAX], delivered_on=delivered_on, speaker=speaker[:200])

@@ -43,3 +43,8 @@ def test_impossible_dates_are_skipped():
     assert statement_suggestions("X\n31 February 2022, then 1 March 2022").delivered_on == (
         datetime.date(2022, 3, 1)
     )
+
+
+def test_the_speaker_stops_before_the_date():
+    found = statement_suggestions("T\nDelivered by Mr. Taro Example on 10 January 2023\n")
+    assert found.speaker == "Mr. Taro Example"

@@ -16,6 +16,7 @@
       // under the pointer, and a click on "Filter" below would land on nothing.
       hidePlaceholder: false,
       closeAfterSelect: true,   // then type the next one
+      openOnFocus: false,       // the list opens on a click, a key or typing, not on focus alone
       placeholder: "Type to search",
       render: {
         no_results: function () { return '<div class="no-results">No match</div>'; }

@@ -27,4 +27,33 @@
 
   table.addEventListener("mouseover", name);
   table.addEventListener("focusin", name);
+
+  // Screen readers list links by name: give every cell its name ("Japan, Article 3: Scope of
+  // application: oppose"), a few rows at a time so that a 200 x 300 matrix never blocks the page.
+  var body = table.tBodies[0];
+  var names = [];
+  for (var c = 0; c < columns.length; c++) names.push(headerName(columns[c]));
+  var next = 0;
+  function labelRows(deadline) {
+    var rows = body ? body.rows : [];
+    while (next < rows.length && (!deadline || deadline.timeRemaining() > 2)) {
+      var row = rows[next++];
+      var delegation = headerName(row.cells[0]);
+      for (var i = 1; i < row.cells.length; i++) {
+        var cell = row.cells[i];
+        var link = cell.firstElementChild;
+        if (link && !link.hasAttribute("aria-label")) {
+          link.setAttribute("aria-label",
+            delegation + ", " + names[i] + ": " + (positions[cell.className] || ""));
+        }
+      }
+      if (!deadline && next % 20 === 0) break;
+    }
+    if (next < rows.length) schedule();
+  }
+  function schedule() {
+    if (window.requestIdleCallback) window.requestIdleCallback(labelRows);
+    else window.setTimeout(labelRows, 0);
+  }
+  schedule();
 })();
