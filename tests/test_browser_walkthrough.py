@@ -39,6 +39,7 @@ def test_staff_upload_the_document_first_then_check_the_suggested_title(
     page.click("input[name=preview]")
     page.wait_for_selector("#extracted-notice")
     expect(page.locator("[data-role=suggested]")).to_contain_text("the title")
+    expect(page.locator("[data-role=kept-file]")).to_have_text("japan-statement.pdf")
     assert page.input_value("#id_title") == "Statement by the Representative of Japan"
     assert "international cooperation" in page.input_value("#id_text")
     expect(page.get_by_text("This field is required")).to_have_count(0)

@@ -112,6 +112,7 @@ def _statement_form(request, *, statement: Statement | None):
     conflict = None
     preview = None
     suggested: list[str] = []
+    preview_name = ""
     # The heading names the statement as saved, not as typed into a form that did not save.
     saved_title = statement.title if statement is not None else ""
     if request.method == "POST":
@@ -121,6 +122,7 @@ def _statement_form(request, *, statement: Statement | None):
             # The file is good: keep it whatever else is missing (a title typed after
             # uploading is the natural order), and suggest the details the text gives.
             preview = form.extracted
+            preview_name = form.cleaned_data["upload"].name
             data = request.POST.copy()
             data["text"] = form.extracted.text
             data["pending_document"] = pending_upload_save(
@@ -154,6 +156,7 @@ def _statement_form(request, *, statement: Statement | None):
             "saved_title": saved_title,
             "conflict": conflict,
             "preview": preview,
+            "preview_name": preview_name,
             "suggested": suggested,
         },
     )
