@@ -1,11 +1,13 @@
 """Admin pages for statements and stances. Every save goes through the services, which keep the
 defaults, the versions and the current positions; nothing is deleted (rows are withdrawn)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import place_evidence
 from .models import Stance, Statement
 from .services import (
     ConflictError,
@@ -48,8 +50,18 @@ def _message(error) -> str:
     return str(error)
 
 
+class StanceAdminForm(forms.ModelForm):
+    """The evidence is placed in the statement text (its offsets follow it); the admin gives
+    the model and the fields."""
+
+    def clean(self):
+        return place_evidence(self, super().clean())
+
+
 class StanceInline(admin.TabularInline):
     model = Stance
+    form = StanceAdminForm
+    readonly_fields = ["evidence_start", "evidence_end"]
     extra = 0
     fields = [
         "provision",
@@ -170,6 +182,8 @@ class StanceAdmin(WriteThroughServicesAdmin):
         "reviewed_by",
     ]
     date_hierarchy = "stated_on"
+    form = StanceAdminForm
+    readonly_fields = [*WriteThroughServicesAdmin.readonly_fields, "evidence_start", "evidence_end"]
     history_list_display = ["position", "status", "evidence"]
     actions = ["withdraw"]
 
