@@ -27,27 +27,23 @@ class WriteThroughServicesAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # The service may refuse what the form let through (a passage no longer in the text, a
+    # second live stance, a conflicting save): a message on the same page, nothing written.
     def changeform_view(self, request, *args, **kwargs):
-        # The service may refuse what the form let through (a passage no longer in the text, a
-        # second live stance, a conflicting save); the admin's transaction is rolled back.
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (ConflictError, ValidationError) as error:
-            self.message_user(request, f"Not saved: {_message(error)}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return self._refusal_as_message(request, "saved", super().changeform_view, args, kwargs)
 
     def history_form_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(
+            request, "reverted", super().history_form_view, args, kwargs
+        )
+
+    def _refusal_as_message(self, request, done: str, view, args, kwargs):
         try:
-            return super().history_form_view(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
         except (ConflictError, ValidationError) as error:
-            self.message_user(request, f"Not reverted: {_message(error)}", messages.ERROR)
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"Not {done}: {text}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
-
-
-def _message(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 class StanceAdminForm(forms.ModelForm):
