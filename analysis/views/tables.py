@@ -114,7 +114,8 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["export_formats"] = EXPORT_FORMATS
         context["page_sizes"] = (25, 50, 100)
-        context["result_count"] = selectors.result_count(self.object_list)
+        if not self.is_export():  # a download has no count to show
+            context["result_count"] = selectors.result_count(self.object_list)
         return context
 
 
