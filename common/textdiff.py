@@ -130,7 +130,7 @@ def diff_html(segments: list[Segment]) -> SafeString:
         elif segment.kind == "gap":
             words = len(segment.text.split())
             label = "1 unchanged word" if words == 1 else f"{words} unchanged words"
-            parts.append(f'<span class="diff-gap">[… {label} …]</span>')
+            parts.append(f'<span class="diff-gap">[… {label} …]</span> ')
         else:
             parts.append(text)
     return mark_safe("".join(parts))  # noqa: S308 (every text part is escaped above)

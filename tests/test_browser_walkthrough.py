@@ -146,3 +146,23 @@ def test_analyst_reads_names_not_codes(live_server, live_data, page, screenshot)
     )
     assert unlabelled == 0
     screenshot("2-matrix")
+
+
+def test_statement_text_history_shows_the_changed_words(live_server, live_data, page, screenshot):
+    from positions.services import statement_update
+
+    alice = make_user("alice", delegation="JPN", group="staff", password=PASSWORD)
+    statement = Statement.objects.get(session__code="AHC-1")
+    marker = "strongly "
+    at = statement.text.index(" ", len(statement.text) - 120) + 1  # at a word's start
+    new_text = statement.text[:at] + marker + statement.text[at:]
+    statement_update(statement=statement, expected_version=1, updated_by=alice, text=new_text)
+    sign_in(page, live_server.url, "alice")
+    page.goto(live_server.url + f"/statements/{statement.pk}/")
+    diff = page.locator("#history [data-role=text-diff]").first
+    expect(diff.locator("ins")).to_have_text(re.compile(r"\s*strongly\s*"))
+    expect(diff).to_contain_text("unchanged words")
+    diff.scroll_into_view_if_needed()
+    page.locator("#history").screenshot(
+        path=str(screenshot("history").with_name("history-diff.png"))
+    )
