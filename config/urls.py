@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("positions.urls")),
     path("", include("delegations.urls")),
     path("", include("provisions.urls")),
+    path("", include("jobs.urls")),
 ]
 
 if settings.DEBUG:
