@@ -72,10 +72,12 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "devdata",
     "axes",
     "delegations",
     "provisions",
     "positions",
+    "analysis",
     "jobs",
 ]
 
