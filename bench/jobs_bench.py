@@ -11,7 +11,9 @@ process each), then times two jobs over the same statements:
 - "first": their extracted proposals were deleted beforehand, so every one is written;
 - "again": the same job once more, which finds every proposal unchanged (idempotence).
 
-It also counts the queries one statement costs through the service, in this process.
+It also counts the queries one statement costs through the service, in this process, and the
+CPU seconds the workers spent (from /proc), so that a figure per core survives a busy machine:
+statements per worker CPU-second is what one core serves (PostgreSQL's own CPU not included).
 Progress is read from the Job row, as the job page does. Figures go to stdout as a table.
 """
 
@@ -75,7 +77,10 @@ def main() -> None:
         f"first {len(first) / 50:.1f}, again {len(again) / 50:.1f}"
     )
 
-    print(f"{'workers':>7} {'run':>6} {'statements':>10} {'seconds':>8} {'statements/s':>12}")
+    print(
+        f"{'workers':>7} {'run':>6} {'statements':>10} {'seconds':>8} {'statements/s':>12} "
+        f"{'worker cpu s':>12} {'per cpu s':>9} {'load':>5}"
+    )
     for count in args.workers:
         workers = [_start_worker(queue, n) for n in range(count)]
         try:
@@ -83,6 +88,7 @@ def main() -> None:
             for run in ("first", "again"):
                 if run == "first":
                     clear()
+                cpu = sum(_cpu_seconds(w.pid) for w in workers)
                 started = time.perf_counter()
                 job = job_extract_create(owner=None, statements=ids, description=f"bench {run}")
                 while True:
@@ -91,10 +97,12 @@ def main() -> None:
                         break
                     time.sleep(0.2)
                 seconds = time.perf_counter() - started
+                cpu = sum(_cpu_seconds(w.pid) for w in workers) - cpu
                 note = f" ({state[1]} failed)" if state[1] else ""
                 print(
                     f"{count:>7} {run:>6} {len(ids):>10} {seconds:>8.1f} "
-                    f"{len(ids) / seconds:>12.1f}{note}",
+                    f"{len(ids) / seconds:>12.1f} {cpu:>12.1f} {len(ids) / cpu:>9.1f} "
+                    f"{os.getloadavg()[0]:>5.1f}{note}",
                     flush=True,
                 )
         finally:
@@ -103,6 +111,12 @@ def main() -> None:
             for worker in workers:
                 worker.wait(timeout=60)
     print(f"load average at the end: {os.getloadavg()}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _start_worker(queue: str, n: int):

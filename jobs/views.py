@@ -17,20 +17,24 @@ ITEMS_PER_PAGE = 100
 
 
 def job_list(request):
-    """The jobs a user may follow (staff their own, admins all), and forms for new ones."""
-    require(can_write(request.user))
+    """The jobs a user may follow (their own; admins all), and, for those who write, forms for
+    new ones. Analysts see their own jobs, which they have none of yet (no export jobs)."""
     jobs = Job.objects.visible_to(request.user).select_related("owner").latest_first()
     page = Paginator(jobs, 50).get_page(request.GET.get("page"))
+    writer = can_write(request.user)
     return render(
         request,
         "jobs/job_list.html",
-        {"page": page, "extract_form": ExtractJobForm(user=request.user)},
+        {
+            "page": page,
+            "can_start": writer,
+            "extract_form": ExtractJobForm(user=request.user) if writer else None,
+        },
     )
 
 
 def job_detail(request, pk):
     """A job's progress, summary and errors, and what happened to each item (failures first)."""
-    require(can_write(request.user))
     job = get_object_or_404(Job.objects.visible_to(request.user).select_related("owner"), pk=pk)
     items = job.items.select_related("statement").order_by(
         Case(

@@ -29,16 +29,20 @@ def test_staff_see_their_own_jobs_and_admins_all(client, alice, bob, admin_user)
     assert client.get(reverse("jobs:job-detail", args=[theirs.pk])).status_code == 200
 
 
-def test_analysts_have_no_job_pages_and_no_link(client, charlie, alice):
+def test_analysts_see_only_their_own_jobs_and_cannot_start_any(client, charlie, alice):
     job = a_job(alice)
     client.force_login(charlie)
-    assert client.get(reverse("jobs:job-list")).status_code == 403
-    assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 403
-    assert b'href="/jobs/"' not in client.get(reverse("home")).content
+    page = client.get(reverse("jobs:job-list"))
+    assert page.status_code == 200 and not page.context["page"].object_list
+    assert b"Bulk import" not in page.content and b"extract-form" not in page.content
+    assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("jobs:import-create")).status_code == 403
+    assert client.post(reverse("jobs:extract-create"), {"delegation": "JPN"}).status_code == 403
 
 
-def test_the_navigation_links_the_jobs_page_for_staff(client, alice):
-    client.force_login(alice)
+@pytest.mark.parametrize("persona", ["alice", "charlie"])
+def test_the_navigation_links_the_jobs_page(client, persona, request):
+    client.force_login(request.getfixturevalue(persona))
     assert b'href="/jobs/"' in client.get(reverse("home")).content
 
 
