@@ -7,8 +7,8 @@ import django.test
 import pytest
 from django.core.management import CommandError, call_command
 
+from extraction import POSITIONS
 from jobs.models import Job
-from positions.extraction import POSITIONS
 from positions.models import Stance
 from provisions.models import Provision
 from tests.review_helpers import TEXT, make_statement
