@@ -26,11 +26,10 @@ from ..services import (
     statement_update,
     statement_withdraw,
 )
+from ..storage import PENDING_DIR, PENDING_MAX_AGE, discard_on_failure, pending_purge, safe_filename
 from .history import history_entries
 
-PENDING_DIR = "statements/pending"
 PENDING_SALT = "positions.statement-upload"
-PENDING_MAX_AGE = 24 * 3600
 
 
 class StatementListView(FilterView):
@@ -96,6 +95,7 @@ class StatementDetailView(DetailView):
             highlighted_text=evidence_highlight(statement.text, marks),
             history=history_entries(statement, fields=STATEMENT_TRACKED_FIELDS),
             can_edit=can_edit_statement(user, statement),
+            document_name=PurePath(statement.document.name).name if statement.document else "",
             can_add_stance=can_edit_statement(user, statement) and statement.withdrawn_at is None,
         )
         return context
@@ -126,6 +126,8 @@ def _statement_form(request, *, statement: Statement | None):
             preview = form.extracted
             data = request.POST.copy()
             data["text"] = form.extracted.text
+            if data.get("pending_document"):  # a file checked earlier in this form is replaced
+                _pending_discard(data["pending_document"], request.user)
             data["pending_document"] = _pending_save(form.cleaned_data["upload"], request.user)
             form = StatementForm(data, instance=statement, user=request.user)
             form.is_valid()  # show any other missing field now, with the text in place
@@ -148,7 +150,13 @@ def _statement_form(request, *, statement: Statement | None):
     return render(
         request,
         "positions/statement_form.html",
-        {"form": form, "statement": statement, "conflict": conflict, "preview": preview},
+        {
+            "form": form,
+            "statement": statement,
+            "conflict": conflict,
+            "preview": preview,
+            "pending_token": form.data.get("pending_document") if form.is_bound else "",
+        },
     )
 
 
@@ -168,49 +176,63 @@ def _statement_save(request, form: StatementForm, statement: Statement | None) -
     token = form.cleaned_data.get("pending_document")
     if token:
         document, document_name = _pending_open(token, request.user)
-    if statement is None:
-        saved = statement_create(
-            created_by=request.user, document=document, document_name=document_name, **data
-        )
-    else:
-        saved = statement_update(
-            statement=statement,
-            expected_version=form.cleaned_data["version"],
-            updated_by=request.user,
-            document=document,
-            document_name=document_name,
-            **data,
-        )
+    with discard_on_failure():  # a refused save leaves no file behind
+        if statement is None:
+            saved = statement_create(
+                created_by=request.user, document=document, document_name=document_name, **data
+            )
+        else:
+            saved = statement_update(
+                statement=statement,
+                expected_version=form.cleaned_data["version"],
+                updated_by=request.user,
+                document=document,
+                document_name=document_name,
+                **data,
+            )
     if token:
-        _pending_discard(token)
+        _pending_discard(token, request.user)
     return saved
 
 
 def _pending_save(upload, user) -> str:
     """Keep an uploaded original until the statement is saved; a signed reference to it."""
+    pending_purge()  # previews abandoned earlier, by anyone
     suffix = PurePath(upload.name).suffix.lower()
     name = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}{suffix}", upload)
     return signing.dumps(
-        {"path": name, "name": PurePath(upload.name).name[:200], "user": user.pk},
-        salt=PENDING_SALT,
+        {"path": name, "name": safe_filename(upload.name), "user": user.pk}, salt=PENDING_SALT
     )
 
 
-def _pending_open(token: str, user):
+def pending_document(token: str, user) -> tuple[str, str] | None:
+    """(storage path, original name) of the pending upload `token` names, if `user` made it."""
     try:
         value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
     except signing.BadSignature:
-        raise ValidationError("The uploaded file has expired; upload it again.") from None
-    if value.get("user") != user.pk or not default_storage.exists(value["path"]):
+        return None
+    if not isinstance(value, dict) or value.get("user") != user.pk:
+        return None
+    path = value.get("path", "")
+    if not path.startswith(f"{PENDING_DIR}/") or not default_storage.exists(path):
+        return None
+    return path, value.get("name") or PurePath(path).name
+
+
+def _pending_open(token: str, user):
+    found = pending_document(token, user)
+    if found is None:
         raise ValidationError("The uploaded file has expired; upload it again.")
-    with default_storage.open(value["path"], "rb") as stream:
-        content = ContentFile(stream.read(), name=value["path"])
-    return content, value["name"]
+    path, name = found
+    with default_storage.open(path, "rb") as stream:
+        content = ContentFile(stream.read(), name=path)
+    return content, name
 
 
-def _pending_discard(token: str) -> None:
-    value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
-    default_storage.delete(value["path"])
+def _pending_discard(token: str, user) -> None:
+    found = pending_document(token, user)
+    if found is not None:
+        default_storage.delete(found[0])
 
 
 def statement_withdraw_view(request, pk):
