@@ -679,7 +679,7 @@ def measure_generator(stances: int) -> dict:
     """Time the generator adding `stances` to this database, then roll it all back."""
     from django.db import transaction
 
-    from positions.synthetic import synthetic_generate
+    from devdata.synthetic import synthetic_generate
 
     print(f"\nGenerator: {stances:,} stances (rolled back) ...", flush=True)
     with transaction.atomic():

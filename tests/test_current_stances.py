@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from delegations.models import Delegation
+from devdata.synthetic import synthetic_generate
 from positions.models import CurrentStance, Stance
 from positions.services import (
     current_stances_refresh,
@@ -27,7 +28,6 @@ from positions.services import (
     statement_update,
     statement_withdraw,
 )
-from positions.synthetic import synthetic_generate
 from provisions.models import Provision, Session
 from tests.review_helpers import TEXT, make_statement
 

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from positions.synthetic import synthetic_generate, synthetic_vacuum
+from devdata.synthetic import synthetic_generate, synthetic_vacuum
 
 
 class Command(BaseCommand):
