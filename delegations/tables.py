@@ -3,8 +3,10 @@
 import django_tables2 as tables
 from django.urls import reverse
 
+from common.tables import BoundedTable
 
-class DelegationTable(tables.Table):
+
+class DelegationTable(BoundedTable):
     code = tables.Column(
         linkify=lambda record: reverse("delegations:delegation-detail", args=[record.code])
     )

@@ -9,6 +9,8 @@ from django.template.defaultfilters import truncatechars
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from common.tables import BoundedTable
+
 from .models import Position
 
 POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
@@ -56,7 +58,7 @@ def statement_url(pk) -> str:
         return "#"
 
 
-class StanceTable(tables.Table):
+class StanceTable(BoundedTable):
     """One row per stance; every column of a row comes from the same query (`for_list()`)."""
 
     delegation = tables.Column(
@@ -157,7 +159,7 @@ class DelegationsColumn(tables.Column):
         )
 
 
-class SupportTable(tables.Table):
+class SupportTable(BoundedTable):
     """Per provision: how many delegations hold each current position, and who they are."""
 
     provision = tables.Column(
