@@ -1,6 +1,7 @@
 """Uploaded originals: served by a view that checks who may read them, under unguessable names,
 with no /media/ route; abandoned previews and files of failed saves are removed."""
 
+import io
 import os
 import time
 
@@ -113,7 +114,9 @@ def test_abandoned_previews_are_purged(client, alice, media_root):
     old = pending_files()[0]
     stale = time.time() - 25 * 3600
     os.utime(media_root / PENDING_DIR / old, (stale, stale))
-    call_command("purge_pending_uploads", stdout=open(os.devnull, "w"))
+    out = io.StringIO()
+    call_command("purge_pending_uploads", stdout=out)
+    assert "Removed 1 pending upload(s)" in out.getvalue()
     assert len(pending_files()) == 1 and old not in pending_files()
     # A new preview also sweeps the stale ones.
     for name in pending_files():
