@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "delegations",
     "provisions",
     "positions",
+    "analysis",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from analysis.views.home import home
 from common.views import csp_report, password_reset
-from positions.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -12,6 +12,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("csp-report/", csp_report, name="csp-report"),
     path("", include("positions.urls")),
-    path("", include("delegations.urls")),
-    path("", include("provisions.urls")),
+    path("", include("analysis.urls")),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import Statement
 from ..permissions import require
-from .statements import pending_document
+from ..uploads import pending_upload_find
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -52,7 +52,7 @@ def statement_document_view(request, pk: int):
 @require_GET
 def pending_document_view(request, token: str):
     """An upload being checked, for the person who uploaded it only."""
-    found = pending_document(token, request.user)
+    found = pending_upload_find(token=token, user=request.user)
     if found is None:
         raise Http404("No such upload (it may have expired).")
     path, name = found

@@ -1,13 +1,9 @@
 """Statement pages: list, detail (text with its stances' evidence marked), add, edit, withdraw."""
 
-import uuid
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,20 +12,18 @@ from django_filters.views import FilterView
 
 from ..evidence import Mark, evidence_highlight
 from ..forms import ConfirmForm, StatementFilter, StatementForm
+from ..history import history_entries
 from ..models import POSITION_VERBS, Stance, Statement
 from ..permissions import can_edit_statement, can_write, require
 from ..review_access import can_review_delegation
 from ..services import (
-    STATEMENT_TRACKED_FIELDS,
     ConflictError,
     statement_create,
     statement_update,
     statement_withdraw,
 )
-from ..storage import PENDING_DIR, PENDING_MAX_AGE, discard_on_failure, pending_purge, safe_filename
-from .history import history_entries
-
-PENDING_SALT = "positions.statement-upload"
+from ..storage import discard_on_failure
+from ..uploads import pending_upload_discard, pending_upload_open, pending_upload_save
 
 
 class StatementListView(FilterView):
@@ -93,7 +87,7 @@ class StatementDetailView(DetailView):
             proposals=proposals,
             can_review=bool(proposals) and can_review_delegation(user, statement.delegation),
             highlighted_text=evidence_highlight(statement.text, marks),
-            history=history_entries(statement, fields=STATEMENT_TRACKED_FIELDS),
+            history=history_entries(statement),
             can_edit=can_edit_statement(user, statement),
             document_name=PurePath(statement.document.name).name if statement.document else "",
             can_add_stance=can_edit_statement(user, statement) and statement.withdrawn_at is None,
@@ -127,8 +121,10 @@ def _statement_form(request, *, statement: Statement | None):
             data = request.POST.copy()
             data["text"] = form.extracted.text
             if data.get("pending_document"):  # a file checked earlier in this form is replaced
-                _pending_discard(data["pending_document"], request.user)
-            data["pending_document"] = _pending_save(form.cleaned_data["upload"], request.user)
+                pending_upload_discard(token=data["pending_document"], user=request.user)
+            data["pending_document"] = pending_upload_save(
+                upload=form.cleaned_data["upload"], user=request.user
+            )
             form = StatementForm(data, instance=statement, user=request.user)
             form.is_valid()  # show any other missing field now, with the text in place
         elif form.is_valid() and "preview" not in request.POST:
@@ -175,7 +171,7 @@ def _statement_save(request, form: StatementForm, statement: Statement | None) -
     document = document_name = None
     token = form.cleaned_data.get("pending_document")
     if token:
-        document, document_name = _pending_open(token, request.user)
+        document, document_name = pending_upload_open(token=token, user=request.user)
     with discard_on_failure():  # a refused save leaves no file behind
         if statement is None:
             saved = statement_create(
@@ -191,48 +187,8 @@ def _statement_save(request, form: StatementForm, statement: Statement | None) -
                 **data,
             )
     if token:
-        _pending_discard(token, request.user)
+        pending_upload_discard(token=token, user=request.user)
     return saved
-
-
-def _pending_save(upload, user) -> str:
-    """Keep an uploaded original until the statement is saved; a signed reference to it."""
-    pending_purge()  # previews abandoned earlier, by anyone
-    suffix = PurePath(upload.name).suffix.lower()
-    name = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}{suffix}", upload)
-    return signing.dumps(
-        {"path": name, "name": safe_filename(upload.name), "user": user.pk}, salt=PENDING_SALT
-    )
-
-
-def pending_document(token: str, user) -> tuple[str, str] | None:
-    """(storage path, original name) of the pending upload `token` names, if `user` made it."""
-    try:
-        value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if not isinstance(value, dict) or value.get("user") != user.pk:
-        return None
-    path = value.get("path", "")
-    if not path.startswith(f"{PENDING_DIR}/") or not default_storage.exists(path):
-        return None
-    return path, value.get("name") or PurePath(path).name
-
-
-def _pending_open(token: str, user):
-    found = pending_document(token, user)
-    if found is None:
-        raise ValidationError("The uploaded file has expired; upload it again.")
-    path, name = found
-    with default_storage.open(path, "rb") as stream:
-        content = ContentFile(stream.read(), name=path)
-    return content, name
-
-
-def _pending_discard(token: str, user) -> None:
-    found = pending_document(token, user)
-    if found is not None:
-        default_storage.delete(found[0])
 
 
 def statement_withdraw_view(request, pk):
