@@ -5,20 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('positions', '0006_audited_model'),
+        ("positions", "0006_audited_model"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalstatement',
-            name='document',
-            field=models.TextField(blank=True, help_text='The uploaded original (.txt, .pdf, .docx), under an unguessable folder name.', max_length=255),
+            model_name="historicalstatement",
+            name="document",
+            field=models.TextField(
+                blank=True,
+                help_text="The uploaded original (.txt, .pdf, .docx), under an unguessable folder name.",
+                max_length=255,
+            ),
         ),
         migrations.AlterField(
-            model_name='statement',
-            name='document',
-            field=models.FileField(blank=True, help_text='The uploaded original (.txt, .pdf, .docx), under an unguessable folder name.', max_length=255, upload_to=positions.storage.statement_document_path),
+            model_name="statement",
+            name="document",
+            field=models.FileField(
+                blank=True,
+                help_text="The uploaded original (.txt, .pdf, .docx), under an unguessable folder name.",
+                max_length=255,
+                upload_to=positions.storage.statement_document_path,
+            ),
         ),
     ]
