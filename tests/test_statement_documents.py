@@ -164,3 +164,16 @@ def test_safe_filename_drops_folders_and_control_characters():
     assert safe_filename("C:\\Users\\x\\statement.docx") == "statement.docx"
     assert safe_filename("a\x00b\nc.txt") == "abc.txt"
     assert safe_filename("") == "document"
+
+
+def test_the_admin_links_the_original_through_the_download_view(client, admin_user, media_root):
+    from django.core.files.base import ContentFile
+
+    statement = Statement.objects.order_by("pk").first()
+    statement.document.save("japan.txt", ContentFile(b"Statement"), save=False)
+    Statement.objects.filter(pk=statement.pk).update(document=statement.document.name)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:positions_statement_change", args=[statement.pk]))
+    assert response.status_code == 200
+    assert reverse("positions:statement-document", args=[statement.pk]).encode() in response.content
+    assert b"/media/" not in response.content
