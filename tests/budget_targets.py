@@ -10,3 +10,22 @@ def allocate(megabytes: int) -> int:
 
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+def limits() -> dict:
+    import os
+    import resource
+
+    return {
+        "cpu": resource.getrlimit(resource.RLIMIT_CPU),
+        "memory": resource.getrlimit(resource.RLIMIT_AS),
+        "nice": os.nice(0),
+    }
+
+
+def exceed_cpu() -> None:
+    """What the kernel does at the soft CPU limit, at once."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGXCPU)

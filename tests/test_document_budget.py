@@ -152,3 +152,30 @@ def test_the_child_is_stopped_at_the_wall_clock_timeout():
         )
     assert exceeded.value.limit == "time"
     assert time.monotonic() - started < 5
+
+
+def test_the_child_runs_under_cpu_and_memory_limits_at_a_lower_priority():
+    # (Waiting for SIGXCPU itself is slow and timing-dependent on a busy machine: the limit
+    # counts CPU seconds, which a low-priority child accrues slowly.)
+    answer = call_with_budget(
+        "tests.budget_targets:limits",
+        cpu_seconds=3,
+        memory_mb=400,
+        timeout_seconds=30,
+        kwargs={},
+    )
+    assert answer["cpu"] == [3, 4]
+    assert answer["memory"] == [400 * 1024 * 1024] * 2
+    assert answer["nice"] >= 5
+
+
+def test_a_child_killed_at_its_cpu_limit_is_reported_as_over_budget():
+    with pytest.raises(BudgetExceeded) as exceeded:
+        call_with_budget(
+            "tests.budget_targets:exceed_cpu",
+            cpu_seconds=3,
+            memory_mb=400,
+            timeout_seconds=30,
+            kwargs={},
+        )
+    assert exceeded.value.limit == "CPU"

@@ -141,3 +141,19 @@ def test_pasted_text_over_the_upload_limit_is_refused_with_a_message(alice_clien
 @override_settings(DEBUG=False)
 def test_junk_answers_are_not_server_errors_with_debug_off(alice_client):
     assert alice_client.get("/delegations/?per_page=-1").status_code < 500
+
+
+def test_a_txt_mentioning_pdf_in_its_first_kilobyte_is_text():
+    from positions.documents import DocumentError, extract_text
+
+    data = b"Notes on the upload form.\nA file starting with %PDF-1.7 is a PDF.\n"
+    extracted = extract_text(data, "notes.txt", max_bytes=10**6)
+    assert extracted.kind == "txt" and "%PDF-1.7" in extracted.text
+    # A file that starts with the PDF header is still refused as .txt ...
+    with pytest.raises(DocumentError, match="content is a PDF"):
+        extract_text(b"%PDF-1.7\n...", "renamed.txt", max_bytes=10**6)
+    # ... and a .pdf may still have a few bytes before its header, as readers allow.
+    from positions.documents import sniff_kind
+
+    assert sniff_kind(b"\r\n%PDF-1.7\n", extension=".pdf") == "pdf"
+    assert sniff_kind(b"\r\n%PDF-1.7\n", extension=".txt") == "txt"
