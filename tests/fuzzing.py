@@ -6,6 +6,7 @@ per target; `HYPOTHESIS_PROFILE=thorough` 1,000; `HYPOTHESIS_EXAMPLES=N` any num
 """
 
 import os
+import sys
 from collections import Counter
 
 from django.db.models import Count, Max, Sum
@@ -115,6 +116,13 @@ def fingerprint() -> tuple:
         Statement.history.count(),
         Stance.history.count(),
     )
+
+
+def tick(target: str) -> None:
+    """Count one input to `target`; long local runs say how far they are every 250 inputs."""
+    INPUTS[target] += 1
+    if _profile != "ci" and INPUTS[target] % 250 == 0:
+        sys.__stderr__.write(f"fuzzing {target}: {INPUTS[target]} inputs\n")
 
 
 def report(capsys, target: str) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from common.parsing import parse_int
 from positions.models import Stance, Statement
-from tests.fuzzing import INPUTS, fingerprint, junk, junk_or, report
+from tests.fuzzing import fingerprint, junk, junk_or, report, tick
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,7 @@ def test_forms_never_answer_a_server_error_and_refused_input_writes_nothing(
 
     @given(data=strategy)
     def check(data):
-        INPUTS[name] += 1
+        tick(name)
         if signed_in:
             client.force_login(alice)
         before = fingerprint()

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from common.parsing import parse_int
 from positions.models import Stance
-from tests.fuzzing import INPUTS, fingerprint, junk, junk_or, report
+from tests.fuzzing import fingerprint, junk, junk_or, report, tick
 from tests.review_helpers import make_statement, personas
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_review_actions_never_answer_a_server_error_nor_write_on_stale_input(
 
     @given(data=st.fixed_dictionaries({}, optional=fields), query_next=st.none() | next_values)
     def check(data, query_next):
-        INPUTS[target] += 1
+        tick(target)
         query = f"?next={query_next}" if query_next is not None else ""
         response = reviewer.post(url + query, data)
         assert response.status_code < 500, (target, data, query_next)
