@@ -193,6 +193,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DOCUMENT_PARSE_CPU_SECONDS = env_int("DOCUMENT_PARSE_CPU_SECONDS", 10)
 DOCUMENT_PARSE_MEMORY_MB = env_int("DOCUMENT_PARSE_MEMORY_MB", 768)
 DOCUMENT_PARSE_TIMEOUT_SECONDS = env_int("DOCUMENT_PARSE_TIMEOUT_SECONDS", 15)
+# At most this many uploads are parsed at once (across worker processes): the other workers
+# stay free for everyone else. A further upload waits up to 3 s for a slot, then gets a message.
+DOCUMENT_PARSE_CONCURRENCY = env_int("DOCUMENT_PARSE_CONCURRENCY", 1)
 
 # Outgoing mail (password reset links). Without EMAIL_HOST no mail is sent, and the password
 # reset page says that an administrator resets passwords instead.
