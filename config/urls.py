@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.templatetags.static import static as static_url
@@ -6,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from analysis.views.home import home
+from common.views import csp_report, password_reset
 
 
 class FaviconView(RedirectView):
@@ -22,12 +22,11 @@ urlpatterns = [
     path("favicon.ico", login_not_required(FaviconView.as_view())),
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    # Before Django's own: says that an admin resets passwords when no mail is configured.
+    path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("csp-report/", csp_report, name="csp-report"),
     path("", include("positions.urls")),
     path("", include("analysis.urls")),
+    path("", include("jobs.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

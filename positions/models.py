@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 from delegations.models import Delegation, GroupMembership
 from provisions.models import Provision, Session
 
+from .storage import statement_document_path
+
 
 class StatementQuerySet(models.QuerySet):
     def active(self):
@@ -95,9 +97,10 @@ class Statement(AuditedModel):
     text = models.TextField(help_text="The statement as delivered; stance evidence points into it.")
     source_url = models.URLField(max_length=1000, blank=True)
     document = models.FileField(
-        upload_to="statements/%Y/%m/",
+        upload_to=statement_document_path,
+        max_length=255,
         blank=True,
-        help_text="The uploaded original (.txt, .pdf, .docx).",
+        help_text="The uploaded original (.txt, .pdf, .docx), under an unguessable folder name.",
     )
     withdrawn_at = models.DateTimeField(
         null=True,
@@ -137,11 +140,6 @@ class Statement(AuditedModel):
     def language_name(self) -> str:
         """ "English" for "en"; a code not in LANGUAGES as it is."""
         return dict(LANGUAGES).get(self.language, self.language)
-
-    @property
-    def document_filename(self) -> str:
-        """The uploaded file's name, without the folders it is stored in."""
-        return self.document.name.rsplit("/", 1)[-1] if self.document else ""
 
     @property
     def date(self):
