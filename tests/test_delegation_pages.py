@@ -100,7 +100,7 @@ def test_group_page_shows_its_members_positions(analyst_client):
     stance_make("EU", "extradition", "qualified")
     stance_make("USA", "extradition", "support")
     response = analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
-    assert len(response.context["members"]) == 27
+    assert len(response.context["members"]) == 28  # the United Kingdom until 2020
     rows = {row.record["slug"]: row.record for row in response.context["members_table"].rows}
     assert rows["extradition"]["oppose"] == 2
     assert rows["extradition"]["qualified"] == 1
@@ -108,6 +108,20 @@ def test_group_page_shows_its_members_positions(analyst_client):
     link = response.context["members_table"].stance_link(rows["extradition"], "oppose")
     stances = analyst_client.get(link).context["table"].page.object_list
     assert sorted(r.record.delegation.code for r in stances) == ["DEU", "FRA"]
+
+
+def test_a_group_without_listed_members_says_so(analyst_client):
+    from delegations.models import GroupMembership
+
+    GroupMembership.objects.filter(group__code="PIF").delete()
+    response = analyst_client.get(reverse("delegations:delegation-detail", args=["PIF"]))
+    assert response.context["members"] == []
+    assert 'id="no-members"' in response.content.decode()
+
+
+def test_a_former_member_is_listed_with_the_date_it_left(analyst_client):
+    response = analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
+    assert "(until 31 Jan 2020)" in response.content.decode()
 
 
 def test_detail_query_budgets(analyst_client, django_assert_max_num_queries):
