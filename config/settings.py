@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "delegations",
     "provisions",
     "positions",
+    "analysis",
 ]
 
 MIDDLEWARE = [

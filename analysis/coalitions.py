@@ -1,0 +1,373 @@
+"""Coalition arithmetic over plain rows: no Django, no database (the selectors hand it rows).
+
+Everything here works on ids and positions. The vocabulary:
+
+- A *held* position is a delegation's current position on a provision: its own (its latest
+  confirmed stance), or *inferred*: carried to it from a group it belonged to when the group
+  stated it. A member's own position always wins over an inferred one; among several groups
+  that would carry a position to the same member, the most recent group statement wins (then
+  the group with the smaller id, so the result never depends on row order).
+- The *agreement score* of two delegations is computed on the ordinal scale support (0) ->
+  qualified (1) -> neutral (2) -> oppose (3): on a provision both hold a position on, they agree
+  by ``1 - |a - b| / 3`` (1 for the same position, 0 for support against objection). The raw
+  score is the mean over the provisions they share; ``shared`` is how many they share. The
+  *adjusted* score shrinks the mean towards 0.5 (no evidence either way) by ``PRIOR_WEIGHT``
+  phantom provisions: ``(sum + PRIOR_WEIGHT * 0.5) / (shared + PRIOR_WEIGHT)``, so two
+  positions in common do not look like a bloc (full agreement on 2 provisions scores 0.70, on
+  3 scores 0.75, on 10 scores 0.88). Clustering, blocs and swing delegations use the adjusted
+  score.
+- *Blocs* are the clusters of an average-linkage hierarchical clustering on ``1 - adjusted``
+  cut at ``BLOC_AGREEMENT`` (members agree on average at least that much), with two members or
+  more. The heatmap's order is the clustering's leaf order with optimal ordering (so blocs
+  show as squares along the diagonal); delegations enter sorted by id, so the order is
+  deterministic.
+- A *swing* delegation is close (mean adjusted agreement >= ``SWING_AGREEMENT``) to the members
+  of at least two blocs (its own included).
+- The *distance to consensus* of a provision: consensus needs no objection, and qualified
+  support is a reservation to be met. Distance = objecting delegations + 0.5 x qualifying
+  ones, counting states and observers (not groups) by what they hold, own or inferred, so a
+  group's objection counts once per member it speaks for.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
+from scipy.spatial.distance import squareform
+
+SUPPORT, QUALIFIED, NEUTRAL, OPPOSE = "support", "qualified", "neutral", "oppose"
+POSITIONS = (SUPPORT, QUALIFIED, NEUTRAL, OPPOSE)
+SCALE = {position: rank for rank, position in enumerate(POSITIONS)}
+
+PRIOR_WEIGHT = 3
+BLOC_AGREEMENT = 0.75
+SWING_AGREEMENT = 0.7
+
+
+@dataclass(frozen=True)
+class Held:
+    """A position a delegation holds on a provision; `via` is the group it is inferred from."""
+
+    delegation: int
+    provision: int
+    position: str
+    stated_on: datetime.date
+    via: int | None = None
+
+    @property
+    def inferred(self) -> bool:
+        return self.via is not None
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A member's membership of a group from `start` to `end` (None: open)."""
+
+    group: int
+    member: int
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    def holds_on(self, day: datetime.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def latest_positions(rows: Iterable[Sequence]) -> list[Held]:
+    """The latest position per (delegation, provision) among stance rows.
+
+    Rows are (delegation, provision, position, stated_on, created_at, id): the latest is by
+    `stated_on`, then `created_at`, then id, as for the maintained current positions. Used for
+    positions as of a session (the stances stated up to its last day).
+    """
+    best: dict[tuple[int, int], tuple] = {}
+    for row in rows:
+        key = (row[0], row[1])
+        rank = (row[3], row[4], row[5])
+        kept = best.get(key)
+        if kept is None or rank > kept[0]:
+            best[key] = (rank, row)
+    return [
+        Held(row[0], row[1], row[2], row[3])
+        for _, row in sorted(best.values(), key=lambda item: (item[1][0], item[1][1]))
+    ]
+
+
+def infer_positions(own: Iterable[Held], memberships: Iterable[Membership]) -> list[Held]:
+    """The positions carried from groups to members that have none of their own (inferred only).
+
+    A group's position reaches a member when the membership held on the day the group stated
+    it; the member's own position, whenever stated, always wins.
+    """
+    own = list(own)
+    by_group: dict[int, list[Membership]] = defaultdict(list)
+    for membership in memberships:
+        by_group[membership.group].append(membership)
+    held = {(item.delegation, item.provision) for item in own}
+    carried: dict[tuple[int, int], Held] = {}
+    for item in own:
+        for membership in by_group.get(item.delegation, ()):
+            key = (membership.member, item.provision)
+            if key in held or not membership.holds_on(item.stated_on):
+                continue
+            candidate = Held(
+                membership.member, item.provision, item.position, item.stated_on, item.delegation
+            )
+            kept = carried.get(key)
+            if kept is None or (candidate.stated_on, -candidate.via) > (kept.stated_on, -kept.via):
+                carried[key] = candidate
+    return sorted(carried.values(), key=lambda h: (h.delegation, h.provision))
+
+
+def with_inferred(own: Iterable[Held], memberships: Iterable[Membership]) -> list[Held]:
+    """Own positions and the inferred ones together, one per (delegation, provision)."""
+    own = list(own)
+    return sorted(
+        own + infer_positions(own, memberships), key=lambda h: (h.delegation, h.provision)
+    )
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A member whose own position on a provision differs from its group's."""
+
+    group: int
+    member: int
+    provision: int
+    group_position: str
+    member_position: str
+
+    @property
+    def gap(self) -> int:
+        """How far apart on the scale (1 to 3)."""
+        return abs(SCALE[self.group_position] - SCALE[self.member_position])
+
+
+def divergences(own: Iterable[Held], memberships: Iterable[Membership]) -> list[Divergence]:
+    """Members whose own current position differs from their group's, per provision.
+
+    The membership must have held when the group stated its position (as for inference).
+    Sorted by group, provision, then member.
+    """
+    own = list(own)
+    positions = {(item.delegation, item.provision): item.position for item in own}
+    by_group: dict[int, list[Membership]] = defaultdict(list)
+    for membership in memberships:
+        by_group[membership.group].append(membership)
+    found = []
+    for item in own:
+        for membership in by_group.get(item.delegation, ()):
+            mine = positions.get((membership.member, item.provision))
+            if mine is not None and mine != item.position and membership.holds_on(item.stated_on):
+                found.append(
+                    Divergence(
+                        item.delegation, membership.member, item.provision, item.position, mine
+                    )
+                )
+    return sorted(set(found), key=lambda d: (d.group, d.provision, d.member))
+
+
+@dataclass
+class Agreement:
+    """Pairwise agreement of `delegations` (ids, in this order) over the provisions they share."""
+
+    delegations: list[int]
+    shared: np.ndarray  # int, provisions both hold a position on
+    score: np.ndarray  # raw mean agreement (nan where nothing is shared)
+    adjusted: np.ndarray  # shrunk towards 0.5 (see the module docstring); 1 on the diagonal
+
+    def pair(self, a: int, b: int) -> tuple[float, float, int]:
+        """(raw score, adjusted score, shared provisions) of two delegation ids."""
+        i, j = self.delegations.index(a), self.delegations.index(b)
+        return float(self.score[i, j]), float(self.adjusted[i, j]), int(self.shared[i, j])
+
+
+def position_matrix(held: Iterable[Held]) -> tuple[list[int], list[int], np.ndarray]:
+    """(delegation ids, provision ids, matrix of scale values with -1 where none), ids sorted."""
+    held = list(held)
+    delegations = sorted({h.delegation for h in held})
+    provisions = sorted({h.provision for h in held})
+    rows = {d: i for i, d in enumerate(delegations)}
+    columns = {p: j for j, p in enumerate(provisions)}
+    matrix = np.full((len(delegations), len(provisions)), -1, dtype=np.int8)
+    for h in held:
+        matrix[rows[h.delegation], columns[h.provision]] = SCALE[h.position]
+    return delegations, provisions, matrix
+
+
+def agreement(held: Iterable[Held]) -> Agreement:
+    """The agreement scores of every pair of delegations holding a position in `held`."""
+    delegations, _, matrix = position_matrix(held)
+    # One indicator matrix per position; the products count, for each pair of delegations, the
+    # provisions where one holds position k and the other position l.
+    ones = [(matrix == rank).astype(np.float64) for rank in range(len(POSITIONS))]
+    present = (matrix >= 0).astype(np.float64)
+    shared = present @ present.T
+    total = np.zeros_like(shared)
+    for k, left in enumerate(ones):
+        for m, right in enumerate(ones):
+            weight = 1.0 - abs(k - m) / 3.0
+            if weight:
+                total += weight * (left @ right.T)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(shared > 0, total / shared, np.nan)
+    adjusted = (total + PRIOR_WEIGHT * 0.5) / (shared + PRIOR_WEIGHT)
+    np.fill_diagonal(adjusted, 1.0)
+    return Agreement(delegations, shared.astype(np.int64), score, adjusted)
+
+
+@dataclass
+class Clustering:
+    order: list[int]  # delegation ids, blocs next to each other
+    blocs: list[list[int]]  # delegation ids per bloc (two or more), in `order`
+    bloc_of: dict[int, int] = field(default_factory=dict)  # delegation id -> bloc index
+
+
+def cluster(scores: Agreement, *, bloc_agreement: float = BLOC_AGREEMENT) -> Clustering:
+    """Hierarchical clustering of the adjusted agreement: a deterministic order and the blocs."""
+    ids = scores.delegations
+    if len(ids) < 3:
+        blocs = [list(ids)] if len(ids) == 2 and scores.adjusted[0, 1] >= bloc_agreement else []
+        return Clustering(list(ids), blocs, {d: 0 for bloc in blocs for d in bloc})
+    distance = np.clip(1.0 - scores.adjusted, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average", optimal_ordering=True)
+    leaves = [int(i) for i in leaves_list(tree)]
+    labels = fcluster(tree, t=1.0 - bloc_agreement, criterion="distance")
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in leaves:
+        members[int(labels[i])].append(ids[i])
+    blocs = [group for group in members.values() if len(group) >= 2]
+    blocs.sort(key=lambda group: leaves.index(ids.index(group[0])))
+    return Clustering(
+        [ids[i] for i in leaves],
+        blocs,
+        {d: index for index, bloc in enumerate(blocs) for d in bloc},
+    )
+
+
+@dataclass(frozen=True)
+class Swing:
+    delegation: int
+    affinities: tuple[tuple[int, float], ...]  # (bloc index, mean adjusted agreement), close ones
+
+
+def swing_delegations(
+    scores: Agreement, clustering: Clustering, *, threshold: float = SWING_AGREEMENT
+) -> list[Swing]:
+    """Delegations close to the members of two blocs or more (themselves left out of the mean)."""
+    index = {d: i for i, d in enumerate(scores.delegations)}
+    found = []
+    for d in clustering.order:
+        close = []
+        for b, bloc in enumerate(clustering.blocs):
+            others = [index[m] for m in bloc if m != d]
+            if not others:
+                continue
+            mean = float(scores.adjusted[index[d], others].mean())
+            if mean >= threshold:
+                close.append((b, round(mean, 3)))
+        if len(close) >= 2:
+            found.append(Swing(d, tuple(close)))
+    return found
+
+
+@dataclass
+class Consensus:
+    """How far a provision is from consensus, and who stands in the way."""
+
+    provision: int
+    counts: dict[str, int]  # states and observers per position, own or inferred
+    distance: float  # objecting + 0.5 x qualifying (see the module docstring)
+    objectors: list[tuple[int, list[int]]]  # (delegation, members it speaks for by inference)
+    qualifiers: list[tuple[int, list[int]]]
+
+
+def distance_to_consensus(held: Iterable[Held], groups: set[int]) -> list[Consensus]:
+    """Per provision, the distance to consensus, furthest first (then by provision id).
+
+    `held` holds own and inferred positions (`with_inferred`); `groups` are the ids of the
+    delegations that are groups, which speak but are not counted themselves.
+    """
+    by_provision: dict[int, list[Held]] = defaultdict(list)
+    for h in held:
+        by_provision[h.provision].append(h)
+    result = []
+    for provision, items in by_provision.items():
+        counts = dict.fromkeys(POSITIONS, 0)
+        speaks_for: dict[int, list[int]] = defaultdict(list)
+        for h in items:
+            if h.delegation not in groups:
+                counts[h.position] += 1
+            if h.via is not None:
+                speaks_for[h.via].append(h.delegation)
+        own = sorted((h for h in items if h.via is None), key=lambda h: h.delegation)
+
+        def speakers(position, own=own, speaks_for=speaks_for):
+            return [
+                (h.delegation, sorted(speaks_for.get(h.delegation, [])))
+                for h in own
+                if h.position == position
+            ]
+
+        result.append(
+            Consensus(
+                provision,
+                counts,
+                counts[OPPOSE] + 0.5 * counts[QUALIFIED],
+                speakers(OPPOSE),
+                speakers(QUALIFIED),
+            )
+        )
+    result.sort(key=lambda c: (-c.distance, c.provision))
+    return result
+
+
+def positions_by_session(
+    rows: Iterable[Sequence], sessions: Sequence[tuple[str, datetime.date]]
+) -> list[tuple[str, dict[str, int]]]:
+    """A stacked timeline: per session, the positions held after it (counts per position).
+
+    `rows` are stance rows (key, position, stated_on, created_at, id) where `key` is what one
+    line holds a position on (a delegation, for one provision's timeline; a provision, for one
+    delegation's); `sessions` are (code, last day), in order. Sessions before the first stance
+    are left out.
+    """
+    rows = sorted(rows, key=lambda r: (r[2], r[3], r[4]))
+    held: dict = {}
+    result = []
+    i = 0
+    for code, last_day in sessions:
+        while i < len(rows) and rows[i][2] <= last_day:
+            held[rows[i][0]] = rows[i][1]
+            i += 1
+        if held:
+            counts = dict.fromkeys(POSITIONS, 0)
+            for position in held.values():
+                counts[position] += 1
+            result.append((code, counts))
+    return result
+
+
+def changes_by_session(
+    rows: Iterable[Sequence], sessions: Sequence[tuple[str, datetime.date]]
+) -> dict[str, int]:
+    """Per session, how many positions changed (a key's position differing from its last)."""
+    rows = sorted(rows, key=lambda r: (r[2], r[3], r[4]))
+    last: dict = {}
+    changed: dict[str, int] = {}
+    i = 0
+    for code, last_day in sessions:
+        n = 0
+        while i < len(rows) and rows[i][2] <= last_day:
+            key, position = rows[i][0], rows[i][1]
+            if key in last and last[key] != position:
+                n += 1
+            last[key] = position
+            i += 1
+        changed[code] = n
+    return changed
