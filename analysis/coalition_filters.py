@@ -1,0 +1,50 @@
+"""The filters of the coalition and compare pages: the matrix's, and a session to stand at."""
+
+import django_filters
+
+from positions.filters import (
+    FilterForm,
+    ListSelectMultiple,
+    ReferenceChoicesMixin,
+    StanceFilterMethods,
+    _category_filter,
+    _chapter_filter,
+    _group_filter,
+    _regional_group_filter,
+    _session_filter,
+)
+from positions.models import CurrentStance
+
+
+def as_of_filter():
+    """`?as_of=AHC-5`: positions after that session (read by the view, which picks the rows)."""
+    return django_filters.ChoiceFilter(
+        label="Positions as of (after) session",
+        method="filter_noop",
+        empty_label="Now (current positions)",
+    )
+
+
+class AsOfChoicesMixin(ReferenceChoicesMixin):
+    CHOICES = {**ReferenceChoicesMixin.CHOICES, "as_of": "sessions"}
+
+
+class CoalitionFilter(AsOfChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of `/coalitions/`: which delegations and provisions, and when."""
+
+    regional_group = _regional_group_filter()
+    group = _group_filter()
+    provision = django_filters.MultipleChoiceFilter(
+        label="Provision (with articles under or linked to it)",
+        method="filter_provision",
+        widget=ListSelectMultiple(attrs={"size": 4}),
+    )
+    category = _category_filter()
+    chapter = _chapter_filter()
+    session = _session_filter()
+    as_of = as_of_filter()
+
+    class Meta:
+        model = CurrentStance
+        fields: list = []
+        form = FilterForm

@@ -1,0 +1,1 @@
+"""The analysts' reads: one documented function per question a page asks."""

@@ -1,0 +1,1 @@
+"""The analysts' pages; glue only, the reads are in `analysis.selectors`."""

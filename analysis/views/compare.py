@@ -1,0 +1,108 @@
+"""`/compare/?d=JPN&d=CHN&d=EU`: two to six delegations side by side, differences first."""
+
+import csv
+import io
+import json
+
+import tablib
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+
+from positions.exports import CONTENT_TYPES, neutralise_formula
+from positions.filters import ListSelectMultiple, reference_choices
+
+from .. import compare
+from ..selectors import coalitions as selectors
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+class CompareForm(forms.Form):
+    """`?d=` (repeated, codes) and `?as_of=` (a session code)."""
+
+    d = forms.MultipleChoiceField(
+        label="Delegations (2 to 6)", widget=ListSelectMultiple(attrs={"size": 6})
+    )
+    as_of = forms.ChoiceField(label="Positions as of (after) session", required=False)
+
+    def __init__(self, *args, reference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["d"].choices = reference.delegations
+        self.fields["as_of"].choices = [("", "Now (current positions)"), *reference.sessions]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "filter-form mb-3"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("d", css_class="col-sm-6 col-lg-4"),
+                Column("as_of", css_class="col-sm-6 col-lg-4"),
+                css_class="g-2",
+            ),
+            Submit("", "Compare", css_class="btn-sm"),
+        )
+
+    def clean_d(self):
+        codes = list(dict.fromkeys(code.upper() for code in self.cleaned_data["d"]))
+        if not compare.MIN_COMPARED <= len(codes) <= compare.MAX_COMPARED:
+            raise forms.ValidationError(
+                f"Choose {compare.MIN_COMPARED} to {compare.MAX_COMPARED} delegations."
+            )
+        return codes
+
+
+def compare_view(request):
+    """Queries: the choices (one UNION), the delegations, the memberships and the positions
+    (plus the session named by `?as_of=`)."""
+    reference = reference_choices()
+    data = request.GET.copy()
+    data.setlist("d", [code.upper() for code in request.GET.getlist("d")])
+    form = CompareForm(data if request.GET else None, reference=reference)
+    context = {"form": form, "export_formats": EXPORT_FORMATS, "lines": [], "as_of": None}
+    if form.is_bound and form.is_valid():
+        codes = form.cleaned_data["d"]
+        session = selectors.session_for_as_of(form.cleaned_data["as_of"])
+        found = selectors.delegations_by_codes(codes)
+        delegations = [found[code] for code in codes]
+        rows, memberships = selectors.compare_rows([d.pk for d in delegations], session)
+        id_codes = {pk: code for (kind, code), pk in reference.ids.items() if kind == "d"}
+        lines = compare.compare_lines(rows, memberships, [d.pk for d in delegations], id_codes)
+        export = request.GET.get("_export")
+        if export:
+            return _export(export, lines, codes)
+        context.update(
+            delegations=delegations,
+            lines=lines,
+            as_of=session,
+            differing=sum(1 for line in lines if line.kind == "differ"),
+        )
+    return render(request, "analysis/compare.html", context)
+
+
+def _export(export_format: str, lines, codes: list[str]):
+    if export_format not in EXPORT_FORMATS:
+        return HttpResponseBadRequest(f"Exports are {', '.join(EXPORT_FORMATS)}.")
+    rows = [
+        [neutralise_formula(value) for value in row] for row in compare.export_rows(lines, codes)
+    ]
+    headers = compare.EXPORT_HEADERS
+    if export_format == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        content = buffer.getvalue()
+    elif export_format == "json":
+        content = json.dumps([dict(zip(headers, row, strict=True)) for row in rows], indent=1)
+    else:
+        dataset = tablib.Dataset(*rows, headers=headers, title="Comparison")
+        content = dataset.export("xlsx")
+    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+    name = f"compare-{'-'.join(codes)}-{timezone.localdate():%Y%m%d}.{export_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
