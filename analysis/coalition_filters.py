@@ -12,24 +12,12 @@ from positions.filters import (
     _group_filter,
     _regional_group_filter,
     _session_filter,
+    as_of_filter,
 )
 from positions.models import CurrentStance
 
 
-def as_of_filter():
-    """`?as_of=AHC-5`: positions after that session (read by the view, which picks the rows)."""
-    return django_filters.ChoiceFilter(
-        label="Positions as of (after) session",
-        method="filter_noop",
-        empty_label="Now (current positions)",
-    )
-
-
-class AsOfChoicesMixin(ReferenceChoicesMixin):
-    CHOICES = {**ReferenceChoicesMixin.CHOICES, "as_of": "sessions"}
-
-
-class CoalitionFilter(AsOfChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+class CoalitionFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
     """The filters of `/coalitions/`: which delegations and provisions, and when."""
 
     regional_group = _regional_group_filter()

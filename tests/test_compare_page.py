@@ -53,7 +53,7 @@ def test_one_or_seven_delegations_is_an_error(analyst_client):
 def test_as_of_a_session(analyst_client):
     stance_make("CHN", "extradition", "support", stated_on="2022-03-01", session="AHC-1")
     stance_make("CHN", "extradition", "oppose", stated_on="2023-04-12", session="AHC-5")
-    before = analyst_client.get(URL, {"d": ["CHN", "JPN"], "as_of": "AHC-4"})
+    before = analyst_client.get(URL, {"d": ["CHN", "JPN"], "as_of": "ahc-4"})
     assert lines(before)["extradition"].cells[0]["position"] == "support"
     after = analyst_client.get(URL, {"d": ["CHN", "JPN"]})
     assert lines(after)["extradition"].cells[0]["position"] == "oppose"

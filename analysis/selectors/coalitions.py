@@ -7,8 +7,7 @@ picked by a window function in the database). Each selector says how many querie
 
 from __future__ import annotations
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 
 from delegations.models import Delegation, GroupMembership
 from positions.models import CurrentStance, Stance
@@ -19,32 +18,14 @@ from ..coalitions import Held, Membership
 
 def session_for_as_of(code: str | None) -> Session | None:
     """The session `?as_of=<code>` names (case-insensitive), or None. One query, none if empty."""
-    if not code:
-        return None
-    return Session.objects.filter(code__iexact=code.strip()).first()
+    return Session.objects.find(code)
 
 
 def positions_as_of(session: Session):
-    """The confirmed stances that were each delegation's latest on each provision after
-    `session` (stated on or before its last day): a Stance queryset, one per pair.
-
-    It stands in for `CurrentStance.objects.all()` on the analysts' pages: the same filters
-    chain onto it (`by_groups`, `delegation_id__in`, ...). Lazy; the pick is a subquery.
-    """
-    ranked = (
-        Stance.objects.confirmed()
-        .filter(stated_on__lte=session.end_date or session.start_date)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("delegation_id"), F("provision_id")],
-                order_by=[F("stated_on").desc(), F("created_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank=1)
-        .values("pk")
-    )
-    return Stance.objects.filter(pk__in=ranked)
+    """Each delegation's latest confirmed stance per provision after `session` (stated on or
+    before its last day): a Stance queryset standing in for `CurrentStance.objects.all()`, so
+    the pages' filters chain onto it. Lazy."""
+    return Stance.objects.as_of(session.end_date)
 
 
 def base_positions(session: Session | None):

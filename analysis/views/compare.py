@@ -61,6 +61,8 @@ def compare_view(request):
     reference = reference_choices()
     data = request.GET.copy()
     data.setlist("d", [code.upper() for code in request.GET.getlist("d")])
+    if data.get("as_of"):
+        data["as_of"] = data["as_of"].upper()
     form = CompareForm(data if request.GET else None, reference=reference)
     context = {"form": form, "export_formats": EXPORT_FORMATS, "lines": [], "as_of": None}
     if form.is_bound and form.is_valid():

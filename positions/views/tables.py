@@ -12,15 +12,26 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
+from provisions.models import Session
+
 from .. import exports
 from ..aggregates import POSITIONS, SYMBOLS, matrix_build, matrix_cell_stances_url, support_rows
 from ..filters import MatrixFilter, StanceFilter, SupportFilter
-from ..models import CurrentStance, Position, Stance
+from ..models import GRID_FIELDS, CurrentStance, Position, Stance
 from ..tables import DEFAULT_ORDER, StanceTable, SupportTable, keyset_after
 
 KEYSET_PARAM = "after"
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def positions_for(view) -> object:
+    """The rows a support or matrix page narrows: the current positions, or with `?as_of=<code>`
+    the positions after that session (`view.as_of` is set to the session, or None)."""
+    view.as_of = Session.objects.find(view.request.GET.get("as_of"))
+    if view.as_of:
+        return Stance.objects.as_of(view.as_of.end_date)
+    return CurrentStance.objects.all()
 
 
 def legend():
@@ -131,11 +142,12 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
     LINKED_FILTERS = ("session", "regional_group")
 
     def get_queryset(self):
-        # The maintained current positions: the filters apply to them as they would to stances.
-        return CurrentStance.objects.all()
+        # The maintained current positions (or positions as of a session): the filters apply
+        # to them as they would to stances.
+        return positions_for(self)
 
     def get_table_data(self):
-        return support_rows(self.object_list.position_grid())
+        return support_rows(self.object_list.values(*GRID_FIELDS))
 
     def get_table_kwargs(self):
         return {
@@ -145,6 +157,7 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["as_of"] = self.as_of
         context["legend"] = legend()
         context["export_formats"] = EXPORT_FORMATS
         context["sorts"] = [
@@ -164,10 +177,11 @@ class MatrixView(FilterView):
     LINKED_FILTERS = ("session",)
 
     def get_queryset(self):
-        return CurrentStance.objects.all()
+        return positions_for(self)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["as_of"] = self.as_of
         choices = stance_params(self.filterset, ("rows", "columns"))
         reference = self.filterset.reference
         context["matrix"] = matrix_build(
