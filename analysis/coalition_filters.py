@@ -2,8 +2,10 @@
 
 import django_filters
 
-from positions.filters import (
-    FilterForm,
+from common.forms import FilterForm
+from positions.models import CurrentStance
+
+from .filters import (
     ListSelectMultiple,
     ReferenceChoicesMixin,
     StanceFilterMethods,
@@ -14,7 +16,6 @@ from positions.filters import (
     _session_filter,
     as_of_filter,
 )
-from positions.models import CurrentStance
 
 
 class CoalitionFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):

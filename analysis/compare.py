@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from positions.filters import provision_label
+from provisions.models import provision_label
 
 from .coalitions import SCALE, Held, infer_positions
 

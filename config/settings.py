@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "devdata",
     "axes",
     "delegations",
     "provisions",

@@ -82,7 +82,7 @@ def test_query_budget(analyst_client, django_assert_max_num_queries):
         analyst_client.get(URL, {"as_of": "AHC-5", "group": "EU"})
 
 
-@pytest.mark.parametrize("name", ["positions:matrix", "positions:support"])
+@pytest.mark.parametrize("name", ["analysis:matrix", "analysis:support"])
 def test_matrix_and_support_as_of_a_session(analyst_client, name):
     stance_make("FRA", "extradition", "support", stated_on="2022-03-01", session="AHC-1")
     stance_make("FRA", "extradition", "oppose", stated_on="2023-04-12", session="AHC-5")
@@ -91,7 +91,7 @@ def test_matrix_and_support_as_of_a_session(analyst_client, name):
     )
     after = analyst_client.get(reverse(name), {"category": "international-cooperation"})
     assert before.context["as_of"].code == "AHC-4" and after.context["as_of"] is None
-    if name == "positions:matrix":
+    if name == "analysis:matrix":
         [row] = [r for r in before.context["matrix"].rows if r.key == "FRA"]
         assert {c.position for c in row.cells if c} == {"support"}
         [row] = [r for r in after.context["matrix"].rows if r.key == "FRA"]

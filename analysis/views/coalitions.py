@@ -3,7 +3,7 @@ distance to consensus, from the current positions (or as of a session)."""
 
 from django_filters.views import FilterView
 
-from positions.filters import provision_label
+from provisions.models import provision_label
 
 from .. import coalitions
 from ..coalition_filters import CoalitionFilter

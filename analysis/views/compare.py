@@ -12,11 +12,11 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
-from positions.exports import CONTENT_TYPES, neutralise_formula
-from positions.filters import ListSelectMultiple, reference_choices
-
 from .. import compare
+from ..exports import CONTENT_TYPES, neutralise_formula
+from ..filters import ListSelectMultiple, reference_choices
 from ..selectors import coalitions as selectors
+from .tables import legend
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -64,7 +64,13 @@ def compare_view(request):
     if data.get("as_of"):
         data["as_of"] = data["as_of"].upper()
     form = CompareForm(data if request.GET else None, reference=reference)
-    context = {"form": form, "export_formats": EXPORT_FORMATS, "lines": [], "as_of": None}
+    context = {
+        "form": form,
+        "export_formats": EXPORT_FORMATS,
+        "lines": [],
+        "as_of": None,
+        "legend": legend(),
+    }
     if form.is_bound and form.is_valid():
         codes = form.cleaned_data["d"]
         session = selectors.session_for_as_of(form.cleaned_data["as_of"])
