@@ -76,6 +76,7 @@ class MatrixCell:
     symbol: str
     href: str  # the cell's link: a short route that redirects to the stances behind it
     title: str
+    via: str = ""  # the group's code when the position is inferred from it
 
 
 # A cell's class: one letter per position (the page carries ~50,000 of them).
@@ -144,6 +145,7 @@ def matrix_build(
     link_params: dict,
     row_order="name",
     column_order="tree",
+    inferred=(),
 ) -> Matrix:
     """Delegations x provisions, each cell the delegation's current position on the provision.
 
@@ -159,14 +161,24 @@ def matrix_build(
     (a relative link, unquoted attributes and an implied `</td>`: all valid HTML, and a third
     of the bytes of the long form); the names are in the row and column headers, and
     static/js/matrix.js names a cell on hover or focus.
+
+    `inferred` are (delegation id, provision id, position, group code) rows: positions carried
+    from a group (`analysis.coalitions.infer_positions`). Such a cell is outlined, not filled
+    (`<td class="o i" data-via=G77>`), and links to the group's stances.
     """
-    # Positions by delegation id, then provision id (no per-cell tuples: 50,000 rows).
+    # Positions by delegation id, then provision id (no per-cell tuples: 50,000 rows). An
+    # inferred position is held as "<position>@<group code>".
     grid: dict = {}
     for delegation_id, provision_id, position in cells:
         row = grid.get(delegation_id)
         if row is None:
             row = grid[delegation_id] = {}
         row[provision_id] = position
+    inferred_keys = {}
+    for delegation_id, provision_id, position, via in inferred:
+        key = f"{position}@{via}"
+        inferred_keys[key] = (position, via)
+        grid.setdefault(delegation_id, {})[provision_id] = key
     column_counts = Counter()
     rows = []
     for delegation_id, row in grid.items():
@@ -190,7 +202,7 @@ def matrix_build(
     positions = None
     if "similarity" in (row_order, column_order):
         positions = {
-            (row.key, column.key): position
+            (row.key, column.key): position.partition("@")[0]
             for row in rows
             for column in columns
             if (position := grid[row.id].get(column.id)) is not None
@@ -214,6 +226,8 @@ def matrix_build(
         tail = escape(f"{quote(column.key, safe='')}/{query}", quote=False) + mark
         closing = {p: f"{tail}>{symbol}</a>" for p, symbol in SYMBOLS.items()}
         closing[None] = ""
+        for key, (position, _) in inferred_keys.items():
+            closing[key] = closing[position]
         closings.append(closing)
     head.append("</tr>")
     column_ids = [column.id for column in column_list]
@@ -223,6 +237,12 @@ def matrix_build(
         code = quote(row.key, safe="")
         opening = {p: f"<td class={CELL_CLASSES[p]}><a href={mark}{code}/" for p in SYMBOLS}
         opening[None] = "<td>"
+        for key, (position, via) in inferred_keys.items():
+            group = escape(quote(via, safe=""))
+            opening[key] = (
+                f'<td class="{CELL_CLASSES[position]} i" data-via="{escape(via)}">'
+                f"<a href={mark}{group}/"
+            )
         body.append(
             f'<tr><th scope=row><a href="{escape(delegation_url.format(code))}"'
             f' title="{escape(row.label)} ({row.count})">{escape(row.label)}</a></th>'
@@ -255,12 +275,14 @@ def _row_cells(row, columns, row_positions: dict, matrix_url: str, query: str) -
         if position is None:
             cells.append(None)
             continue
+        position, _, via = position.partition("@")
         cells.append(
             MatrixCell(
                 position=position,
                 symbol=SYMBOLS[position],
-                href=f"{matrix_url}{matrix_cell_path(row.key, column.key)}{query}",
-                title=f"{row.label}, {column.label}: {position}",
+                href=f"{matrix_url}{matrix_cell_path(via or row.key, column.key)}{query}",
+                title=f"{row.label}, {column.label}: {position}" + (f" (via {via})" if via else ""),
+                via=via,
             )
         )
     return cells

@@ -387,6 +387,16 @@ class MatrixFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
     chapter = _chapter_filter()
     session = _session_filter()
     as_of = as_of_filter()
+    inferred = django_filters.BooleanFilter(
+        label="Show positions inferred from groups (outlined, “via G77”)",
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
+    diverging = django_filters.BooleanFilter(
+        label="Only members breaking ranks with their group",
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
     rows = django_filters.ChoiceFilter(
         label="Order delegations", choices=ROW_ORDERINGS, method="filter_noop", empty_label=None
     )

@@ -13,6 +13,7 @@ from delegations.models import Delegation, GroupMembership
 from positions.models import CurrentStance, Stance
 from provisions.models import Session
 
+from .. import coalitions
 from ..coalitions import Held, Membership
 
 
@@ -100,3 +101,29 @@ def compare_rows(delegation_ids: list[int], session: Session | None) -> tuple[li
         )
     rows = list(queryset.filter(delegation_id__in=wanted).order_by().values(*COMPARE_FIELDS))
     return rows, [Membership(*link) for link in links]
+
+
+def matrix_cells_with_groups(current, *, inferred: bool, diverging: bool, codes: dict):
+    """The matrix's cells with the groups taken into account: (own cells, inferred cells).
+
+    Own cells are (delegation id, provision id, position); inferred ones add the group's code
+    (`inferred`: positions carried from the groups among `current` to members without their
+    own). With `diverging`, only the cells of members whose own position differs from their
+    group's, and the group's own cell, are kept (and nothing is inferred). `codes` maps a
+    delegation id to its code. Two queries: the positions and the memberships.
+    """
+    own = held_positions(current)
+    links = memberships()
+    if diverging:
+        found = coalitions.divergences(own, links)
+        keep = {(d.member, d.provision) for d in found} | {(d.group, d.provision) for d in found}
+        return [
+            (h.delegation, h.provision, h.position)
+            for h in own
+            if (h.delegation, h.provision) in keep
+        ], []
+    carried = [
+        (h.delegation, h.provision, h.position, codes[h.via])
+        for h in coalitions.infer_positions(own, links)
+    ]
+    return [(h.delegation, h.provision, h.position) for h in own], carried if inferred else []

@@ -176,9 +176,21 @@ class MatrixView(FilterView):
         context["as_of"] = self.as_of
         choices = stance_params(self.filterset, ("rows", "columns"))
         reference = self.filterset.reference
-        context["matrix"] = matrix_build(
+        groups = stance_params(self.filterset, ("inferred", "diverging"))
+        inferred = ()
+        if groups:
+            cells, inferred = selectors.matrix_cells_with_groups(
+                self.object_list,
+                inferred=bool(groups.get("inferred")),
+                diverging=bool(groups.get("diverging")),
+                codes={pk: code for pk, (code, _) in reference.delegation_rows.items()},
+            )
+        else:
             # Ids and positions only: names and titles come with the filter form's choices.
-            selectors.matrix_cells(self.object_list),
+            cells = selectors.matrix_cells(self.object_list)
+        context["matrix"] = matrix_build(
+            cells,
+            inferred=inferred,
             delegations=reference.delegation_rows,
             provisions=reference.provision_rows,
             matrix_url=reverse("analysis:matrix"),
@@ -189,6 +201,8 @@ class MatrixView(FilterView):
             column_order=choices.get("columns", "tree"),
         )
         context["legend"] = legend()
+        context["inferred_count"] = len(inferred)
+        context["diverging"] = bool(groups.get("diverging"))
         return context
 
 
