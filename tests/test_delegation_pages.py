@@ -137,3 +137,38 @@ def test_unknown_delegation_is_404(analyst_client):
     assert (
         analyst_client.get(reverse("analysis:delegation-detail", args=["XXX"])).status_code == 404
     )
+
+
+def test_a_member_page_marks_positions_held_through_its_groups(analyst_client):
+    stance_make("G77", "extradition", "oppose", evidence="The Group of 77 objects.")
+    stance_make("G77", "jurisdiction", "support")
+    stance_make("CHN", "jurisdiction", "oppose")  # its own, differing from the group's
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["CHN"]))
+    [inferred] = response.context["inferred"]
+    assert (inferred["via"].delegation.code, inferred["position"]) == ("G77", "oppose")
+    assert inferred["via"].provision.slug == "extradition"
+    [diverging] = response.context["diverging"]
+    assert (diverging["own"].position, diverging["group"].position) == ("oppose", "support")
+    html = response.content.decode()
+    assert 'id="inferred-positions"' in html and "via G77" in html
+    assert "The Group of 77 objects." in html and 'id="divergences"' in html
+
+
+def test_a_group_page_lists_members_breaking_ranks(analyst_client):
+    stance_make("EU", "extradition", "support")
+    stance_make("FRA", "extradition", "oppose")
+    stance_make("DEU", "extradition", "support")
+    stance_make("GBR", "extradition", "oppose")  # no longer a member when the EU spoke
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
+    [row] = response.context["diverging"]
+    assert row["stance"].provision.slug == "extradition"
+    assert row["members"] == [("FRA", "oppose")]
+
+
+def test_pages_with_groups_keep_their_query_budget(analyst_client, django_assert_max_num_queries):
+    stances_bulk(200)
+    stance_make("EU", "extradition", "support")
+    with django_assert_max_num_queries(12):
+        analyst_client.get(reverse("analysis:delegation-detail", args=["FRA"]))
+    with django_assert_max_num_queries(13):
+        analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))

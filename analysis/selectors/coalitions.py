@@ -127,3 +127,86 @@ def matrix_cells_with_groups(current, *, inferred: bool, diverging: bool, codes:
         for h in coalitions.infer_positions(own, links)
     ]
     return [(h.delegation, h.provision, h.position) for h in own], carried if inferred else []
+
+
+def member_group_positions(delegation, own_current: list) -> tuple[list[dict], list[dict]]:
+    """A member's positions through its groups: (inferred, divergences), in provision order.
+
+    `own_current` are the delegation's current stances (already read for its page). Inferred:
+    the groups' positions it holds for want of its own (`position`, `provision`, `via`, the
+    group's `stance`). Divergences: provisions where its own position differs from the
+    position of a group it belonged to when the group stated it. Two queries: the
+    memberships and the groups' current positions.
+    """
+    links = [
+        Membership(*row)
+        for row in GroupMembership.objects.filter(member=delegation)
+        .order_by()
+        .values_list("group_id", "member_id", "start_date", "end_date")
+    ]
+    if not links:
+        return [], []
+    group_current = {
+        (c.delegation_id, c.provision_id): c
+        for c in CurrentStance.objects.filter(delegation_id__in={m.group for m in links})
+        .select_related("delegation", "provision", "stance", "session")
+        .defer("stance__note", "provision__description", "provision__keywords")
+    }
+    own = [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in own_current]
+    own_by_provision = {s.provision_id: s for s in own_current}
+    held = own + [
+        Held(c.delegation_id, c.provision_id, c.position, c.stated_on)
+        for c in group_current.values()
+    ]
+    inferred = [
+        {"via": group_current[h.via, h.provision], "position": h.position}
+        for h in coalitions.infer_positions(held, links)
+    ]
+    diverging = [
+        {
+            "group": group_current[d.group, d.provision],
+            "own": own_by_provision[d.provision],
+        }
+        for d in coalitions.divergences(held, links)
+    ]
+
+    def order(item):
+        provision = item.get("via", item.get("group")).provision
+        return (provision.sort_order, provision.slug)
+
+    return sorted(inferred, key=order), sorted(diverging, key=order)
+
+
+def group_divergences(group, group_current: list) -> list[dict]:
+    """Who breaks ranks with a group: per provision the group holds a position on (in
+    `group_current`, its current stances), the members whose own current position differs,
+    if they were members when the group stated it. Two queries."""
+    links = [
+        Membership(*row)
+        for row in GroupMembership.objects.filter(group=group)
+        .order_by()
+        .values_list("group_id", "member_id", "start_date", "end_date")
+    ]
+    if not links or not group_current:
+        return []
+    members = (
+        CurrentStance.objects.filter(
+            delegation_id__in={m.member for m in links},
+            provision_id__in={s.provision_id for s in group_current},
+        )
+        .order_by()
+        .values_list("delegation_id", "provision_id", "position", "stated_on", "delegation__code")
+    )
+    codes = {}
+    held = [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in group_current]
+    for d, p, position, stated_on, code in members:
+        codes[d] = code
+        held.append(Held(d, p, position, stated_on))
+    by_provision: dict[int, list] = {}
+    for d in coalitions.divergences(held, links):
+        by_provision.setdefault(d.provision, []).append((codes[d.member], d.member_position))
+    return [
+        {"stance": s, "members": sorted(by_provision[s.provision_id])}
+        for s in group_current
+        if s.provision_id in by_provision
+    ]
