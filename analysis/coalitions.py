@@ -97,17 +97,20 @@ def latest_positions(rows: Iterable[Sequence]) -> list[Held]:
     ]
 
 
-def infer_positions(own: Iterable[Held], memberships: Iterable[Membership]) -> list[Held]:
+def infer_positions(
+    own: Iterable[Held], memberships: Iterable[Membership], *, also_held=frozenset()
+) -> list[Held]:
     """The positions carried from groups to members that have none of their own (inferred only).
 
     A group's position reaches a member when the membership held on the day the group stated
-    it; the member's own position, whenever stated, always wins.
+    it; the member's own position, whenever stated, always wins. `also_held` are more
+    (delegation, provision) pairs with a position of their own, when only the pairs are known.
     """
     own = list(own)
     by_group: dict[int, list[Membership]] = defaultdict(list)
     for membership in memberships:
         by_group[membership.group].append(membership)
-    held = {(item.delegation, item.provision) for item in own}
+    held = {(item.delegation, item.provision) for item in own} | set(also_held)
     carried: dict[tuple[int, int], Held] = {}
     for item in own:
         for membership in by_group.get(item.delegation, ()):

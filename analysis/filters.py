@@ -340,6 +340,15 @@ class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
         method="filter_current",
         widget=forms.CheckboxInput,
     )
+    inferred = django_filters.BooleanFilter(
+        label="Current positions, with those inferred from groups",
+        method="filter_current",
+        widget=forms.CheckboxInput,
+    )
+
+    # The filters that choose delegations; with `inferred`, they choose the members a group's
+    # position is carried to, and the others choose the group's stances (see StanceListView).
+    DELEGATION_FILTERS = ("delegation", "regional_group", "group")
 
     class Meta:
         model = Stance

@@ -17,6 +17,7 @@ from .coalitions import (
     memberships,
     positions_as_of,
     session_for_as_of,
+    stances_with_inferred,
 )
 from .delegations import (
     delegation_group_members,
@@ -52,6 +53,7 @@ __all__ = [
     "memberships",
     "positions_as_of",
     "session_for_as_of",
+    "stances_with_inferred",
     "current_positions",
     "database_summary",
     "delegation_current_positions",

@@ -7,6 +7,8 @@ picked by a window function in the database). Each selector says how many querie
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import F
 
 from delegations.models import Delegation, GroupMembership
@@ -210,3 +212,57 @@ def group_divergences(group, group_current: list) -> list[dict]:
         for s in group_current
         if s.provision_id in by_provision
     ]
+
+
+def stances_with_inferred(
+    own, group_stances, *, codes=(), regional_group: str = "", groups=()
+) -> list[Stance]:
+    """Current stances and, after them, the positions members hold through their groups.
+
+    `own` are the filtered current stances; `group_stances` the groups' current stances that
+    match the filters on stances (provision, position, session, dates, text). Each group stance
+    is carried to every member that matches the delegation filters (`codes`, `regional_group`,
+    `groups`: a member of one of them when the group spoke), that belonged to the group when
+    it spoke and that holds no current position of its own on the provision (the most recent
+    group statement wins between two groups). A carried row is the group's stance, unsaved,
+    with `delegation` set to the member and `inferred_from` to the group. Four queries.
+    """
+    own = list(own)
+    group_stances = list(group_stances)
+    links = memberships()
+    members = {
+        d.pk: d
+        for d in Delegation.objects.filter(pk__in={m.member for m in links}).only(
+            "code", "name", "common_name", "regional_group", "kind"
+        )
+    }
+    wanted_groups = [m for m in links if m.group in set(groups)]
+    held_pairs = set(
+        CurrentStance.objects.filter(delegation_id__in=members)
+        .order_by()
+        .values_list("delegation_id", "provision_id")
+    )
+    stance_of = {(s.delegation_id, s.provision_id): s for s in group_stances}
+    carried = coalitions.infer_positions(
+        [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in group_stances],
+        links,
+        also_held=held_pairs,
+    )
+    codes = {code.upper() for code in codes}
+    rows = []
+    for h in carried:
+        member = members[h.delegation]
+        if codes and member.code not in codes:
+            continue
+        if regional_group and member.regional_group != regional_group:
+            continue
+        if groups and not any(
+            m.member == member.pk and m.holds_on(h.stated_on) for m in wanted_groups
+        ):
+            continue
+        source = stance_of[h.via, h.provision]
+        row = copy.copy(source)
+        row.inferred_from = source.delegation
+        row.delegation = member
+        rows.append(row)
+    return own + rows

@@ -1,19 +1,13 @@
 """`/compare/?d=JPN&d=CHN&d=EU`: two to six delegations side by side, differences first."""
 
-import csv
-import io
-import json
-
-import tablib
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import compare
-from ..exports import CONTENT_TYPES, neutralise_formula
+from .. import compare, exports
 from ..filters import ListSelectMultiple, reference_choices
 from ..selectors import coalitions as selectors
 from .tables import legend
@@ -94,23 +88,7 @@ def compare_view(request):
 def _export(export_format: str, lines, codes: list[str]):
     if export_format not in EXPORT_FORMATS:
         return HttpResponseBadRequest(f"Exports are {', '.join(EXPORT_FORMATS)}.")
-    rows = [
-        [neutralise_formula(value) for value in row] for row in compare.export_rows(lines, codes)
-    ]
-    headers = compare.EXPORT_HEADERS
-    if export_format == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        content = buffer.getvalue()
-    elif export_format == "json":
-        content = json.dumps([dict(zip(headers, row, strict=True)) for row in rows], indent=1)
-    else:
-        dataset = tablib.Dataset(*rows, headers=headers, title="Comparison")
-        content = dataset.export("xlsx")
-    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
     name = f"compare-{'-'.join(codes)}-{timezone.localdate():%Y%m%d}.{export_format}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return exports.list_response(
+        export_format, compare.EXPORT_HEADERS, compare.export_rows(lines, codes), name
+    )

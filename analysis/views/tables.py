@@ -55,7 +55,13 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     def is_export(self) -> bool:
         return self.export_trigger_param in self.request.GET
 
+    def inferred(self) -> bool:
+        """`?inferred=1`: current positions and those members hold through their groups."""
+        return bool(stance_params(self.filterset, ("inferred",)))
+
     def get_table_data(self):
+        if self.inferred():
+            return self._with_inferred()
         data = super().get_table_data()
         cursor = self.request.GET.get(KEYSET_PARAM, "")
         # `?after=` continues the default order from a row; an export is always the whole view.
@@ -66,8 +72,28 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
                 return continued
         return data
 
+    def _with_inferred(self) -> list:
+        # The delegation filters choose the members; the others choose the groups' stances.
+        params = self.request.GET.copy()
+        for name in StanceFilter.DELEGATION_FILTERS:
+            params.pop(name, None)
+        group_stances = StanceFilter(
+            params,
+            queryset=selectors.stance_table_rows().filter(delegation__kind="group"),
+            request=self.request,
+        ).qs
+        cleaned = self.filterset.form.cleaned_data
+        ids = self.filterset.reference.ids
+        return selectors.stances_with_inferred(
+            self.object_list,
+            group_stances,
+            codes=cleaned.get("delegation") or (),
+            regional_group=cleaned.get("regional_group") or "",
+            groups=[ids["d", code] for code in cleaned.get("group") or () if ("d", code) in ids],
+        )
+
     def default_order(self) -> bool:
-        return not self.request.GET.get("sort")
+        return not self.request.GET.get("sort") and not self.inferred()
 
     def get_table(self, **kwargs):
         # SingleTableMixin.get_table, with the keyset state set before the table is paginated.
@@ -94,6 +120,14 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
         # The table sorts the filtered rows exactly as on screen (unpaginated, so still lazy).
         queryset = self.get_table(**self.get_table_kwargs()).data.data
         filename = self.get_export_filename(export_format)
+        if self.inferred():
+            # A list of stances, some of them carried from groups: exported from the objects.
+            return exports.list_response(
+                export_format,
+                exports.HEADERS + ["inferred_from"],
+                exports.object_rows(queryset),
+                filename,
+            )
         if export_format == "csv":
             return exports.csv_response(queryset, filename)
         if export_format == "json":
