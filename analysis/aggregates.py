@@ -67,7 +67,28 @@ def support_rows(grid) -> list[dict]:
         ]
         result.append(row)
     result.sort(key=lambda r: (r["sort_order"], r["slug"]))
+    largest = max((row["total"] for row in result), default=0)
+    for row in result:
+        row["bar"] = balance_bar(row, largest)
     return result
+
+
+BAR_WIDTH = 160  # pixels of the bar of the provision with the most positions
+
+
+def balance_bar(row: dict, largest: int) -> dict:
+    """A support row's stacked bar, scaled to counts: the provision with the most positions
+    fills `BAR_WIDTH` pixels, one with a single position a sliver of it (not the whole bar).
+    Segments are (position, x, width, count) in units of the bar's 0-100 view box."""
+    x, segments = 0.0, []
+    for position in POSITIONS:
+        count = row[str(position)]
+        if count:
+            width = 100 * count / row["total"]
+            segments.append((str(position), round(x, 2), round(width, 2), count))
+            x += width
+    width = BAR_WIDTH * row["total"] / largest if largest else 0
+    return {"width": max(round(width, 1), 2), "segments": segments}
 
 
 @dataclass
