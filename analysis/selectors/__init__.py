@@ -9,6 +9,7 @@ selector is where several of them, or a hand-tuned query, answer one page's ques
 from .coalitions import (
     base_positions,
     compare_rows,
+    delegation_positions_by_session,
     delegations_by_codes,
     group_divergences,
     held_positions,
@@ -16,6 +17,7 @@ from .coalitions import (
     member_group_positions,
     memberships,
     positions_as_of,
+    provision_positions_by_session,
     session_for_as_of,
     stances_with_inferred,
 )
@@ -45,6 +47,7 @@ from .stances import (
 __all__ = [
     "base_positions",
     "compare_rows",
+    "delegation_positions_by_session",
     "delegations_by_codes",
     "group_divergences",
     "held_positions",
@@ -52,6 +55,7 @@ __all__ = [
     "member_group_positions",
     "memberships",
     "positions_as_of",
+    "provision_positions_by_session",
     "session_for_as_of",
     "stances_with_inferred",
     "current_positions",

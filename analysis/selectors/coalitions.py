@@ -8,6 +8,7 @@ picked by a window function in the database). Each selector says how many querie
 from __future__ import annotations
 
 import copy
+import json
 
 from django.db.models import F
 
@@ -266,3 +267,62 @@ def stances_with_inferred(
         row.delegation = member
         rows.append(row)
     return own + rows
+
+
+def _sessions_spanning(first, last) -> list[tuple[str, object]]:
+    """(code, last day) of the sessions from the one where `first` falls to the one where
+    `last` falls, in order. One query."""
+    return [
+        (code, end)
+        for code, start, end in Session.objects.chronological().values_list(
+            "code", "start_date", "end_date"
+        )
+        if end >= first and start <= last
+    ]
+
+
+def _timeline(rows: list, *, with_changes: bool) -> dict | None:
+    if not rows:
+        return None
+    dates = [row[2] for row in rows]
+    sessions = _sessions_spanning(min(dates), max(dates))
+    steps = coalitions.positions_by_session(rows, sessions)
+    changes = coalitions.changes_by_session(rows, sessions) if with_changes else {}
+    chart = {
+        "labels": [code for code, _ in steps],
+        "series": {p: [counts[p] for _, counts in steps] for p in coalitions.POSITIONS},
+        "changes": [changes.get(code, 0) for code, _ in steps] if with_changes else None,
+    }
+    return {
+        "steps": [
+            {"code": code, "counts": counts, "changes": changes.get(code, 0)}
+            for code, counts in steps
+        ],
+        # For static/js/charts.js, through a data attribute (no inline script: CSP).
+        "chart_json": json.dumps(chart),
+    }
+
+
+def provision_positions_by_session(provision) -> dict | None:
+    """The positions held on `provision` after each session (stacked timeline), or None when
+    there are no confirmed stances: `steps` for the table, `chart` for the picture. Two
+    queries."""
+    rows = list(
+        Stance.objects.confirmed()
+        .for_provision(provision)
+        .order_by()
+        .values_list("delegation_id", "position", "stated_on", "created_at", "pk")
+    )
+    return _timeline(rows, with_changes=False)
+
+
+def delegation_positions_by_session(delegation) -> dict | None:
+    """A delegation's positions after each session (counts per position) and how many of them
+    changed at that session, or None without confirmed stances. Two queries."""
+    rows = list(
+        Stance.objects.confirmed()
+        .for_delegation(delegation)
+        .order_by()
+        .values_list("provision_id", "position", "stated_on", "created_at", "pk")
+    )
+    return _timeline(rows, with_changes=True)

@@ -52,6 +52,7 @@ class DelegationDetailView(DetailView):
             delegation, limit=self.CHANGES_SHOWN
         )
         context["changes_shown"] = self.CHANGES_SHOWN
+        context["position_timeline"] = selectors.delegation_positions_by_session(delegation)
         context["memberships"] = selectors.delegation_memberships(delegation)
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
         if delegation.is_group:
