@@ -37,10 +37,12 @@ class CoalitionView(FilterView):
         consensus = coalitions.distance_to_consensus(held, groups)
 
         def who(items):
-            return [
+            # Those who speak for the most first, then by code.
+            people = [
                 {"code": names[d][0], "name": names[d][1], "for": [names[m][0] for m in members]}
                 for d, members in items
             ]
+            return sorted(people, key=lambda p: (-len(p["for"]), p["code"]))
 
         def provision(pk):
             slug, kind, number, title, _ = reference.provision_rows[pk]
