@@ -377,6 +377,64 @@ def page_cases(context: dict, args) -> list[Case]:
             note="every delegation x provision; raw: the maintained table",
         ),
         Case(
+            "matrix inferred",
+            "/matrix/?inferred=1",
+            [
+                (
+                    "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance",
+                    [],
+                ),
+                (
+                    "SELECT group_id, member_id, start_date, end_date FROM delegations_groupmembership",
+                    [],
+                ),
+            ],
+            note="with group positions carried to members; raw: current positions + memberships",
+        ),
+        Case(
+            "coalitions",
+            "/coalitions/",
+            [
+                (
+                    "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance",
+                    [],
+                ),
+                (
+                    "SELECT group_id, member_id, start_date, end_date FROM delegations_groupmembership",
+                    [],
+                ),
+            ],
+            note="heatmap, blocs, swing, consensus; raw: current positions + memberships",
+        ),
+        Case(
+            "coalitions as of",
+            "/coalitions/?as_of=AHC-5",
+            [
+                (
+                    "SELECT DISTINCT ON (delegation_id, provision_id) delegation_id, provision_id, "
+                    "position, stated_on FROM positions_stance WHERE status = 'confirmed' AND "
+                    "stated_on <= '2023-04-21' ORDER BY delegation_id, provision_id, "
+                    "stated_on DESC, created_at DESC, id DESC",
+                    [],
+                )
+            ],
+            note="positions after AHC-5 from the stances; raw: DISTINCT ON",
+        ),
+        Case(
+            "compare",
+            f"/compare/?d={delegation.code}&d=JPN&d=CHN&d=EU",
+            [
+                (
+                    "SELECT c.delegation_id, c.provision_id, c.position, s.evidence FROM "
+                    "positions_currentstance c JOIN positions_stance s ON s.id = c.stance_id "
+                    "JOIN delegations_delegation d ON d.id = c.delegation_id WHERE d.code IN "
+                    "(%s, 'JPN', 'CHN', 'EU', 'G77')",
+                    [delegation.code],
+                )
+            ],
+            note=f"{delegation.code}, JPN, CHN, EU; raw: their current positions with evidence",
+        ),
+        Case(
             "provision page",
             f"/provisions/{provision.slug}/",
             [
