@@ -32,13 +32,19 @@ Everything here works on ids and positions. The vocabulary:
 from __future__ import annotations
 
 import datetime
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
-from scipy.spatial.distance import squareform
+# One BLAS thread: the matrices here are small (200 x 300) and each web worker already has a
+# core; OpenBLAS's own thread pool made the products ten times slower on a busy machine. Set
+# before numpy loads (nothing imports it earlier); an explicit setting in the environment wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+from scipy.cluster.hierarchy import fcluster, leaves_list, linkage  # noqa: E402
+from scipy.spatial.distance import squareform  # noqa: E402
 
 SUPPORT, QUALIFIED, NEUTRAL, OPPOSE = "support", "qualified", "neutral", "oppose"
 POSITIONS = (SUPPORT, QUALIFIED, NEUTRAL, OPPOSE)
@@ -77,6 +83,132 @@ class Membership:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+NO_START, NO_END = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+EPOCH = datetime.date(1970, 1, 1).toordinal()  # days are counted from it
+
+
+@dataclass
+class Positions:
+    """Many held positions as parallel arrays (one entry per delegation and provision): what
+    the page-sized computations work on. Days are proleptic ordinals (`date.toordinal()`);
+    `via` is the group a position is inferred from, -1 for a delegation's own."""
+
+    delegation: np.ndarray
+    provision: np.ndarray
+    rank: np.ndarray  # SCALE of the position
+    day: np.ndarray
+    via: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence]) -> Positions:
+        """From (delegation, provision, position, stated_on) rows (a `values_list`)."""
+        rows = list(rows)
+        if not rows:
+            return cls(*(np.zeros(0, dtype=np.int64) for _ in range(5)))
+        delegations, provisions, positions, days = zip(*rows, strict=True)
+        epoch = EPOCH
+        ordinal = datetime.date.toordinal
+        return cls(
+            np.array(delegations, dtype=np.int64),
+            np.array(provisions, dtype=np.int64),
+            np.array(list(map(SCALE.__getitem__, positions)), dtype=np.int64),
+            np.array(list(map(ordinal, days)), dtype=np.int64) - epoch,
+            np.full(len(rows), -1, dtype=np.int64),
+        )
+
+    @classmethod
+    def from_held(cls, held: Iterable[Held]) -> Positions:
+        held = list(held)
+        result = cls.from_rows((h.delegation, h.provision, h.position, h.stated_on) for h in held)
+        if held:
+            result.via = np.array([-1 if h.via is None else h.via for h in held], dtype=np.int64)
+        return result
+
+    def __len__(self) -> int:
+        return len(self.delegation)
+
+    def take(self, index) -> Positions:
+        return Positions(
+            self.delegation[index],
+            self.provision[index],
+            self.rank[index],
+            self.day[index],
+            self.via[index],
+        )
+
+    def concat(self, other: Positions) -> Positions:
+        return Positions(
+            *(
+                np.concatenate((getattr(self, name), getattr(other, name)))
+                for name in ("delegation", "provision", "rank", "day", "via")
+            )
+        )
+
+    def to_held(self) -> list[Held]:
+        return [
+            Held(d, p, POSITIONS[r], datetime.date.fromordinal(EPOCH + day), None if v < 0 else v)
+            for d, p, r, day, v in zip(
+                self.delegation.tolist(),
+                self.provision.tolist(),
+                self.rank.tolist(),
+                self.day.tolist(),
+                self.via.tolist(),
+                strict=True,
+            )
+        ]
+
+
+def _membership_arrays(memberships: Iterable[Membership]):
+    links = list(memberships)
+
+    def day(value, missing):
+        return missing if value is None else value.toordinal() - EPOCH
+
+    return (
+        np.array([m.group for m in links], dtype=np.int64),
+        np.array([m.member for m in links], dtype=np.int64),
+        np.array([day(m.start, NO_START) for m in links], dtype=np.int64),
+        np.array([day(m.end, NO_END) for m in links], dtype=np.int64),
+    )
+
+
+def _pair_keys(delegation: np.ndarray, provision: np.ndarray) -> np.ndarray:
+    return delegation.astype(np.int64) * (1 << 32) + provision.astype(np.int64)
+
+
+def infer(own: Positions, memberships: Iterable[Membership], *, also_held=frozenset()) -> Positions:
+    """`infer_positions` on arrays: the inferred positions only, sorted by (delegation,
+    provision). One vectorised pass per group that holds positions."""
+    groups, members, starts, ends = _membership_arrays(memberships)
+    # Per membership, the group's positions stated while it held: (row in `own`, member).
+    rows, to = [], []
+    for group in np.unique(groups):
+        spoken = np.flatnonzero(own.delegation == group)
+        if not len(spoken):
+            continue
+        days = own.day[spoken]
+        for i in np.flatnonzero(groups == group):
+            valid = spoken[(starts[i] <= days) & (days <= ends[i])]
+            rows.append(valid)
+            to.append(np.full(len(valid), members[i], dtype=np.int64))
+    if not rows:
+        return own.take(np.zeros(0, dtype=np.int64))
+    candidates = own.take(np.concatenate(rows))
+    candidates.via = candidates.delegation
+    candidates.delegation = np.concatenate(to)
+    held = _pair_keys(own.delegation, own.provision)
+    if also_held:
+        extra = np.array(list(also_held), dtype=np.int64).reshape(-1, 2)
+        held = np.concatenate((held, _pair_keys(extra[:, 0], extra[:, 1])))
+    keys = _pair_keys(candidates.delegation, candidates.provision)
+    candidates = candidates.take(~np.isin(keys, held))
+    keys = _pair_keys(candidates.delegation, candidates.provision)
+    # Per pair, the most recent group statement, then the group with the smaller id.
+    order = np.lexsort((candidates.via, -candidates.day, keys))
+    _, first = np.unique(keys[order], return_index=True)
+    return candidates.take(order[first])
+
+
 def latest_positions(rows: Iterable[Sequence]) -> list[Held]:
     """The latest position per (delegation, provision) among stance rows.
 
@@ -105,25 +237,9 @@ def infer_positions(
     A group's position reaches a member when the membership held on the day the group stated
     it; the member's own position, whenever stated, always wins. `also_held` are more
     (delegation, provision) pairs with a position of their own, when only the pairs are known.
+    Sorted by (delegation, provision).
     """
-    own = list(own)
-    by_group: dict[int, list[Membership]] = defaultdict(list)
-    for membership in memberships:
-        by_group[membership.group].append(membership)
-    held = {(item.delegation, item.provision) for item in own} | set(also_held)
-    carried: dict[tuple[int, int], Held] = {}
-    for item in own:
-        for membership in by_group.get(item.delegation, ()):
-            key = (membership.member, item.provision)
-            if key in held or not membership.holds_on(item.stated_on):
-                continue
-            candidate = Held(
-                membership.member, item.provision, item.position, item.stated_on, item.delegation
-            )
-            kept = carried.get(key)
-            if kept is None or (candidate.stated_on, -candidate.via) > (kept.stated_on, -kept.via):
-                carried[key] = candidate
-    return sorted(carried.values(), key=lambda h: (h.delegation, h.provision))
+    return infer(Positions.from_held(own), memberships, also_held=also_held).to_held()
 
 
 def with_inferred(own: Iterable[Held], memberships: Iterable[Membership]) -> list[Held]:
@@ -189,33 +305,39 @@ class Agreement:
         return float(self.score[i, j]), float(self.adjusted[i, j]), int(self.shared[i, j])
 
 
-def position_matrix(held: Iterable[Held]) -> tuple[list[int], list[int], np.ndarray]:
-    """(delegation ids, provision ids, matrix of scale values with -1 where none), ids sorted."""
-    held = list(held)
-    delegations = sorted({h.delegation for h in held})
-    provisions = sorted({h.provision for h in held})
-    rows = {d: i for i, d in enumerate(delegations)}
-    columns = {p: j for j, p in enumerate(provisions)}
+def _positions(held) -> Positions:
+    return held if isinstance(held, Positions) else Positions.from_held(held)
+
+
+def position_matrix(held) -> tuple[list[int], list[int], np.ndarray]:
+    """(delegation ids, provision ids, matrix of scale values with -1 where none), ids sorted.
+
+    `held` is a list of `Held` or `Positions`."""
+    held = _positions(held)
+    delegations, rows = np.unique(held.delegation, return_inverse=True)
+    provisions, columns = np.unique(held.provision, return_inverse=True)
     matrix = np.full((len(delegations), len(provisions)), -1, dtype=np.int8)
-    for h in held:
-        matrix[rows[h.delegation], columns[h.provision]] = SCALE[h.position]
-    return delegations, provisions, matrix
+    matrix[rows, columns] = held.rank
+    return delegations.tolist(), provisions.tolist(), matrix
 
 
-def agreement(held: Iterable[Held]) -> Agreement:
-    """The agreement scores of every pair of delegations holding a position in `held`."""
+def agreement(held) -> Agreement:
+    """The agreement scores of every pair of delegations holding a position in `held` (a list
+    of `Held` or `Positions`)."""
     delegations, _, matrix = position_matrix(held)
     # One indicator matrix per position; the products count, for each pair of delegations, the
     # provisions where one holds position k and the other position l.
-    ones = [(matrix == rank).astype(np.float64) for rank in range(len(POSITIONS))]
+    # |a - b| counts the steps t = 1, 2, 3 that one position has reached and the other not:
+    # with A_t = [rank >= t], summed over shared provisions it is A_t P' + P A_t' - 2 A_t A_t'
+    # (P: holds a position), seven matrix products in all.
     present = (matrix >= 0).astype(np.float64)
     shared = present @ present.T
-    total = np.zeros_like(shared)
-    for k, left in enumerate(ones):
-        for m, right in enumerate(ones):
-            weight = 1.0 - abs(k - m) / 3.0
-            if weight:
-                total += weight * (left @ right.T)
+    steps = np.zeros_like(shared)
+    for t in range(1, len(POSITIONS)):
+        reached = (matrix >= t).astype(np.float64)
+        one_way = reached @ present.T
+        steps += one_way + one_way.T - 2 * (reached @ reached.T)
+    total = shared - steps / 3.0
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(shared > 0, total / shared, np.nan)
     adjusted = (total + PRIOR_WEIGHT * 0.5) / (shared + PRIOR_WEIGHT)
@@ -290,44 +412,59 @@ class Consensus:
     qualifiers: list[tuple[int, list[int]]]
 
 
-def distance_to_consensus(held: Iterable[Held], groups: set[int]) -> list[Consensus]:
+def distance_to_consensus(held, groups: set[int], *, limit: int | None = None) -> list[Consensus]:
     """Per provision, the distance to consensus, furthest first (then by provision id).
 
-    `held` holds own and inferred positions (`with_inferred`); `groups` are the ids of the
-    delegations that are groups, which speak but are not counted themselves.
+    `held` holds own and inferred positions (`with_inferred`, or `Positions` with `infer`);
+    `groups` are the ids of the delegations that are groups, which speak but are not counted
+    themselves. With `limit`, only the furthest `limit` provisions are returned (the counts are
+    computed for all at once; the lists of speakers only for those).
     """
-    by_provision: dict[int, list[Held]] = defaultdict(list)
-    for h in held:
-        by_provision[h.provision].append(h)
+    held = _positions(held)
+    if not len(held):
+        return []
+    provisions, column = np.unique(held.provision, return_inverse=True)
+    counted = ~np.isin(held.delegation, np.array(sorted(groups), dtype=np.int64))
+    width = len(POSITIONS)
+    counts = np.bincount(
+        column[counted] * width + held.rank[counted], minlength=len(provisions) * width
+    ).reshape(len(provisions), width)
+    distance = counts[:, SCALE[OPPOSE]] + 0.5 * counts[:, SCALE[QUALIFIED]]
+    order = np.lexsort((provisions, -distance))
+    if limit is not None:
+        order = order[:limit]
+    by_column = np.argsort(column, kind="stable")
+    bounds = np.searchsorted(column[by_column], np.arange(len(provisions) + 1))
     result = []
-    for provision, items in by_provision.items():
-        counts = dict.fromkeys(POSITIONS, 0)
-        speaks_for: dict[int, list[int]] = defaultdict(list)
-        for h in items:
-            if h.delegation not in groups:
-                counts[h.position] += 1
-            if h.via is not None:
-                speaks_for[h.via].append(h.delegation)
-        own = sorted((h for h in items if h.via is None), key=lambda h: h.delegation)
-
-        def speakers(position, own=own, speaks_for=speaks_for):
-            return [
-                (h.delegation, sorted(speaks_for.get(h.delegation, [])))
-                for h in own
-                if h.position == position
+    for j in order.tolist():
+        here = held.take(by_column[bounds[j] : bounds[j + 1]])
+        own = here.via < 0
+        speakers = {}
+        for rank in (SCALE[OPPOSE], SCALE[QUALIFIED]):
+            ids = np.sort(here.delegation[own & (here.rank == rank)]).tolist()
+            speakers[rank] = [
+                (d, np.sort(here.delegation[here.via == d]).tolist()) if d in groups else (d, [])
+                for d in ids
             ]
-
         result.append(
             Consensus(
-                provision,
-                counts,
-                counts[OPPOSE] + 0.5 * counts[QUALIFIED],
-                speakers(OPPOSE),
-                speakers(QUALIFIED),
+                int(provisions[j]),
+                dict(zip(POSITIONS, counts[j].tolist(), strict=True)),
+                float(distance[j]),
+                speakers[SCALE[OPPOSE]],
+                speakers[SCALE[QUALIFIED]],
             )
         )
-    result.sort(key=lambda c: (-c.distance, c.provision))
     return result
+
+
+def consensus_totals(held, groups: set[int]) -> tuple[int, int]:
+    """(provisions with positions, those at distance 0: no state objects or qualifies)."""
+    held = _positions(held)
+    counted = ~np.isin(held.delegation, np.array(sorted(groups), dtype=np.int64))
+    blocking = counted & np.isin(held.rank, (SCALE[QUALIFIED], SCALE[OPPOSE]))
+    provisions = np.unique(held.provision)
+    return len(provisions), len(provisions) - len(np.unique(held.provision[blocking]))
 
 
 def positions_by_session(

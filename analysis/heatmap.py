@@ -35,11 +35,15 @@ def heatmap_html(order: list[int], names: dict, scores, bloc_of: dict[int, int])
         bloc = bloc_of.get(d)
         mark = f" <span class=bloc-tag>B{bloc + 1}</span>" if bloc is not None else ""
         cells = [f'<tr><th scope=row title="{escape(name)}">{escape(code)}{mark}</th>']
-        row_p, row_t, row_n = percent[i], tenths[i], shared[i]
-        for j in range(len(order)):
-            same = " b" if blocs[i] == blocs[j] else ""
-            cls = f'"a{row_t[j]}{same}"' if same else f"a{row_t[j]}"
-            cells.append(f"<td class={cls} data-s={row_p[j]} data-n={row_n[j]}>")
+        mine = blocs[i]
+        cells.extend(
+            f'<td class="a{t} b" data-s={p} data-n={n}>'
+            if bloc == mine
+            else f"<td class=a{t} data-s={p} data-n={n}>"
+            for t, p, n, bloc in zip(
+                tenths[i].tolist(), percent[i].tolist(), shared[i].tolist(), blocs, strict=True
+            )
+        )
         cells.append("</tr>\n")
         body.append("".join(cells))
     return mark_safe("".join(head)), mark_safe("".join(body))  # noqa: S308 (escaped above)

@@ -10,11 +10,14 @@ import pytest
 from analysis.coalitions import (
     Held,
     Membership,
+    Positions,
     agreement,
     changes_by_session,
     cluster,
+    consensus_totals,
     distance_to_consensus,
     divergences,
+    infer,
     infer_positions,
     latest_positions,
     positions_by_session,
@@ -195,3 +198,15 @@ def test_timeline_counts_positions_held_after_each_session():
         ("S2", {"support": 0, "qualified": 0, "neutral": 0, "oppose": 3}),
     ]
     assert changes_by_session(rows, sessions) == {"S0": 0, "S1": 0, "S2": 1}
+
+
+def test_consensus_totals_and_a_limit():
+    held = with_inferred(OWN, MEMBERSHIPS)
+    assert consensus_totals(held, {G}) == (3, 0)
+    assert [c.provision for c in distance_to_consensus(held, {G}, limit=2)] == [P101, P100]
+
+
+def test_arrays_and_held_rows_give_the_same_inference():
+    arrays = infer(Positions.from_held(OWN), MEMBERSHIPS)
+    assert arrays.to_held() == infer_positions(OWN, MEMBERSHIPS)
+    assert agreement(Positions.from_held(OWN)).pair(A, E) == agreement(OWN).pair(A, E)

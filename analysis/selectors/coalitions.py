@@ -47,6 +47,13 @@ def held_positions(queryset) -> list[Held]:
     ]
 
 
+def position_arrays(queryset) -> coalitions.Positions:
+    """The positions of a (filtered) current-position or as-of queryset as arrays. One query."""
+    return coalitions.Positions.from_rows(
+        queryset.order_by().values_list("delegation_id", "provision_id", "position", "stated_on")
+    )
+
+
 def memberships() -> list[Membership]:
     """Every group membership with its dates. One query."""
     return [

@@ -28,13 +28,14 @@ class CoalitionView(FilterView):
         context = super().get_context_data(**kwargs)
         reference = self.filterset.reference
         names = reference.delegation_rows
-        own = selectors.held_positions(self.object_list)
+        own = selectors.position_arrays(self.object_list)
         groups = {reference.ids["d", code] for code, _ in reference.groups}
         scores = coalitions.agreement(own)
         clustering = coalitions.cluster(scores)
         head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
-        held = coalitions.with_inferred(own, selectors.memberships())
-        consensus = coalitions.distance_to_consensus(held, groups)
+        held = own.concat(coalitions.infer(own, selectors.memberships()))
+        consensus = coalitions.distance_to_consensus(held, groups, limit=self.CONSENSUS_SHOWN)
+        totals = coalitions.consensus_totals(held, groups)
 
         def who(items):
             # Those who speak for the most first, then by code.
@@ -73,10 +74,10 @@ class CoalitionView(FilterView):
                     "objectors": who(c.objectors),
                     "qualifiers": who(c.qualifiers),
                 }
-                for c in consensus[: self.CONSENSUS_SHOWN]
+                for c in consensus
             ],
-            consensus_total=len(consensus),
-            consensus_reached=sum(1 for c in consensus if not c.distance),
+            consensus_total=totals[0],
+            consensus_reached=totals[1],
             thresholds={
                 "prior": coalitions.PRIOR_WEIGHT,
                 "bloc": round(100 * coalitions.BLOC_AGREEMENT),
