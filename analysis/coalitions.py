@@ -437,15 +437,21 @@ def distance_to_consensus(held, groups: set[int], *, limit: int | None = None) -
     bounds = np.searchsorted(column[by_column], np.arange(len(provisions) + 1))
     result = []
     for j in order.tolist():
-        here = held.take(by_column[bounds[j] : bounds[j + 1]])
-        own = here.via < 0
-        speakers = {}
-        for rank in (SCALE[OPPOSE], SCALE[QUALIFIED]):
-            ids = np.sort(here.delegation[own & (here.rank == rank)]).tolist()
-            speakers[rank] = [
-                (d, np.sort(here.delegation[here.via == d]).tolist()) if d in groups else (d, [])
-                for d in ids
-            ]
+        here = by_column[bounds[j] : bounds[j + 1]]
+        speaks_for: dict[int, list[int]] = defaultdict(list)
+        speakers: dict[int, list] = {SCALE[OPPOSE]: [], SCALE[QUALIFIED]: []}
+        for d, rank, via in zip(
+            held.delegation[here].tolist(),
+            held.rank[here].tolist(),
+            held.via[here].tolist(),
+            strict=True,
+        ):
+            if via >= 0:
+                speaks_for[via].append(d)
+            elif rank in speakers:
+                speakers[rank].append(d)
+        for rank, ids in speakers.items():
+            speakers[rank] = [(d, sorted(speaks_for.get(d, []))) for d in sorted(ids)]
         result.append(
             Consensus(
                 int(provisions[j]),

@@ -1,6 +1,10 @@
 """Two to six delegations side by side on every provision (plain rows in, table lines out)."""
 
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from provisions.models import provision_label
 
@@ -30,6 +34,7 @@ class CompareLine:
     sort_order: int
     cells: list  # per delegation: a dict (position, evidence, ..., via) or None
     kind: str  # "differ" (two positions or more), "partial" (someone holds none), "same"
+    cells_html: str = ""  # set by the view (`cells_html`)
 
     @property
     def spread(self) -> int:
@@ -38,6 +43,44 @@ class CompareLine:
 
 
 KIND_ORDER = {"differ": 0, "partial": 1, "same": 2}
+
+# The same markup as templates/positions/_position_badge.html, written once per position: a
+# comparison of six delegations on 300 provisions would include that template 1,800 times.
+BADGES = {
+    "support": '<span class="badge position-support" title="Support">✔ support</span>',
+    "qualified": '<span class="badge position-qualified" title="Qualified support">'
+    "◐ qualified</span>",
+    "neutral": '<span class="badge position-neutral" title="Neutral">○ neutral</span>',
+    "oppose": '<span class="badge position-oppose" title="Oppose">✖ oppose</span>',
+}
+EVIDENCE_CHARS = 220
+
+
+def cells_html(line: "CompareLine", stance_url: str) -> str:
+    """A line's cells as markup (`stance_url` has `{}` for the stance id): the position, "via
+    G77" when inferred, the session and year, and the evidence linking to its stance."""
+    parts = []
+    for cell in line.cells:
+        if not cell:
+            parts.append('<td><span class="text-muted small">no position</span></td>')
+            continue
+        via = cell["via"]
+        evidence = ""
+        if cell["evidence"]:
+            quote = escape(Truncator(cell["evidence"]).chars(EVIDENCE_CHARS))
+            evidence = (
+                '<blockquote class="evidence-quote small mb-0"><a href="'
+                f'{stance_url.format(cell["stance_id"])}" class="text-reset text-decoration-none">'
+                f"{quote}</a></blockquote>"
+            )
+        parts.append(
+            ('<td class="inferred-cell">' if via else "<td>")
+            + BADGES[cell["position"]]
+            + (f' <span class="inferred-mark">via {escape(via)}</span>' if via else "")
+            + f' <span class="small text-muted">{escape(cell["session"])} '
+            f"{cell['stated_on'].year}</span>{evidence}</td>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
 
 def compare_lines(rows: list[dict], memberships, delegations: list[int], codes: dict) -> list:

@@ -1,6 +1,9 @@
 """`/coalitions/`: the agreement heatmap, the blocs, the swing delegations and each provision's
 distance to consensus, from the current positions (or as of a session)."""
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django_filters.views import FilterView
 
 from provisions.models import provision_label
@@ -38,12 +41,32 @@ class CoalitionView(FilterView):
         totals = coalitions.consensus_totals(held, groups)
 
         def who(items):
-            # Those who speak for the most first, then by code.
-            people = [
-                {"code": names[d][0], "name": names[d][1], "for": [names[m][0] for m in members]}
-                for d, members in items
-            ]
-            return sorted(people, key=lambda p: (-len(p["for"]), p["code"]))
+            # Those who speak for the most first, then by code; as markup, since a provision
+            # can have a hundred objectors (the template engine took most of the page's time).
+            people = sorted(
+                ((names[d], [names[m][0] for m in members]) for d, members in items),
+                key=lambda p: (-len(p[1]), p[0][0]),
+            )
+            if not people:
+                return mark_safe('<span class="text-muted">none</span>')  # noqa: S308
+            return format_html_join(
+                ", ",
+                '<span title="{}">{}</span>{}',
+                (
+                    (
+                        name,
+                        code,
+                        format_html(
+                            ' <span class="small text-muted">(for {}: {})</span>',
+                            len(members),
+                            Truncator(", ".join(members)).chars(80),
+                        )
+                        if members
+                        else "",
+                    )
+                    for (code, name), members in people
+                ),
+            )
 
         def provision(pk):
             slug, kind, number, title, _ = reference.provision_rows[pk]

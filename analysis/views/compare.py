@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from .. import compare, exports
@@ -76,6 +77,9 @@ def compare_view(request):
         export = request.GET.get("_export")
         if export:
             return _export(export, lines, codes)
+        stance_url = reverse("positions:stance-detail", args=[987654321]).replace("987654321", "{}")
+        for line in lines:
+            line.cells_html = compare.cells_html(line, stance_url)
         context.update(
             delegations=delegations,
             lines=lines,
