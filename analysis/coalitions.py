@@ -172,13 +172,14 @@ def _membership_arrays(memberships: Iterable[Membership]):
     )
 
 
-def _pair_keys(delegation: np.ndarray, provision: np.ndarray) -> np.ndarray:
+def pair_keys(delegation: np.ndarray, provision: np.ndarray) -> np.ndarray:
     return delegation.astype(np.int64) * (1 << 32) + provision.astype(np.int64)
 
 
-def infer(own: Positions, memberships: Iterable[Membership], *, also_held=frozenset()) -> Positions:
-    """`infer_positions` on arrays: the inferred positions only, sorted by (delegation,
-    provision). One vectorised pass per group that holds positions."""
+def _carried(own: Positions, memberships: Iterable[Membership]) -> Positions:
+    """Every group position carried to every member that belonged to the group when it was
+    stated (`via` is the group), whether or not the member holds its own. One vectorised pass
+    per group that holds positions."""
     groups, members, starts, ends = _membership_arrays(memberships)
     # Per membership, the group's positions stated while it held: (row in `own`, member).
     rows, to = [], []
@@ -196,13 +197,22 @@ def infer(own: Positions, memberships: Iterable[Membership], *, also_held=frozen
     candidates = own.take(np.concatenate(rows))
     candidates.via = candidates.delegation
     candidates.delegation = np.concatenate(to)
-    held = _pair_keys(own.delegation, own.provision)
+    return candidates
+
+
+def infer(own: Positions, memberships: Iterable[Membership], *, also_held=frozenset()) -> Positions:
+    """`infer_positions` on arrays: the inferred positions only, sorted by (delegation,
+    provision)."""
+    candidates = _carried(own, memberships)
+    if not len(candidates):
+        return candidates
+    held = pair_keys(own.delegation, own.provision)
     if also_held:
         extra = np.array(list(also_held), dtype=np.int64).reshape(-1, 2)
-        held = np.concatenate((held, _pair_keys(extra[:, 0], extra[:, 1])))
-    keys = _pair_keys(candidates.delegation, candidates.provision)
+        held = np.concatenate((held, pair_keys(extra[:, 0], extra[:, 1])))
+    keys = pair_keys(candidates.delegation, candidates.provision)
     candidates = candidates.take(~np.isin(keys, held))
-    keys = _pair_keys(candidates.delegation, candidates.provision)
+    keys = pair_keys(candidates.delegation, candidates.provision)
     # Per pair, the most recent group statement, then the group with the smaller id.
     order = np.lexsort((candidates.via, -candidates.day, keys))
     _, first = np.unique(keys[order], return_index=True)
@@ -266,6 +276,23 @@ class Divergence:
         return abs(SCALE[self.group_position] - SCALE[self.member_position])
 
 
+def diverging(own: Positions, memberships: Iterable[Membership]) -> Positions:
+    """The group positions that members contradict: each row is a group's position carried to
+    a member (`via` is the group) where the member's own position differs. Sorted by (member,
+    provision, group)."""
+    candidates = _carried(own, memberships)
+    if not len(candidates) or not len(own):
+        return candidates
+    keys = pair_keys(own.delegation, own.provision)
+    order = np.argsort(keys)
+    wanted = pair_keys(candidates.delegation, candidates.provision)
+    at = np.clip(np.searchsorted(keys[order], wanted), 0, len(keys) - 1)
+    found = keys[order][at] == wanted
+    differs = found & (own.rank[order][at] != candidates.rank)
+    result = candidates.take(differs)
+    return result.take(np.lexsort((result.via, result.provision, result.delegation)))
+
+
 def divergences(own: Iterable[Held], memberships: Iterable[Membership]) -> list[Divergence]:
     """Members whose own current position differs from their group's, per provision.
 
@@ -273,21 +300,12 @@ def divergences(own: Iterable[Held], memberships: Iterable[Membership]) -> list[
     Sorted by group, provision, then member.
     """
     own = list(own)
-    positions = {(item.delegation, item.provision): item.position for item in own}
-    by_group: dict[int, list[Membership]] = defaultdict(list)
-    for membership in memberships:
-        by_group[membership.group].append(membership)
-    found = []
-    for item in own:
-        for membership in by_group.get(item.delegation, ()):
-            mine = positions.get((membership.member, item.provision))
-            if mine is not None and mine != item.position and membership.holds_on(item.stated_on):
-                found.append(
-                    Divergence(
-                        item.delegation, membership.member, item.provision, item.position, mine
-                    )
-                )
-    return sorted(set(found), key=lambda d: (d.group, d.provision, d.member))
+    mine = {(h.delegation, h.provision): h.position for h in own}
+    found = [
+        Divergence(h.via, h.delegation, h.provision, h.position, mine[h.delegation, h.provision])
+        for h in diverging(Positions.from_held(own), memberships).to_held()
+    ]
+    return sorted(found, key=lambda d: (d.group, d.provision, d.member))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 
+import numpy as np
 from django.db.models import F
 
 from delegations.models import Delegation, GroupMembership
@@ -122,21 +123,40 @@ def matrix_cells_with_groups(current, *, inferred: bool, diverging: bool, codes:
     group's, and the group's own cell, are kept (and nothing is inferred). `codes` maps a
     delegation id to its code. Two queries: the positions and the memberships.
     """
-    own = held_positions(current)
+    own = position_arrays(current)
     links = memberships()
     if diverging:
-        found = coalitions.divergences(own, links)
-        keep = {(d.member, d.provision) for d in found} | {(d.group, d.provision) for d in found}
-        return [
-            (h.delegation, h.provision, h.position)
-            for h in own
-            if (h.delegation, h.provision) in keep
-        ], []
-    carried = [
-        (h.delegation, h.provision, h.position, codes[h.via])
-        for h in coalitions.infer_positions(own, links)
+        found = coalitions.diverging(own, links)
+        keep = np.isin(
+            coalitions.pair_keys(own.delegation, own.provision),
+            np.concatenate(
+                (
+                    coalitions.pair_keys(found.delegation, found.provision),
+                    coalitions.pair_keys(found.via, found.provision),
+                )
+            ),
+        )
+        own = own.take(keep)
+    names = coalitions.POSITIONS
+    cells = [
+        (d, p, names[r])
+        for d, p, r in zip(
+            own.delegation.tolist(), own.provision.tolist(), own.rank.tolist(), strict=True
+        )
     ]
-    return [(h.delegation, h.provision, h.position) for h in own], carried if inferred else []
+    if diverging or not inferred:
+        return cells, []
+    carried = coalitions.infer(own, links)
+    return cells, [
+        (d, p, names[r], codes[g])
+        for d, p, r, g in zip(
+            carried.delegation.tolist(),
+            carried.provision.tolist(),
+            carried.rank.tolist(),
+            carried.via.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def member_group_positions(delegation, own_current: list) -> tuple[list[dict], list[dict]]:
