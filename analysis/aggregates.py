@@ -253,17 +253,18 @@ def matrix_build(
     head.append("</tr>")
     column_ids = [column.id for column in column_list]
 
+    # An inferred cell links to the group's stances: its opening is the same in every row.
+    inferred_openings = {
+        key: f'<td class="{CELL_CLASSES[position]} i" data-via="{escape(via)}">'
+        f"<a href={mark}{escape(quote(via, safe=''))}/"
+        for key, (position, via) in inferred_keys.items()
+    }
     body = []
     for row in row_list:
         code = quote(row.key, safe="")
         opening = {p: f"<td class={CELL_CLASSES[p]}><a href={mark}{code}/" for p in SYMBOLS}
         opening[None] = "<td>"
-        for key, (position, via) in inferred_keys.items():
-            group = escape(quote(via, safe=""))
-            opening[key] = (
-                f'<td class="{CELL_CLASSES[position]} i" data-via="{escape(via)}">'
-                f"<a href={mark}{group}/"
-            )
+        opening.update(inferred_openings)
         body.append(
             f'<tr><th scope=row><a href="{escape(delegation_url.format(code))}"'
             f' title="{escape(row.label)} ({row.count})">{escape(row.label)}</a></th>'
