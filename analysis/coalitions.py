@@ -32,19 +32,13 @@ Everything here works on ids and positions. The vocabulary:
 from __future__ import annotations
 
 import datetime
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-# One BLAS thread: the matrices here are small (200 x 300) and each web worker already has a
-# core; OpenBLAS's own thread pool made the products ten times slower on a busy machine. Set
-# before numpy loads (nothing imports it earlier); an explicit setting in the environment wins.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import numpy as np  # noqa: E402
-from scipy.cluster.hierarchy import fcluster, leaves_list, linkage  # noqa: E402
-from scipy.spatial.distance import squareform  # noqa: E402
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
+from scipy.spatial.distance import squareform
 
 SUPPORT, QUALIFIED, NEUTRAL, OPPOSE = "support", "qualified", "neutral", "oppose"
 POSITIONS = (SUPPORT, QUALIFIED, NEUTRAL, OPPOSE)

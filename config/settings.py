@@ -13,6 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# One BLAS thread for numpy (the coalition pages): their matrices are small (200 x 300) and each
+# web worker already has a core; OpenBLAS's own thread pool made the matrix products ten times
+# slower on a busy machine. Set here because settings load before numpy; the environment wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-for-production-0123456789"
 
 
