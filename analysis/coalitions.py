@@ -111,6 +111,18 @@ class Positions:
         )
 
     @classmethod
+    def from_int_rows(cls, rows: list[Sequence[int]]) -> Positions:
+        """From (delegation, provision, rank, day) rows of integers (`day` from `EPOCH`)."""
+        table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        return cls(
+            table[:, 0].copy(),
+            table[:, 1].copy(),
+            table[:, 2].copy(),
+            table[:, 3].copy(),
+            np.full(len(table), -1, dtype=np.int64),
+        )
+
+    @classmethod
     def from_held(cls, held: Iterable[Held]) -> Positions:
         held = list(held)
         result = cls.from_rows((h.delegation, h.provision, h.position, h.stated_on) for h in held)

@@ -106,3 +106,20 @@ def test_matrix_and_support_as_of_a_session(analyst_client, name):
         assert (row["support"], row["oppose"]) == (1, 0)
         [row] = [r.record for r in after.context["table"].rows if r.record["slug"] == "extradition"]
         assert (row["support"], row["oppose"]) == (0, 1)
+
+
+def test_positions_read_as_integers_match_the_rows():
+    from analysis.coalitions import Positions
+    from analysis.selectors import position_arrays
+    from positions.models import CurrentStance
+
+    stance_make("FRA", "extradition", "qualified", stated_on="2021-02-03")
+    fast = position_arrays(CurrentStance.objects.all())
+    plain = Positions.from_rows(
+        CurrentStance.objects.values_list("delegation_id", "provision_id", "position", "stated_on")
+    )
+
+    def rows(p):
+        return sorted(zip(p.delegation, p.provision, p.rank, p.day, strict=True))
+
+    assert rows(fast) == rows(plain)

@@ -11,7 +11,8 @@ import copy
 import json
 
 import numpy as np
-from django.db.models import F
+from django.db import connections
+from django.db.models import Case, F, Func, IntegerField, Value, When
 
 from delegations.models import Delegation, GroupMembership
 from positions.models import CurrentStance, Stance
@@ -48,11 +49,45 @@ def held_positions(queryset) -> list[Held]:
     ]
 
 
-def position_arrays(queryset) -> coalitions.Positions:
-    """The positions of a (filtered) current-position or as-of queryset as arrays. One query."""
-    return coalitions.Positions.from_rows(
-        queryset.order_by().values_list("delegation_id", "provision_id", "position", "stated_on")
+class EpochDays(Func):
+    """A date column as days since 1970-01-01, computed by the database: integers cross the
+    driver several times faster than dates (50,000 of them per coalition page)."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)",
+        )
+
+
+def _rank():
+    return Case(
+        *(When(position=p, then=Value(rank)) for p, rank in coalitions.SCALE.items()),
+        output_field=IntegerField(),
     )
+
+
+def position_arrays(queryset) -> coalitions.Positions:
+    """The positions of a (filtered) current-position or as-of queryset as arrays: ids, the
+    position's rank and the day, all integers from the database. One query."""
+    values = (
+        queryset.order_by()
+        .annotate(position_rank=_rank(), epoch_day=EpochDays("stated_on"))
+        .values_list("delegation_id", "provision_id", "position_rank", "epoch_day")
+    )
+    # The queryset's own SQL, fetched in one go: Django's iterator fetches 100 rows a call,
+    # which cost more than the query itself at 50,000 rows.
+    sql, params = values.query.sql_with_params()
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return coalitions.Positions.from_int_rows(rows)
 
 
 def memberships() -> list[Membership]:
