@@ -410,18 +410,26 @@ def swing_delegations(
 ) -> list[Swing]:
     """Delegations close to the members of two blocs or more (themselves left out of the mean)."""
     index = {d: i for i, d in enumerate(scores.delegations)}
+    size = len(scores.delegations)
+    # means[b, i]: delegation i's mean agreement with the members of bloc b other than itself.
+    means = np.full((len(clustering.blocs), size), -np.inf)
+    for b, bloc in enumerate(clustering.blocs):
+        members = [index[m] for m in bloc]
+        total = scores.adjusted[:, members].sum(axis=1)
+        count = np.full(size, len(members), dtype=np.float64)
+        inside = np.zeros(size, dtype=bool)
+        inside[members] = True
+        total[inside] -= scores.adjusted[members, members]  # itself
+        count[inside] -= 1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means[b] = np.where(count > 0, total / count, -np.inf)
+    close = means >= threshold
     found = []
     for d in clustering.order:
-        close = []
-        for b, bloc in enumerate(clustering.blocs):
-            others = [index[m] for m in bloc if m != d]
-            if not others:
-                continue
-            mean = float(scores.adjusted[index[d], others].mean())
-            if mean >= threshold:
-                close.append((b, round(mean, 3)))
-        if len(close) >= 2:
-            found.append(Swing(d, tuple(close)))
+        i = index[d]
+        blocs = np.flatnonzero(close[:, i]).tolist()
+        if len(blocs) >= 2:
+            found.append(Swing(d, tuple((b, round(float(means[b, i]), 3)) for b in blocs)))
     return found
 
 
