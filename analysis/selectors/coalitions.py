@@ -39,16 +39,6 @@ def base_positions(session: Session | None):
     return positions_as_of(session) if session else CurrentStance.objects.all()
 
 
-def held_positions(queryset) -> list[Held]:
-    """The positions of a (filtered) current-position or as-of queryset as `Held` rows. One query."""
-    return [
-        Held(d, p, position, stated_on)
-        for d, p, position, stated_on in queryset.order_by().values_list(
-            "delegation_id", "provision_id", "position", "stated_on"
-        )
-    ]
-
-
 class EpochDays(Func):
     """A date column as days since 1970-01-01, computed by the database: integers cross the
     driver several times faster than dates (50,000 of them per coalition page)."""
