@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "provisions",
     "positions",
     "analysis",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,32 @@ UPLOAD_MAX_PDF_PAGES = env_int("UPLOAD_MAX_PDF_PAGES", 300)
 # so an oversize file gets the form's clear message rather than a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Background jobs (jobs/): Celery. Without CELERY_BROKER_URL every job runs in the process that
+# starts it (the web process for a page, the command for a command), so one process is enough.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL").strip()
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+# A job's outcome is kept in its Job row, so Celery keeps no results.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE").strip() or "tracker"
+# Acknowledge a task after it ran, one at a time: a worker that dies mid-task leaves it to
+# another worker (the tasks are idempotent, so running an item twice changes nothing).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Items (statements, files) handled by one task, and how often a task hit by a transient
+# database error (a lock held elsewhere, a dropped connection) is tried again.
+JOBS_CHUNK_SIZE = env_int("JOBS_CHUNK_SIZE", 25)
+JOBS_MAX_RETRIES = env_int("JOBS_MAX_RETRIES", 5)
+JOBS_RETRY_DELAY = env_int("JOBS_RETRY_DELAY", 2)
+# Bulk import: the largest zip accepted, the most files in one, and what it may expand to.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 1000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024)
 
 # Opt in now to the Django 6 default for scheme-less URLs typed in forms.
 FORMS_URLFIELD_ASSUME_HTTPS = True

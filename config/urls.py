@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("positions.urls")),
     path("", include("analysis.urls")),
+    path("", include("jobs.urls")),
 ]
 
 if settings.DEBUG:
