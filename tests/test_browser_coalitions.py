@@ -89,3 +89,12 @@ def test_analyst_reads_coalitions(live_server, live_data, page, screenshot):
     page.locator("#position-timeline summary").click()
     expect(page.locator("#position-timeline table")).to_be_visible()
     screenshot("4-provision-timeline")
+
+    # China's page: the G77's positions it holds for want of its own, marked, and its timeline.
+    page.goto(live_server.url + reverse("analysis:delegation-detail", args=["CHN"]))
+    inferred = page.locator("#inferred-positions tr[data-provision=jurisdiction]")
+    assert "via G77" in inferred.inner_text()
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('#position-timeline canvas'))"
+    )
+    screenshot("5-member-page")

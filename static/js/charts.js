@@ -35,7 +35,12 @@
     }
     var scales = {
       x: { stacked: true },
-      y: { stacked: true, beginAtZero: true, title: { display: true, text: "Positions held" } },
+      y: {
+        stacked: true,
+        beginAtZero: true,
+        ticks: { precision: 0 },
+        title: { display: true, text: "Positions held" },
+      },
     };
     if (data.changes) {
       scales.changes = {
