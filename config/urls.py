@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("positions.urls")),
     path("", include("delegations.urls")),
     path("", include("provisions.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:
