@@ -1,6 +1,6 @@
 """/api/v1/ (the JSON API), /api/schema/ and /api/docs/, /api/tokens/, /feeds/, /watch/."""
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
@@ -38,15 +38,21 @@ api_v1 = (_public(v1), "api")
 
 urlpatterns = [
     path("api/v1/", include(api_v1, namespace="api")),
+    # The schema and its docs are pages of the app: signed-in users only (DRF's views opt out
+    # of the sign-in middleware, so they ask for it here).
+    path("api/schema/", login_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "api/docs/",
+        login_required(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        login_required(SpectacularRedocView.as_view(url_name="api-schema")),
+        name="api-redoc",
+    ),
     *_public(
         [
-            path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-            path(
-                "api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
-            ),
-            path(
-                "api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"
-            ),
             path("feeds/", feeds.StanceChangesFeed(), name="stance-changes-feed"),
             path(
                 "feeds/delegations/<str:code>/",
