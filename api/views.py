@@ -50,9 +50,13 @@ def _by_code(model, value, field: str, *, key: str = "code"):
     return found
 
 
+# The pages' form field names that the API calls otherwise.
+_FIELD_NAMES = {"__all__": "non_field_errors", "upload": "document"}
+
+
 def _form_errors(form) -> dict:
     return {
-        ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+        _FIELD_NAMES.get(field, field): [str(m) for m in messages]
         for field, messages in form.errors.items()
     }
 
