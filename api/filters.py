@@ -2,7 +2,7 @@
 
 import django_filters
 
-from positions.filters import CodeMultipleChoiceFilter, MatrixFilter
+from analysis.filters import CodeMultipleChoiceFilter, MatrixFilter
 from positions.models import Position, Statement
 
 from .schema import codes_in_schema

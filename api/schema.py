@@ -3,7 +3,7 @@
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
-from positions.filters import MatrixFilter, StanceFilter, SupportFilter
+from analysis.filters import MatrixFilter, StanceFilter, SupportFilter
 
 from .serializers import ProblemSerializer
 

@@ -18,14 +18,15 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from analysis.aggregates import CELL_CLASSES, matrix_build, support_rows
+from analysis.filters import MatrixFilter, StanceFilter, SupportFilter
 from delegations.models import Delegation, GroupMembership
 from positions import services as position_services
-from positions.aggregates import CELL_CLASSES, matrix_build, support_rows
-from positions.filters import MatrixFilter, StanceFilter, SupportFilter
 from positions.forms import StanceForm, StatementForm
 from positions.models import CurrentStance, Stance, Statement
 from positions.permissions import can_edit_for, can_edit_stance, can_write
 from positions.review_access import can_review, reviewable_stances
+from positions.services import ConflictError
 from provisions.models import Provision, Session
 
 from . import serializers as s
@@ -61,44 +62,18 @@ def _form_errors(form) -> dict:
     }
 
 
-def _conflict(error) -> Conflict:
-    """A ConflictError of the services as a 409 listing what changed."""
+def _conflict(error: ConflictError) -> Conflict:
+    """A ConflictError of the services (an edit or review over someone else's newer save, or
+    of a proposal already reviewed) as a 409 listing what changed since the version sent."""
     changes = [
         {"field": c.field, "label": c.label, "before": c.before, "now": c.now}
-        for c in getattr(error, "changes", [])
+        for c in error.changes
     ]
-    current = getattr(error, "current", None)
     return Conflict(
-        "Someone else changed this after the version you sent; nothing was saved.",
+        str(error),
         changes=changes,
-        current_version=getattr(current, "version", None),
+        current_version=error.current.version if error.current is not None else None,
     )
-
-
-def _review_conflict(error, stance_pk: int, expected_version: int) -> Conflict:
-    """A review conflict (already reviewed, changed, or gone) as a 409 with what changed."""
-    current = Stance.objects.filter(pk=stance_pk).first()
-    changes = []
-    if current is not None:
-        changes = [
-            {"field": c.field, "label": c.label, "before": c.before, "now": c.now}
-            for c in position_services.changes_since(
-                current, version=expected_version, fields=position_services.STANCE_TRACKED_FIELDS
-            )
-        ]
-    return Conflict(
-        str(error), changes=changes, current_version=current.version if current else None
-    )
-
-
-# Conflicts the services raise: one class once the services are unified, two before.
-CONFLICT_ERRORS = tuple(
-    {
-        getattr(position_services, name)
-        for name in ("ConflictError", "StanceConflict")
-        if hasattr(position_services, name)
-    }
-)
 
 
 # --- reference data ----------------------------------------------------------------------
@@ -343,7 +318,7 @@ class StanceViewSet(
                 updated_by=request.user,
                 **fields,
             )
-        except CONFLICT_ERRORS as error:
+        except ConflictError as error:
             raise _conflict(error) from None
         except DjangoValidationError as error:
             raise ValidationError(
@@ -419,8 +394,8 @@ class StanceViewSet(
             data["provision"] = _by_code(Provision, data["provision"], "provision", key="slug")
         try:
             reviewed = service(stance=stance, user=request.user, expected_version=version, **data)
-        except CONFLICT_ERRORS as error:
-            raise _review_conflict(error, stance.pk, version) from None
+        except ConflictError as error:
+            raise _conflict(error) from None
         except DjangoValidationError as error:
             raise ValidationError(
                 error.message_dict

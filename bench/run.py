@@ -275,7 +275,7 @@ def signed_in_client():
 
 
 def capped_offset() -> int:
-    from positions.tables import MAX_OFFSET
+    from analysis.tables import MAX_OFFSET
 
     return (MAX_OFFSET // PAGE_SIZE - 1) * PAGE_SIZE
 
@@ -284,7 +284,7 @@ def keyset_cases(context: dict, limit: str) -> list[Case]:
     """The stance table DEEP_OFFSET rows down, reached by "next" links (`?after=`)."""
     if context["deep_row"] is None:
         return []
-    from positions.tables import keyset_cursor
+    from analysis.tables import keyset_cursor
 
     stated_on, created_at, pk = context["deep_row"]
 
@@ -345,7 +345,7 @@ def page_cases(context: dict, args) -> list[Case]:
         Case(
             "stances deep page",
             f"/stances/?page={DEEP_OFFSET // PAGE_SIZE + 1}",
-            # Numbered pages stop at positions.tables.MAX_OFFSET: the page serves the last one.
+            # Numbered pages stop at analysis.tables.MAX_OFFSET: the page serves the last one.
             [(f"{TABLE_SELECT} {confirmed_order} {limit} OFFSET {capped_offset()}", [])],
             note=f"asks for offset {DEEP_OFFSET:,}; served capped at {capped_offset():,}",
         ),
@@ -679,7 +679,7 @@ def measure_generator(stances: int) -> dict:
     """Time the generator adding `stances` to this database, then roll it all back."""
     from django.db import transaction
 
-    from positions.synthetic import synthetic_generate
+    from devdata.synthetic import synthetic_generate
 
     print(f"\nGenerator: {stances:,} stances (rolled back) ...", flush=True)
     with transaction.atomic():

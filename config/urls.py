@@ -2,15 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from positions.views.home import home
+from analysis.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("positions.urls")),
-    path("", include("delegations.urls")),
-    path("", include("provisions.urls")),
+    path("", include("analysis.urls")),
     path("", include("api.urls")),
 ]
 

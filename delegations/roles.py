@@ -1,7 +1,7 @@
 """The three roles (delegation staff, analysts, admins): groups, their permissions, assignment.
 
-The groups are created by the migration `delegations.0002_role_groups`, which calls
-`roles_sync()`; `add_user`, the test personas and the admin all go through `user_assign_role()`.
+The groups were created by the migration `delegations.0002_role_groups`, with its own copy of
+these lists; a change here needs a new migration that syncs the groups again. `add_user`, the test personas and the admin all go through `user_assign_role()`.
 Object-level rules (which delegation a member of staff may write for) are in
 `positions/permissions.py`.
 """

@@ -1,24 +1,51 @@
+"""Admin pages for statements and stances. Every save goes through the services, which keep the
+defaults, the versions and the current positions; nothing is deleted (rows are withdrawn)."""
+
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Stance, Statement
-from .services import current_stances_refresh, stance_stated_on, statement_extract_stances
+from .services import (
+    ConflictError,
+    stance_save,
+    stance_withdraw,
+    statement_extract_stances,
+    statement_save,
+    statement_withdraw,
+)
 
 
-def saved_pair(stance) -> set[tuple[int, int]]:
-    """The (delegation, provision) a stance is saved under now (empty for a new one)."""
-    if stance.pk is None:
-        return set()
-    row = Stance.objects.filter(pk=stance.pk).values_list("delegation_id", "provision_id")
-    return set(row)
+class WriteThroughServicesAdmin(SimpleHistoryAdmin):
+    """Saves through a service; no deletes (withdraw instead); a refused save is a message."""
+
+    readonly_fields = ["created_at", "updated_at", "version"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changeform_view(self, request, *args, **kwargs):
+        # The service may refuse what the form let through (a passage no longer in the text, a
+        # second live stance, a conflicting save); the admin's transaction is rolled back.
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except (ConflictError, ValidationError) as error:
+            self.message_user(request, f"Not saved: {_message(error)}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, *args, **kwargs):
+        try:
+            return super().history_form_view(request, *args, **kwargs)
+        except (ConflictError, ValidationError) as error:
+            self.message_user(request, f"Not reverted: {_message(error)}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
-def bump_version(obj, change: bool) -> None:
-    """An admin save (or revert) moves the row past the version any open edit form started from,
-    so that form's save is refused as a conflict instead of overwriting this change."""
-    if change:
-        saved = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-        obj.version = (saved or obj.version) + 1
+def _message(error) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
 class StanceInline(admin.TabularInline):
@@ -35,13 +62,14 @@ class StanceInline(admin.TabularInline):
     ]
     autocomplete_fields = ["provision"]
     show_change_link = True
+    can_delete = False  # withdraw a stance from its own page instead
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("provision", "delegation")
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(WriteThroughServicesAdmin):
     list_display = [
         "title",
         "delegation",
@@ -62,16 +90,12 @@ class StatementAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["delegation", "on_behalf_of", "session", "created_by"]
     date_hierarchy = "delivered_on"
-    readonly_fields = ["created_at", "updated_at", "version"]
     history_list_display = ["title", "delivered_on", "withdrawn_at"]
     inlines = [StanceInline]
-    actions = ["extract_stances"]
+    actions = ["extract_stances", "withdraw"]
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        bump_version(obj, change)
-        super().save_model(request, obj, form, change)
+        statement_save(statement=obj, user=request.user)
 
     def save_related(self, request, form, formsets, change):
         # After the inline stances are saved, so a stance logged by hand in the same save is
@@ -88,35 +112,30 @@ class StatementAdmin(SimpleHistoryAdmin):
         self.message_user(request, f"{created} new proposals from {queryset.count()} statements.")
 
     def save_formset(self, request, form, formset, change):
-        # Stances added inline belong to the statement's delegation and date.
-        touched = set()
+        # Stances added inline belong to the statement's delegation (the service fills in the
+        # rest as for any new stance).
         for instance in formset.save(commit=False):
-            if isinstance(instance, Stance):
-                touched |= saved_pair(instance)
-                if not instance.delegation_id:
-                    instance.delegation = form.instance.delegation
-                if not instance.session_id:
-                    instance.session = form.instance.session
-                if not instance.stated_on:
-                    instance.stated_on = stance_stated_on(
-                        statement=form.instance, session=instance.session
-                    )
-                if not instance.created_by_id:
-                    instance.created_by = request.user
-                bump_version(instance, change=instance.pk is not None)
-            instance.save()
-            if isinstance(instance, Stance):
-                touched.add((instance.delegation_id, instance.provision_id))
-        for obj in formset.deleted_objects:
-            if isinstance(obj, Stance):
-                touched.add((obj.delegation_id, obj.provision_id))
-            obj.delete()
+            if not instance.delegation_id:
+                instance.delegation = form.instance.delegation
+            stance_save(stance=instance, user=request.user)
         formset.save_m2m()
-        current_stances_refresh(pairs=touched)
+
+    @admin.action(description="Withdraw (with their live stances)")
+    def withdraw(self, request, queryset):
+        done = 0
+        for statement in queryset.filter(withdrawn_at__isnull=True):
+            statement_withdraw(
+                statement=statement,
+                expected_version=statement.version,
+                withdrawn_by=request.user,
+                reason="Withdrawn in the admin",
+            )
+            done += 1
+        self.message_user(request, f"{done} statements withdrawn.")
 
 
 @admin.register(Stance)
-class StanceAdmin(SimpleHistoryAdmin):
+class StanceAdmin(WriteThroughServicesAdmin):
     list_display = [
         "delegation",
         "provision",
@@ -151,23 +170,22 @@ class StanceAdmin(SimpleHistoryAdmin):
         "reviewed_by",
     ]
     date_hierarchy = "stated_on"
-    readonly_fields = ["created_at", "updated_at", "version"]
     history_list_display = ["position", "status", "evidence"]
+    actions = ["withdraw"]
 
-    # An admin edit (or a revert from the history) is a stance write like the services': the
-    # current positions of the pair it leaves and of the pair it is saved under are recomputed.
+    # An admin edit (or a revert from the history) is a stance write like the others.
     def save_model(self, request, obj, form, change):
-        touched = saved_pair(obj)
-        bump_version(obj, change)
-        super().save_model(request, obj, form, change)
-        current_stances_refresh(pairs=touched | {(obj.delegation_id, obj.provision_id)})
+        stance_save(stance=obj, user=request.user)
 
-    def delete_model(self, request, obj):
-        touched = {(obj.delegation_id, obj.provision_id)}
-        super().delete_model(request, obj)
-        current_stances_refresh(pairs=touched)
-
-    def delete_queryset(self, request, queryset):
-        touched = set(queryset.values_list("delegation_id", "provision_id"))
-        super().delete_queryset(request, queryset)
-        current_stances_refresh(pairs=touched)
+    @admin.action(description="Withdraw (they stay on record)")
+    def withdraw(self, request, queryset):
+        done = 0
+        for stance in queryset.live():
+            stance_withdraw(
+                stance=stance,
+                expected_version=stance.version,
+                withdrawn_by=request.user,
+                reason="Withdrawn in the admin",
+            )
+            done += 1
+        self.message_user(request, f"{done} stances withdrawn.")

@@ -1,7 +1,7 @@
 """Where a quoted passage sits in a statement, and the statement text with passages marked.
 
 Pure functions over strings; the services store what `evidence_locate` finds, the statement page
-renders `evidence_highlight`.
+renders `evidence_highlight`, the stance page and the review queue `evidence_in_context`.
 """
 
 import re
@@ -39,6 +39,50 @@ def evidence_locate(text: str, passage: str) -> Span | None:
     if match:
         return Span(match.start(), match.end())
     return None
+
+
+CONTEXT_CHARS = 400  # at most this much text either side of the evidence
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")  # paragraphs; text from browsers has CRLF
+
+
+@dataclass(frozen=True)
+class EvidenceInContext:
+    """The paragraph around a passage, split so a template can mark the passage."""
+
+    before: str
+    evidence: str
+    after: str
+    clipped_before: bool
+    clipped_after: bool
+
+
+def evidence_in_context(text: str, start: int | None, end: int | None) -> EvidenceInContext | None:
+    """The paragraph of `text` holding `text[start:end]`, clipped to `CONTEXT_CHARS` either side.
+
+    None when there is no passage (no offsets).
+    """
+    if start is None or end is None:
+        return None
+    para_start = 0
+    for blank in _BLANK_LINE.finditer(text, 0, start):
+        para_start = blank.end()
+    following = _BLANK_LINE.search(text, end)
+    para_end = following.start() if following else len(text)
+    lo, hi = max(para_start, start - CONTEXT_CHARS), min(para_end, end + CONTEXT_CHARS)
+    return EvidenceInContext(
+        before=text[lo:start],
+        evidence=text[start:end],
+        after=text[end:hi],
+        clipped_before=lo > para_start,
+        clipped_after=hi < para_end,
+    )
+
+
+def stance_evidence(stance) -> EvidenceInContext | None:
+    """The paragraph around a stance's evidence in its statement (None without evidence)."""
+    if stance.statement_id is None:
+        return None
+    return evidence_in_context(stance.statement.text, stance.evidence_start, stance.evidence_end)
 
 
 @dataclass(frozen=True)

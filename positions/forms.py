@@ -1,6 +1,6 @@
 """Forms for delegation staff: statements (pasted or uploaded), stances, and the statement filter.
 
-Forms validate and present; the services in `positions/services.py` write.
+Forms validate and present; the services in `positions/services/` write.
 """
 
 import re
@@ -71,18 +71,7 @@ class StatementForm(forms.ModelForm):
 
     class Meta:
         model = Statement
-        fields = [
-            "delegation",
-            "on_behalf_of",
-            "session",
-            "agenda_item",
-            "speaker",
-            "delivered_on",
-            "language",
-            "title",
-            "source_url",
-            "text",
-        ]
+        fields = list(Statement.EDITABLE_FIELDS)
         widgets = {
             "delivered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 16, "class": "statement-text-input"}),
@@ -340,7 +329,7 @@ class StanceForm(forms.ModelForm):
 
     class Meta:
         model = Stance
-        fields = ["delegation", "statement", "provision", "position", "session", "evidence", "note"]
+        fields = list(Stance.EDITABLE_FIELDS)
         widgets = {
             "position": forms.RadioSelect,
             "evidence": forms.Textarea(attrs={"rows": 4}),

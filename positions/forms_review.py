@@ -10,6 +10,7 @@ from django import forms
 from delegations.models import Delegation
 from provisions.models import Provision
 
+from .evidence import evidence_locate
 from .models import Position, Stance, Statement
 
 
@@ -102,7 +103,7 @@ class StanceReviewForm(forms.Form):
     def clean_evidence(self):
         evidence = self.cleaned_data["evidence"].strip()
         statement = self.stance.statement
-        if evidence and statement is not None and evidence not in statement.text:
+        if evidence and statement is not None and evidence_locate(statement.text, evidence) is None:
             raise forms.ValidationError(
                 "This passage is not in the statement. Copy it from the text shown below."
             )

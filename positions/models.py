@@ -31,7 +31,27 @@ class StatementQuerySet(models.QuerySet):
         )
 
 
-class Statement(models.Model):
+class AuditedModel(models.Model):
+    """Who created a row, when, when it last changed, and its version (`services.versions`)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)ss_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every edit; guards lost updates."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Statement(AuditedModel):
     """The text a delegation delivered at a session (or submitted in writing)."""
 
     delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="statements")
@@ -65,23 +85,26 @@ class Statement(models.Model):
         blank=True,
         help_text="The uploaded original (.txt, .pdf, .docx).",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="statements_created",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(
         null=True,
         blank=True,
         help_text="Set when the owner withdraws it; statements are never deleted.",
     )
-    version = models.PositiveIntegerField(
-        default=1, help_text="Bumped on every edit; guards lost updates."
+
+    # What a person edits (form, services); what conflicts and history compare.
+    EDITABLE_FIELDS = (
+        "delegation",
+        "on_behalf_of",
+        "session",
+        "agenda_item",
+        "speaker",
+        "delivered_on",
+        "language",
+        "title",
+        "source_url",
+        "text",
     )
+    TRACKED_FIELDS = (*EDITABLE_FIELDS, "withdrawn_at")
 
     history = HistoricalRecords()
     objects = StatementQuerySet.as_manager()
@@ -245,7 +268,7 @@ class StanceQuerySet(models.QuerySet):
         return self.current().values(*GRID_FIELDS)
 
 
-class Stance(models.Model):
+class Stance(AuditedModel):
     """A delegation's position on a provision, with the passage of a statement that shows it."""
 
     Position = Position
@@ -261,6 +284,17 @@ class Stance(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     LIVE_STATUSES = (Status.PROPOSED, Status.CONFIRMED)
+    # What a person edits (the form, `stance_update`), and what conflicts and history compare.
+    EDITABLE_FIELDS = (
+        "delegation",
+        "statement",
+        "provision",
+        "position",
+        "session",
+        "evidence",
+        "note",
+    )
+    TRACKED_FIELDS = (*EDITABLE_FIELDS, "status")
 
     # No single-column indexes: the composite indexes below start with these columns.
     delegation = models.ForeignKey(
@@ -299,13 +333,6 @@ class Stance(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     confidence = models.FloatField(null=True, blank=True, help_text="Extractor confidence, 0 to 1.")
     cue = models.CharField(max_length=300, blank=True, help_text="The extractor cue that fired.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="stances_created",
-    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -314,11 +341,6 @@ class Stance(models.Model):
         related_name="stances_reviewed",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1, help_text="Bumped on every edit; guards lost updates."
-    )
 
     history = HistoricalRecords()
     objects = StanceQuerySet.as_manager()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import review, stances, statements, tables
+from .views import review, stances, statements
 
 app_name = "positions"
 
@@ -8,11 +8,11 @@ app_name = "positions"
 #   statement-list /statements/          statement-detail /statements/<pk>/
 #   statement-create /statements/new/    statement-edit /statements/<pk>/edit/
 #   statement-withdraw /statements/<pk>/withdraw/
-#   stance-list /stances/                stance-create /stances/new/
+#   stance-create /stances/new/
 #   stance-detail /stances/<pk>/         stance-edit /stances/<pk>/edit/
 #   stance-withdraw /stances/<pk>/withdraw/   provision-search /stances/provisions/ (JSON)
-#   support /support/                    matrix /matrix/             review /review/
-#   matrix-cell /matrix/<code>/<slug>/ (a cell: redirects to the stances behind it)
+#   review /review/
+# The analysts' pages (stance table, support, matrix) are in analysis/urls.py.
 urlpatterns = [
     path("statements/", statements.StatementListView.as_view(), name="statement-list"),
     path("statements/new/", statements.statement_create_view, name="statement-create"),
@@ -33,9 +33,4 @@ urlpatterns = [
     path("review/<int:pk>/accept/", review.review_accept, name="review-accept"),
     path("review/<int:pk>/reject/", review.review_reject, name="review-reject"),
     path("review/<int:pk>/edit/", review.review_edit, name="review-edit"),
-    # The analysts' tables (positions/views/tables.py).
-    path("stances/", tables.StanceListView.as_view(), name="stance-list"),
-    path("support/", tables.SupportView.as_view(), name="support"),
-    path("matrix/", tables.MatrixView.as_view(), name="matrix"),
-    path("matrix/<str:code>/<slug:slug>/", tables.matrix_cell_view, name="matrix-cell"),
 ]

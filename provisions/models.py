@@ -1,5 +1,35 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
+
+
+def provision_label(kind, number, title) -> str:
+    """How a provision is named everywhere: "Article 39: Transfer of criminal proceedings",
+    "Chapter 4: ...", or an issue's own title. `Provision.__str__`, the filter choices, the
+    tables and the exports all name provisions through this function (or its SQL twin below)."""
+    if kind == Provision.Kind.ARTICLE:
+        return f"Article {number}: {title}"
+    if kind == Provision.Kind.CHAPTER:
+        return f"Chapter {number}: {title}"
+    return title
+
+
+def provision_label_sql(prefix: str = ""):
+    """`provision_label` as a SQL expression over the provision reached by `prefix`
+    (`"provision__"` from a stance), for exports the database writes itself."""
+    number = Cast(f"{prefix}number", CharField())
+    title = f"{prefix}title"
+    return Case(
+        *(
+            When(
+                **{f"{prefix}kind": kind},
+                then=Concat(Value(f"{word} "), number, Value(": "), title),
+            )
+            for kind, word in (("article", "Article"), ("chapter", "Chapter"))
+        ),
+        default=F(title),
+        output_field=CharField(),
+    )
 
 
 class NegotiationQuerySet(models.QuerySet):
@@ -197,11 +227,7 @@ class Provision(models.Model):
         ]
 
     def __str__(self):
-        if self.kind == self.Kind.ARTICLE:
-            return f"Article {self.number}: {self.title}"
-        if self.kind == self.Kind.CHAPTER:
-            return f"Chapter {self.number}: {self.title}"
-        return self.title
+        return provision_label(self.kind, self.number, self.title)
 
     def natural_key(self):
         return (self.negotiation.slug, self.slug)

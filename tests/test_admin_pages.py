@@ -87,3 +87,41 @@ def test_statement_change_page_shows_its_stances_inline(admin_client):
     response = admin_client.get(reverse("admin:positions_statement_change", args=[statement.pk]))
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.queryset.count() == 16
+
+
+@pytest.mark.parametrize("model", ["statement", "stance"])
+def test_admin_cannot_delete_what_a_service_withdraws(admin_client, model):
+    row = (Statement if model == "statement" else Stance).objects.first()
+    delete = reverse(f"admin:positions_{model}_delete", args=[row.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    changelist = admin_client.get(reverse(f"admin:positions_{model}_changelist"))
+    actions = dict(changelist.context["action_form"].fields["action"].choices)
+    assert "delete_selected" not in actions and "withdraw" in actions
+    assert type(row).objects.filter(pk=row.pk).exists()
+
+
+def test_admin_statement_edit_goes_through_the_service(admin_client, admin_user):
+    statement = Statement.objects.get(session__code="AHC-1")
+    url = reverse("admin:positions_statement_change", args=[statement.pk])
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if not v and v != 0 else v) for k, v in data.items() if k != "document"}
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{formset.formset.prefix}-{name}"] = management[name].value()
+        for inline in formset.formset.forms:
+            for name in inline.fields:
+                value = inline[name].value()
+                data[inline.add_prefix(name)] = "" if value is None else value
+    data["delivered_on"] = "2022-03-02"
+    version = statement.version
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.version == version + 1
+    # The service keeps the stances in step: their date follows the statement's.
+    dates = set(statement.stances.values_list("stated_on", flat=True))
+    assert {str(d) for d in dates} == {"2022-03-02"}
+    assert statement.history.first().history_user == admin_user

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from delegations.models import Delegation
+from devdata.synthetic import synthetic_generate
 from positions.models import CurrentStance, Stance
 from positions.services import (
     current_stances_refresh,
@@ -27,7 +28,6 @@ from positions.services import (
     statement_update,
     statement_withdraw,
 )
-from positions.synthetic import synthetic_generate
 from provisions.models import Provision, Session
 from tests.review_helpers import TEXT, make_statement
 
@@ -209,11 +209,14 @@ def test_synthetic_load_refreshes_the_pairs_it_touched():
     assert_consistent()
 
 
-def test_admin_edits_and_deletions_refresh_the_current_positions(admin_client):
+def test_admin_withdrawals_refresh_the_current_positions(admin_client):
     first = noted("FRA", "extradition", "oppose", day="2022-03-01")
     second = noted("FRA", "extradition", "support", day="2023-03-01")
-    url = reverse("admin:positions_stance_delete", args=[second.pk])
-    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    url = reverse("admin:positions_stance_changelist")
+    data = {"action": "withdraw", "_selected_action": [second.pk]}
+    assert admin_client.post(url, data).status_code == 302
+    second.refresh_from_db()
+    assert second.status == "withdrawn"
     assert (
         CurrentStance.objects.get(delegation__code="FRA", provision__slug="extradition").stance
         == first

@@ -5,13 +5,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from delegations.views import DelegationDetailView
+from analysis.views.delegations import DelegationDetailView
 from positions.models import Statement
 from tests.stance_factory import stance_make, stances_bulk
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("delegations:delegation-list")
+URL = reverse("analysis:delegation-list")
 
 
 def codes(response) -> list[str]:
@@ -36,7 +36,7 @@ def test_list_query_budget_at_two_page_sizes(analyst_client, django_assert_max_n
 
 
 def test_japan_page_shows_statements_current_positions_and_changes(analyst_client):
-    response = analyst_client.get(reverse("delegations:delegation-detail", args=["jpn"]))
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["jpn"]))
     assert response.status_code == 200
     assert len(response.context["statements"]) == 2
     current = {s.provision.slug: s.position for s in response.context["current"]}
@@ -65,7 +65,7 @@ def test_changes_list_only_the_changes_in_order(analyst_client, django_assert_ma
     stance_make("ISL", "jurisdiction", "neutral", stated_on="2019-03-01")
     stance_make("ISL", "jurisdiction", "neutral", stated_on="2022-03-01")
     with django_assert_max_num_queries(11):
-        response = analyst_client.get(reverse("delegations:delegation-detail", args=["ISL"]))
+        response = analyst_client.get(reverse("analysis:delegation-detail", args=["ISL"]))
     assert response.context["more_changes"] is False
     [change] = response.context["changes"]
     assert change["slug"] == "extradition"
@@ -82,7 +82,7 @@ def test_changes_are_capped_with_a_note(analyst_client, monkeypatch):
     stance_make("ISL", "extradition", "support", stated_on="2019-03-01")
     stance_make("ISL", "extradition", "oppose", stated_on="2020-03-01")
     stance_make("ISL", "extradition", "qualified", stated_on="2021-03-01")
-    response = analyst_client.get(reverse("delegations:delegation-detail", args=["ISL"]))
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["ISL"]))
     assert response.context["more_changes"] is True
     [change] = response.context["changes"]
     assert [s["position"] for s in change["steps"]] == ["oppose", "qualified"]
@@ -90,7 +90,7 @@ def test_changes_are_capped_with_a_note(analyst_client, monkeypatch):
 
 
 def test_state_page_lists_its_groups(analyst_client):
-    response = analyst_client.get(reverse("delegations:delegation-detail", args=["FRA"]))
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["FRA"]))
     assert "EU" in [m.group.code for m in response.context["memberships"]]
 
 
@@ -99,7 +99,7 @@ def test_group_page_shows_its_members_positions(analyst_client):
     stance_make("DEU", "extradition", "oppose")
     stance_make("EU", "extradition", "qualified")
     stance_make("USA", "extradition", "support")
-    response = analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
     assert len(response.context["members"]) == 27
     rows = {row.record["slug"]: row.record for row in response.context["members_table"].rows}
     assert rows["extradition"]["oppose"] == 2
@@ -114,13 +114,12 @@ def test_detail_query_budgets(analyst_client, django_assert_max_num_queries):
     stances_bulk(200)
     assert Statement.objects.count() == 2
     with django_assert_max_num_queries(10):
-        analyst_client.get(reverse("delegations:delegation-detail", args=["FRA"]))
+        analyst_client.get(reverse("analysis:delegation-detail", args=["FRA"]))
     with django_assert_max_num_queries(11):
-        analyst_client.get(reverse("delegations:delegation-detail", args=["EU"]))
+        analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
 
 
 def test_unknown_delegation_is_404(analyst_client):
     assert (
-        analyst_client.get(reverse("delegations:delegation-detail", args=["XXX"])).status_code
-        == 404
+        analyst_client.get(reverse("analysis:delegation-detail", args=["XXX"])).status_code == 404
     )

@@ -16,7 +16,7 @@ from tests.stance_factory import stance_make
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("positions:matrix")
+URL = reverse("analysis:matrix")
 
 
 def cells(response) -> dict[tuple[str, str], str]:
@@ -55,7 +55,7 @@ def test_a_cell_links_to_the_stances_behind_it(analyst_client):
     redirect = analyst_client.get(href)
     assert redirect.status_code == 302
     target = redirect["Location"]
-    assert target.startswith(reverse("positions:stance-list") + "?")
+    assert target.startswith(reverse("analysis:stance-list") + "?")
     assert all(
         part in target
         for part in ("delegation=JPN", "provision=new-instrument", "exact=1", "session=AHC-1")
@@ -66,12 +66,12 @@ def test_a_cell_links_to_the_stances_behind_it(analyst_client):
 
 def test_a_cell_link_carries_only_the_filters_that_apply_to_stances(analyst_client):
     response = analyst_client.get(
-        reverse("positions:matrix-cell", args=["JPN", "art-1"]),
+        reverse("analysis:matrix-cell", args=["JPN", "art-1"]),
         {"session": ["AHC-1", "AHC-2"], "rows": "count", "group": "EU"},
     )
     assert response.status_code == 302
     assert response["Location"] == (
-        reverse("positions:stance-list")
+        reverse("analysis:stance-list")
         + "?delegation=JPN&provision=art-1&exact=1&session=AHC-1&session=AHC-2"
     )
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tree_lists_chapters_articles_and_issues_with_counts(analyst_client):
-    response = analyst_client.get(reverse("provisions:provision-list"))
+    response = analyst_client.get(reverse("analysis:provision-list"))
     assert response.status_code == 200
     chapters = response.context["chapters"]
     assert len(chapters) == 9
@@ -23,7 +23,7 @@ def test_tree_lists_chapters_articles_and_issues_with_counts(analyst_client):
         "neutral": 0,
         "oppose": 1,
     }
-    assert reverse("provisions:provision-detail", args=["art-39"]).encode() in response.content
+    assert reverse("analysis:provision-detail", args=["art-39"]).encode() in response.content
 
 
 def test_issue_page_shows_who_objects_with_the_quote_and_the_timeline(analyst_client):
@@ -31,7 +31,7 @@ def test_issue_page_shows_who_objects_with_the_quote_and_the_timeline(analyst_cl
         "BRA", "transfer-of-proceedings", "support", session="AHC-5", stated_on="2023-04-11"
     )
     response = analyst_client.get(
-        reverse("provisions:provision-detail", args=["transfer-of-proceedings"])
+        reverse("analysis:provision-detail", args=["transfer-of-proceedings"])
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -48,12 +48,12 @@ def test_issue_page_shows_who_objects_with_the_quote_and_the_timeline(analyst_cl
 
 
 def test_chapter_page_lists_its_articles(analyst_client):
-    response = analyst_client.get(reverse("provisions:provision-detail", args=["ch-5"]))
+    response = analyst_client.get(reverse("analysis:provision-detail", args=["ch-5"]))
     assert [a.slug for a in response.context["children"]][:2] == ["art-35", "art-36"]
 
 
 def test_new_instrument_timeline_shows_the_change_across_sessions(analyst_client):
-    response = analyst_client.get(reverse("provisions:provision-detail", args=["new-instrument"]))
+    response = analyst_client.get(reverse("analysis:provision-detail", args=["new-instrument"]))
     timeline = [(step["code"], dict(step["counts"])) for step in response.context["timeline"]]
     assert [code for code, _ in timeline] == ["CCPCJ-24", "AHC-1"]
     assert timeline[0][1]["oppose"] == 1 and timeline[1][1]["support"] == 1
@@ -61,14 +61,14 @@ def test_new_instrument_timeline_shows_the_change_across_sessions(analyst_client
 
 def test_unknown_provision_is_404(analyst_client):
     assert (
-        analyst_client.get(reverse("provisions:provision-detail", args=["nope"])).status_code == 404
+        analyst_client.get(reverse("analysis:provision-detail", args=["nope"])).status_code == 404
     )
 
 
 def test_query_budgets(analyst_client, django_assert_max_num_queries):
     stances_bulk(300)
     with django_assert_max_num_queries(4):
-        analyst_client.get(reverse("provisions:provision-list"))
+        analyst_client.get(reverse("analysis:provision-list"))
     for slug in ("transfer-of-proceedings", "ch-5", "art-39"):
         with django_assert_max_num_queries(7):
-            analyst_client.get(reverse("provisions:provision-detail", args=[slug]))
+            analyst_client.get(reverse("analysis:provision-detail", args=[slug]))

@@ -9,12 +9,12 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from positions import exports
+from analysis import exports
 from tests.stance_factory import stance_make, stances_bulk
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("positions:stance-list")
+URL = reverse("analysis:stance-list")
 JAPAN_OBJECTIONS = {
     "content-offences",
     "transfer-of-sentenced-persons",

@@ -13,7 +13,7 @@ from tests.stance_factory import stance_make, stances_bulk
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("positions:stance-list")
+URL = reverse("analysis:stance-list")
 JAPAN_OBJECTIONS = {
     "content-offences",
     "transfer-of-sentenced-persons",
@@ -238,7 +238,7 @@ def test_keyset_pages_cost_the_same_queries_as_the_first(
 
 
 def test_numbered_pages_stop_at_the_cap(analyst_client, monkeypatch):
-    from positions import tables
+    from analysis import tables
 
     monkeypatch.setattr(tables, "MAX_OFFSET", 100)
     stances_bulk(300)

@@ -7,7 +7,7 @@ from tests.stance_factory import stance_make, stances_bulk
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("positions:support")
+URL = reverse("analysis:support")
 
 
 def rows(response) -> dict[str, dict]:

@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from delegations.models import Delegation
+from devdata.synthetic import HISTORY_REASON, content_digest, synthetic_generate
 from positions.models import Stance, Statement
 from positions.services import stance_create
-from positions.synthetic import HISTORY_REASON, content_digest, synthetic_generate
 from provisions.models import Provision, Session
 
 # Slightly more delegations, provisions and sessions than the reference data holds, so the

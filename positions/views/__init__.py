@@ -1,1 +1,1 @@
-"""Views of the positions app, one module per area (home, statements, stances, tables, review)."""
+"""Views of the positions app (the write side), one module per area: statements, stances, review."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from ..evidence import stance_evidence
 from ..forms_review import ReviewFilter, StanceReviewForm
 from ..models import Stance
 from ..review_access import can_review, reviewable_stances
 from ..services import (
-    StanceConflict,
+    ConflictError,
     stance_accept,
     stance_bulk_accept,
     stance_reject,
@@ -25,39 +23,6 @@ from ..services import (
 )
 
 PAGE_SIZES = (10, 20, 50)
-CONTEXT_CHARS = 400  # at most this much text either side of the evidence
-_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")  # paragraphs; text from browsers has CRLF
-
-
-@dataclass(frozen=True)
-class EvidenceInContext:
-    """The paragraph around a stance's evidence, split so a template can mark the evidence."""
-
-    before: str
-    evidence: str
-    after: str
-    clipped_before: bool
-    clipped_after: bool
-
-
-def evidence_in_context(stance: Stance) -> EvidenceInContext | None:
-    """The paragraph holding the evidence (clipped to ``CONTEXT_CHARS`` either side)."""
-    if stance.statement_id is None or stance.evidence_start is None:
-        return None
-    text, start, end = stance.statement.text, stance.evidence_start, stance.evidence_end
-    para_start = 0
-    for blank in _BLANK_LINE.finditer(text, 0, start):
-        para_start = blank.end()
-    following = _BLANK_LINE.search(text, end)
-    para_end = following.start() if following else len(text)
-    lo, hi = max(para_start, start - CONTEXT_CHARS), min(para_end, end + CONTEXT_CHARS)
-    return EvidenceInContext(
-        before=text[lo:start],
-        evidence=text[start:end],
-        after=text[end:hi],
-        clipped_before=lo > para_start,
-        clipped_after=hi < para_end,
-    )
 
 
 def _require_reviewer(request) -> None:
@@ -121,7 +86,7 @@ class ReviewQueueView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cards = [(stance, evidence_in_context(stance)) for stance in context["object_list"]]
+        cards = [(stance, stance_evidence(stance)) for stance in context["object_list"]]
         query = self.request.GET.copy()
         query.pop("page", None)
         filters = query.copy()
@@ -143,7 +108,7 @@ def _review_action(request, pk: int, action, done: str):
     stance = _reviewable(request, pk)
     try:
         action(stance=stance, user=request.user, expected_version=_version(request))
-    except StanceConflict as conflict:
+    except ConflictError as conflict:
         messages.error(request, str(conflict))
     else:
         messages.success(request, f"{done}: {stance}.")
@@ -204,7 +169,7 @@ def review_edit(request, pk: int):
                 evidence=data["evidence"],
                 note=data["note"],
             )
-        except StanceConflict as conflict:
+        except ConflictError as conflict:
             messages.error(request, str(conflict))
             return _back(request)
         except ValidationError as error:
@@ -220,7 +185,7 @@ def review_edit(request, pk: int):
         {
             "stance": stance,
             "form": form,
-            "context": evidence_in_context(stance),
+            "context": stance_evidence(stance),
             "next": request.GET.get("next")
             or request.POST.get("next")
             or reverse("positions:review"),

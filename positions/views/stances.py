@@ -10,8 +10,9 @@ from django.views.generic import DetailView
 
 from provisions.models import Provision
 
-from ..evidence import Mark, evidence_highlight
+from ..evidence import stance_evidence
 from ..forms import ConfirmForm, StanceForm
+from ..history import history_entries
 from ..models import Stance, Statement
 from ..permissions import (
     can_edit_stance,
@@ -21,15 +22,11 @@ from ..permissions import (
     require,
 )
 from ..services import (
-    STANCE_TRACKED_FIELDS,
     ConflictError,
     stance_create,
     stance_update,
     stance_withdraw,
 )
-from .history import history_entries
-
-CONTEXT_CHARS = 400
 
 
 class StanceDetailView(DetailView):
@@ -44,26 +41,6 @@ class StanceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stance = self.object
-        excerpt = None
-        if stance.statement_id and stance.evidence_start is not None:
-            text = stance.statement.text
-            start = max(0, stance.evidence_start - CONTEXT_CHARS)
-            end = min(len(text), stance.evidence_end + CONTEXT_CHARS)
-            excerpt = {
-                "before": start > 0,
-                "after": end < len(text),
-                "html": evidence_highlight(
-                    text[start:end],
-                    [
-                        Mark(
-                            start=stance.evidence_start - start,
-                            end=stance.evidence_end - start,
-                            url="#evidence",
-                            label="The passage quoted as evidence",
-                        )
-                    ],
-                ),
-            }
         earlier = (
             Stance.objects.filter(delegation=stance.delegation_id, provision=stance.provision_id)
             .exclude(pk=stance.pk)
@@ -74,10 +51,10 @@ class StanceDetailView(DetailView):
             delegation=stance.delegation_id, provision=stance.provision_id
         )
         context.update(
-            excerpt=excerpt,
+            excerpt=stance_evidence(stance),
             other_stances=earlier,
             is_current=current.filter(pk=stance.pk).exists(),
-            history=history_entries(stance, fields=STANCE_TRACKED_FIELDS),
+            history=history_entries(stance),
             can_edit=can_edit_stance(self.request.user, stance),
         )
         return context
@@ -134,18 +111,7 @@ def _stance_form(request, *, stance: Stance | None, statement: Statement | None)
 
 
 def _stance_save(request, form: StanceForm, stance: Stance | None) -> Stance:
-    data = {
-        name: form.cleaned_data[name]
-        for name in [
-            "delegation",
-            "provision",
-            "position",
-            "statement",
-            "session",
-            "evidence",
-            "note",
-        ]
-    }
+    data = {name: form.cleaned_data[name] for name in Stance.EDITABLE_FIELDS}
     if stance is None:
         return stance_create(created_by=request.user, **data)
     return stance_update(

@@ -1,13 +1,7 @@
 """Statement pages: list, detail (text with its stances' evidence marked), add, edit, withdraw."""
 
-import uuid
-from pathlib import PurePath
-
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,21 +10,17 @@ from django_filters.views import FilterView
 
 from ..evidence import Mark, evidence_highlight
 from ..forms import ConfirmForm, StatementFilter, StatementForm
+from ..history import history_entries
 from ..models import POSITION_VERBS, Stance, Statement
 from ..permissions import can_edit_statement, can_write, require
 from ..review_access import can_review_delegation
 from ..services import (
-    STATEMENT_TRACKED_FIELDS,
     ConflictError,
     statement_create,
     statement_update,
     statement_withdraw,
 )
-from .history import history_entries
-
-PENDING_DIR = "statements/pending"
-PENDING_SALT = "positions.statement-upload"
-PENDING_MAX_AGE = 24 * 3600
+from ..uploads import pending_upload_discard, pending_upload_open, pending_upload_save
 
 
 class StatementListView(FilterView):
@@ -94,7 +84,7 @@ class StatementDetailView(DetailView):
             proposals=proposals,
             can_review=bool(proposals) and can_review_delegation(user, statement.delegation),
             highlighted_text=evidence_highlight(statement.text, marks),
-            history=history_entries(statement, fields=STATEMENT_TRACKED_FIELDS),
+            history=history_entries(statement),
             can_edit=can_edit_statement(user, statement),
             can_add_stance=can_edit_statement(user, statement) and statement.withdrawn_at is None,
         )
@@ -126,7 +116,9 @@ def _statement_form(request, *, statement: Statement | None):
             preview = form.extracted
             data = request.POST.copy()
             data["text"] = form.extracted.text
-            data["pending_document"] = _pending_save(form.cleaned_data["upload"], request.user)
+            data["pending_document"] = pending_upload_save(
+                upload=form.cleaned_data["upload"], user=request.user
+            )
             form = StatementForm(data, instance=statement, user=request.user)
             form.is_valid()  # show any other missing field now, with the text in place
         elif form.is_valid() and "preview" not in request.POST:
@@ -167,7 +159,7 @@ def _statement_save(request, form: StatementForm, statement: Statement | None) -
     document = document_name = None
     token = form.cleaned_data.get("pending_document")
     if token:
-        document, document_name = _pending_open(token, request.user)
+        document, document_name = pending_upload_open(token=token, user=request.user)
     if statement is None:
         saved = statement_create(
             created_by=request.user, document=document, document_name=document_name, **data
@@ -182,35 +174,8 @@ def _statement_save(request, form: StatementForm, statement: Statement | None) -
             **data,
         )
     if token:
-        _pending_discard(token)
+        pending_upload_discard(token=token)
     return saved
-
-
-def _pending_save(upload, user) -> str:
-    """Keep an uploaded original until the statement is saved; a signed reference to it."""
-    suffix = PurePath(upload.name).suffix.lower()
-    name = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}{suffix}", upload)
-    return signing.dumps(
-        {"path": name, "name": PurePath(upload.name).name[:200], "user": user.pk},
-        salt=PENDING_SALT,
-    )
-
-
-def _pending_open(token: str, user):
-    try:
-        value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
-    except signing.BadSignature:
-        raise ValidationError("The uploaded file has expired; upload it again.") from None
-    if value.get("user") != user.pk or not default_storage.exists(value["path"]):
-        raise ValidationError("The uploaded file has expired; upload it again.")
-    with default_storage.open(value["path"], "rb") as stream:
-        content = ContentFile(stream.read(), name=value["path"])
-    return content, value["name"]
-
-
-def _pending_discard(token: str) -> None:
-    value = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
-    default_storage.delete(value["path"])
 
 
 def statement_withdraw_view(request, pk):

@@ -1,0 +1,396 @@
+"""The analysts' filters: every list renders the one GET form (`common.forms.FilterForm`), and
+the values in the URL are readable.
+
+Every parameter takes codes and slugs (`?delegation=JPN&provision=transfer-of-proceedings`), so a
+filtered view can be shared and bookmarked. These parameter names are a public interface.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import CharField, IntegerField, Q, Value
+from django.db.models.functions import Cast
+from django.forms.utils import flatatt
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from common.forms import FilterForm
+from delegations.models import Delegation, RegionalGroup
+from positions.models import CurrentStance, Position, Stance
+from provisions.models import Provision, Session, provision_label
+
+
+class ListSelectMultiple(forms.SelectMultiple):
+    """A multiple select whose options are written in Python, not one template each.
+
+    The filter forms list every delegation and provision (about 700 options at 200 x 300);
+    through Django's per-option templates they took over 100 ms of every analyst page.
+    The markup is the same as SelectMultiple's (option values and labels escaped).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = {str(v) for v in self.format_value(value)}
+        options = "".join(
+            f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>'
+            f"{escape(str(label))}</option>"
+            for v, label in self.choices
+        )
+        return mark_safe(f"<select{flatatt(final_attrs)} multiple>{options}</select>")  # noqa: S308
+
+
+class CodeMultipleChoiceField(django_filters.fields.MultipleChoiceField):
+    """A multiple choice of codes that also accepts lower case (`?delegation=jpn`)."""
+
+    def to_python(self, value):
+        return [item.upper() for item in super().to_python(value)]
+
+
+class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = CodeMultipleChoiceField
+
+
+# The multiple-choice filters on a stance's own columns say `distinct=False`: django-filter adds
+# DISTINCT by default (for to-many lookups), which makes PostgreSQL sort every matching row with
+# all its columns before it can return the first page (0.7 s for one delegation's objections).
+
+
+@dataclass
+class ReferenceChoices:
+    """Choice lists for the filter forms, read in a single query (see `reference_choices`)."""
+
+    delegations: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    provisions: list = field(default_factory=list)
+    chapters: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    # code or slug -> id, so that filters compare the stances' own columns (`delegation_id IN
+    # (...)`), which the indexes on (delegation, status, date) and (provision, ...) answer.
+    ids: dict = field(default_factory=dict)
+    # id -> (code, common name) and id -> (slug, kind, number, title, sort order): what the
+    # matrix shows of each row and column, so its data query reads ids and positions only.
+    delegation_rows: dict = field(default_factory=dict)
+    provision_rows: dict = field(default_factory=dict)
+
+
+def reference_choices() -> ReferenceChoices:
+    """Delegations, provisions and sessions for the filter forms, in one UNION query.
+
+    The list pages have a fixed query budget (the same few queries at any page size and data
+    volume); three choice lists read separately would take three of them.
+    """
+
+    def row(kind, value, label, sub_kind, number, extra, sort=None):
+        # Same columns in the same order in each branch of the UNION.
+        return {
+            "i": Cast("pk", IntegerField()),
+            "k": Value(kind, output_field=CharField()),
+            "v": value,
+            "l": label,
+            "s": sub_kind,
+            "n": number,
+            "x": extra,
+            "o": sort or Value(0, output_field=IntegerField()),
+        }
+
+    text, integer = CharField(), IntegerField()
+    delegations = Delegation.objects.order_by().values_list(
+        *row("d", "code", "common_name", "kind", Value(0, integer), Value("", text)).values()
+    )
+    provisions = Provision.objects.order_by().values_list(
+        *row(
+            "p",
+            "slug",
+            "title",
+            "kind",
+            Cast("number", integer),
+            Cast("category", text),
+            Cast("sort_order", integer),
+        ).values()
+    )
+    sessions = Session.objects.order_by().values_list(
+        *row("s", "code", "name", "kind", Value(0, integer), Cast("start_date", text)).values()
+    )
+    choices = ReferenceChoices()
+    provision_rows = []
+    for pk, kind, value, label, sub_kind, number, extra, sort in delegations.union(
+        provisions, sessions, all=True
+    ):
+        choices.ids[kind, value] = pk
+        if kind == "d":
+            choices.delegation_rows[pk] = (value, label)
+            choices.delegations.append((value, f"{label} ({value})"))
+            if sub_kind == Delegation.Kind.GROUP:
+                choices.groups.append((value, label))
+        elif kind == "p":
+            choices.provision_rows[pk] = (value, sub_kind, number, label, sort)
+            provision_rows.append((sort, value, label, sub_kind, number, extra))
+        else:
+            choices.sessions.append((extra, value, f"{value}: {label}"))
+    choices.delegations.sort(key=lambda choice: choice[1].casefold())
+    choices.groups.sort(key=lambda choice: choice[1].casefold())
+    choices.sessions = [(code, label) for _, code, label in sorted(choices.sessions)]
+    # Provisions in the order of the tree: chapters and their articles, then the issues.
+    categories = set()
+    for _, slug, title, kind, number, category in sorted(provision_rows):
+        label = provision_label(kind, number, title)
+        choices.provisions.append((slug, label))
+        if kind == Provision.Kind.CHAPTER:
+            choices.chapters.append((slug, label))
+        if category:
+            categories.add(category)
+    choices.categories = [(c, c.replace("-", " ").capitalize()) for c in sorted(categories)]
+    return choices
+
+
+class StatusChoices:
+    """The `status` filter's values: one status, all live ones, or any; confirmed by default."""
+
+    DEFAULT = Stance.Status.CONFIRMED
+    LIVE = "live"
+    ANY = "any"
+    choices = [
+        (Stance.Status.CONFIRMED, Stance.Status.CONFIRMED.label),
+        *(choice for choice in Stance.Status.choices if choice[0] != Stance.Status.CONFIRMED),
+        (LIVE, "Proposed or confirmed"),
+        (ANY, "Any status"),
+    ]
+
+
+class StanceFilterMethods:
+    """The filtering behind each parameter, shared by the stance, support and matrix FilterSets."""
+
+    def _ids(self, kind: str, values) -> list[int]:
+        return [self.reference.ids[kind, v] for v in values if (kind, v) in self.reference.ids]
+
+    def filter_delegation(self, queryset, name, value):
+        return queryset.filter(delegation_id__in=self._ids("d", value)) if value else queryset
+
+    def filter_session(self, queryset, name, value):
+        return queryset.filter(session_id__in=self._ids("s", value)) if value else queryset
+
+    def filter_group(self, queryset, name, value):
+        return queryset.by_groups(value) if value else queryset
+
+    def filter_provision(self, queryset, name, value):
+        if not value:
+            return queryset
+        if self.form.cleaned_data.get("exact"):
+            return queryset.filter(provision_id__in=self._ids("p", value))
+        return queryset.filter(provision__in=Provision.objects.with_articles(value))
+
+    def filter_chapter(self, queryset, name, value):
+        return (
+            queryset.filter(provision__in=Provision.objects.in_chapters(value))
+            if value
+            else queryset
+        )
+
+    def filter_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(provision__in=Provision.objects.in_categories(value))
+
+    def filter_status(self, queryset, name, value):
+        if value == StatusChoices.ANY:
+            return queryset
+        if value == StatusChoices.LIVE:
+            return queryset.live()
+        return queryset.filter(status=value or StatusChoices.DEFAULT)
+
+    def filter_current(self, queryset, name, value):
+        # `current()` picks the latest confirmed stance among all of them, whatever the other
+        # filters: with `session=AHC-1` it means "current positions stated at AHC-1".
+        return queryset.current() if value else queryset
+
+    def filter_noop(self, queryset, name, value):
+        """For parameters read by another filter (`exact` changes what `provision` matches)."""
+        return queryset
+
+
+def _delegation_filter():
+    return CodeMultipleChoiceFilter(
+        label="Delegation",
+        method="filter_delegation",
+        widget=ListSelectMultiple(attrs={"size": 4}),
+    )
+
+
+def _regional_group_filter():
+    return django_filters.ChoiceFilter(
+        label="Regional group",
+        field_name="delegation__regional_group",
+        choices=RegionalGroup.choices,
+        empty_label="Any regional group",
+    )
+
+
+def _group_filter():
+    return CodeMultipleChoiceFilter(
+        label="Group (with its members)",
+        method="filter_group",
+        widget=ListSelectMultiple(attrs={"size": 4}),
+    )
+
+
+def _category_filter():
+    return django_filters.MultipleChoiceFilter(
+        label="Category", method="filter_category", widget=ListSelectMultiple(attrs={"size": 4})
+    )
+
+
+def _chapter_filter():
+    return django_filters.MultipleChoiceFilter(
+        label="Chapter (with its articles and issues)",
+        method="filter_chapter",
+        widget=ListSelectMultiple(attrs={"size": 4}),
+    )
+
+
+def _session_filter():
+    return CodeMultipleChoiceFilter(
+        label="Session",
+        method="filter_session",
+        widget=ListSelectMultiple(attrs={"size": 4}),
+    )
+
+
+class ReferenceChoicesMixin:
+    """Fills the choice lists of the filters above from one `reference_choices()` query."""
+
+    CHOICES = {
+        "delegation": "delegations",
+        "group": "groups",
+        "provision": "provisions",
+        "chapter": "chapters",
+        "category": "categories",
+        "session": "sessions",
+    }
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.reference = choices = reference_choices()
+        for name, attr in self.CHOICES.items():
+            if name in self.filters:
+                self.filters[name].extra["choices"] = getattr(choices, attr)
+
+
+class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of the stance table (`/stances/`)."""
+
+    delegation = _delegation_filter()
+    regional_group = _regional_group_filter()
+    group = _group_filter()
+    provision = django_filters.MultipleChoiceFilter(
+        label="Provision (with articles under or linked to it)",
+        method="filter_provision",
+        widget=ListSelectMultiple(attrs={"size": 4}),
+    )
+    exact = django_filters.BooleanFilter(
+        label="Only the provision itself",
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
+    chapter = _chapter_filter()
+    category = _category_filter()
+    position = django_filters.MultipleChoiceFilter(
+        choices=Position.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
+    session = _session_filter()
+    origin = django_filters.ChoiceFilter(choices=Stance.Origin.choices, empty_label="Any origin")
+    status = django_filters.ChoiceFilter(
+        choices=StatusChoices.choices, method="filter_status", empty_label=None
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label="Stated between",
+        field_name="stated_on",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(
+        label="Evidence contains", field_name="evidence", lookup_expr="icontains"
+    )
+    current = django_filters.BooleanFilter(
+        label="Latest per delegation and provision",
+        method="filter_current",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Stance
+        fields: list = []
+        form = FilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Confirmed stances unless another status is asked for, also in shared URLs and exports.
+        # An empty query string binds the form too, so /stances/ itself lists confirmed stances.
+        if data is None or not data.get("status"):
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["status"] = StatusChoices.DEFAULT
+        super().__init__(data, *args, **kwargs)
+
+
+class SupportFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of the support and objection table (`/support/`)."""
+
+    category = _category_filter()
+    chapter = _chapter_filter()
+    session = _session_filter()
+    regional_group = _regional_group_filter()
+
+    class Meta:
+        model = CurrentStance  # the maintained current positions
+        fields: list = []
+        form = FilterForm
+
+
+ROW_ORDERINGS = [
+    ("name", "By name"),
+    ("count", "By number of positions"),
+    ("similarity", "By similarity"),
+]
+COLUMN_ORDERINGS = [("tree", "In the order of the text"), *ROW_ORDERINGS]
+
+
+class MatrixFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):
+    """The filters of the position matrix (`/matrix/`), and how to order its rows and columns."""
+
+    regional_group = _regional_group_filter()
+    group = _group_filter()
+    category = _category_filter()
+    chapter = _chapter_filter()
+    session = _session_filter()
+    rows = django_filters.ChoiceFilter(
+        label="Order delegations", choices=ROW_ORDERINGS, method="filter_noop", empty_label=None
+    )
+    columns = django_filters.ChoiceFilter(
+        label="Order provisions", choices=COLUMN_ORDERINGS, method="filter_noop", empty_label=None
+    )
+
+    class Meta:
+        model = CurrentStance  # the maintained current positions
+        fields: list = []
+        form = FilterForm
+
+
+class DelegationFilter(django_filters.FilterSet):
+    """The filters of the delegation list (`/delegations/?kind=state&regional_group=african`)."""
+
+    kind = django_filters.ChoiceFilter(choices=Delegation.Kind.choices, empty_label="Any kind")
+    regional_group = django_filters.ChoiceFilter(
+        choices=RegionalGroup.choices, empty_label="Any regional group"
+    )
+    q = django_filters.CharFilter(label="Name or code", method="filter_name")
+
+    class Meta:
+        model = Delegation
+        fields: list = []
+        form = FilterForm
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__iexact=value) | Q(name__icontains=value) | Q(common_name__icontains=value)
+        )

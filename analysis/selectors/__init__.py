@@ -1,0 +1,50 @@
+"""The analysts' reads: one documented function per question a page asks.
+
+Views call these and render what they return; they never build a query themselves. Each
+selector says how many queries it runs, since every analyst page has a pinned query budget.
+Chainable filters stay on the models' querysets (`Stance.objects.confirmed().current()`); a
+selector is where several of them, or a hand-tuned query, answer one page's question.
+"""
+
+from .delegations import (
+    delegation_group_members,
+    delegation_list,
+    delegation_memberships,
+    delegation_position_changes,
+    delegation_statements,
+)
+from .home import database_summary, stance_status_counts
+from .provisions import (
+    provision_get,
+    provision_neighbours,
+    provision_positions,
+    provision_timeline,
+    provision_tree,
+)
+from .stances import (
+    current_positions,
+    delegation_current_positions,
+    matrix_cells,
+    stance_table_rows,
+    support_grid_rows,
+)
+
+__all__ = [
+    "current_positions",
+    "database_summary",
+    "delegation_current_positions",
+    "delegation_group_members",
+    "delegation_list",
+    "delegation_memberships",
+    "delegation_position_changes",
+    "delegation_statements",
+    "matrix_cells",
+    "provision_get",
+    "provision_neighbours",
+    "provision_positions",
+    "provision_timeline",
+    "provision_tree",
+    "stance_status_counts",
+    "stance_table_rows",
+    "support_grid_rows",
+]

@@ -1,0 +1,203 @@
+"""Reads behind the delegation pages: the list with stance counts, and a delegation's
+statements, memberships, group members and changes of position."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, RowRange, Subquery, Window
+from django.db.models.functions import FirstValue, Lag, LastValue
+
+from delegations.models import Delegation
+from positions.models import CurrentStance, Stance, Statement
+from provisions.models import Provision, Session, provision_label
+
+from .stances import support_grid_rows
+
+
+def delegation_list():
+    """Every delegation with `stance_count`, its number of confirmed stances, by name (lazy).
+
+    The count is a correlated subquery evaluated for the rows on the page only, not a GROUP BY
+    over every stance, so a page of the list is one query at any data volume.
+    """
+    confirmed = (
+        Stance.objects.confirmed()
+        .filter(delegation=OuterRef("pk"))
+        .order_by()
+        .values("delegation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Delegation.objects.annotate(
+        stance_count=Subquery(confirmed, output_field=IntegerField())
+    ).order_by("common_name", "code")
+
+
+def delegation_statements(delegation, *, limit: int) -> tuple[list, bool]:
+    """The delegation's `limit` latest active statements (without their text), and whether
+    there are more. One query."""
+    statements = list(
+        Statement.objects.active()
+        .for_delegation(delegation)
+        .for_table()
+        .defer("text")
+        .latest_first()[: limit + 1]
+    )
+    return statements[:limit], len(statements) > limit
+
+
+def delegation_memberships(delegation) -> list:
+    """The groups the delegation belongs to (with their dates), by group name. One query."""
+    return list(delegation.group_memberships.select_related("group").order_by("group__common_name"))
+
+
+def delegation_group_members(group) -> tuple[list, list[dict]]:
+    """A group's memberships (by member name), and the support rows (`support_rows`) of the
+    current positions of the group and its members. Two queries."""
+    members = list(group.memberships.select_related("member").order_by("member__common_name"))
+    return members, support_grid_rows(CurrentStance.objects.by_groups([group.code]))
+
+
+def delegation_position_changes(delegation, *, limit: int = 50) -> tuple[list[dict], bool]:
+    """The delegation's latest changes of confirmed position, grouped by provision.
+
+    Returns (provisions, more): for each provision with one of the `limit` most
+    recent changes, in provision order, its steps oldest first; consecutive stances with the
+    same position form one step, dated by the first (`since`, `session`) and, when there are
+    several, the last (`until`). `more` is true when older changes were left out; then a
+    provision's first step may have no `since` (it started before the changes shown).
+
+    Three queries: `LAG(position) OVER (PARTITION BY provision ORDER BY stated_on, created_at,
+    id)` keeps only the stances whose position differs from the one before, newest first,
+    so the database returns at most `limit + 1` rows however many stances there are; then the
+    names of the provisions and sessions of those rows.
+    """
+    partition = {
+        "partition_by": [F("provision_id")],
+        "order_by": [F("stated_on").asc(), F("created_at").asc(), F("pk").asc()],
+    }
+    whole = {**partition, "frame": RowRange(start=None, end=None)}
+    rows = list(
+        Stance.objects.confirmed()
+        .for_delegation(delegation)
+        .annotate(
+            prev_position=Window(Lag("position"), **partition),
+            prev_pk=Window(Lag("pk"), **partition),
+            prev_stated_on=Window(Lag("stated_on"), **partition),
+            prev_session=Window(Lag("session_id"), **partition),
+            first_pk=Window(FirstValue("pk"), **partition),
+            first_stated_on=Window(FirstValue("stated_on"), **partition),
+            first_session=Window(FirstValue("session_id"), **partition),
+            last_pk=Window(LastValue("pk"), **whole),
+            last_stated_on=Window(LastValue("stated_on"), **whole),
+            last_session=Window(LastValue("session_id"), **whole),
+        )
+        .filter(prev_position__isnull=False)
+        .exclude(prev_position=F("position"))
+        .order_by("-stated_on", "-created_at", "-pk")
+        .values(
+            "pk",
+            "provision_id",
+            "position",
+            "stated_on",
+            "session_id",
+            "prev_position",
+            "prev_pk",
+            "prev_stated_on",
+            "prev_session",
+            "first_pk",
+            "first_stated_on",
+            "first_session",
+            "last_pk",
+            "last_stated_on",
+            "last_session",
+        )[: limit + 1]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    _name_rows(rows)
+    return _changes_by_provision(rows, more=more), more
+
+
+def _name_rows(rows: list[dict]) -> None:
+    """Add the provisions' and sessions' names to the change rows (two queries): read for the
+    few rows kept, since joining them in would widen every row the window sorts."""
+    provisions = Provision.objects.in_bulk({row["provision_id"] for row in rows})
+    sessions = dict(
+        Session.objects.filter(
+            pk__in={
+                row[key]
+                for row in rows
+                for key in ("session_id", "prev_session", "first_session", "last_session")
+            }
+            - {None}
+        ).values_list("pk", "code")
+    )
+    for row in rows:
+        provision = provisions[row["provision_id"]]
+        row["provision__slug"] = provision.slug
+        row["provision__kind"] = provision.kind
+        row["provision__number"] = provision.number
+        row["provision__title"] = provision.title
+        row["provision__sort_order"] = provision.sort_order
+        for key in ("session_id", "prev_session", "first_session", "last_session"):
+            row[key] = sessions.get(row[key])
+        row["session__code"] = row["session_id"]
+
+
+def _changes_by_provision(rows: list[dict], *, more: bool) -> list[dict]:
+    """The named change rows (newest first) as steps per provision, in provision order."""
+    by_provision: dict[str, list[dict]] = {}
+    for row in reversed(rows):  # oldest first
+        by_provision.setdefault(row["provision__slug"], []).append(row)
+    changes = []
+    for slug, provision_rows in by_provision.items():
+        first = provision_rows[0]
+        # The step before the first change shown: from the provision's first stance, unless
+        # older changes were left out (then where it started is not known here).
+        steps = [
+            {
+                "position": first["prev_position"],
+                "since": None if more else first["first_stated_on"],
+                "session": None if more else first["first_session"],
+                "start_pk": None if more else first["first_pk"],
+                "until": None,
+            }
+        ]
+        for row in provision_rows:
+            steps[-1].update(_until(steps[-1], row["prev_pk"], row["prev_stated_on"]))
+            steps[-1]["until_session"] = row["prev_session"]
+            steps.append(
+                {
+                    "position": row["position"],
+                    "since": row["stated_on"],
+                    "session": row["session__code"],
+                    "start_pk": row["pk"],
+                    "until": None,
+                }
+            )
+        last = provision_rows[-1]
+        steps[-1].update(_until(steps[-1], last["last_pk"], last["last_stated_on"]))
+        steps[-1]["until_session"] = last["last_session"]
+        for step in steps:
+            del step["start_pk"]
+            if step["until"] is None:
+                step.pop("until_session")
+        changes.append(
+            {
+                "slug": slug,
+                "label": provision_label(
+                    first["provision__kind"],
+                    first["provision__number"],
+                    first["provision__title"],
+                ),
+                "sort": (first["provision__sort_order"], slug),
+                "steps": steps,
+            }
+        )
+    changes.sort(key=lambda change: change.pop("sort"))
+    return changes
+
+
+def _until(step: dict, end_pk, end_stated_on) -> dict:
+    """A step ends at stance `end_pk`: dated until then when that is not its only stance."""
+    if step["start_pk"] is not None and step["start_pk"] == end_pk:
+        return {"until": None}
+    return {"until": end_stated_on}

@@ -1,0 +1,73 @@
+"""What the home page shows of the database: counts and the latest statements."""
+
+from django.db import connection
+from django.db.models import Count
+
+from delegations.models import Delegation
+from positions.models import CurrentStance, Stance, Statement
+from provisions.models import Provision, Session
+
+# Above this many stances (as PostgreSQL's statistics know them) the home page shows estimated
+# counts per status, labelled "about": an exact count would read every row on every view.
+ESTIMATE_ABOVE = 200_000
+
+LATEST_STATEMENTS = 10
+
+
+def stance_status_counts() -> tuple[dict[str, int], bool]:
+    """Stances per status, and whether the figures are estimates.
+
+    On PostgreSQL with a large table, the planner's statistics (`pg_class.reltuples` and the
+    most common values of `status` in `pg_stats`, refreshed by ANALYZE/autovacuum) give the
+    figures; below `ESTIMATE_ABOVE` they are counted exactly, in the same single query (the
+    counting branch is skipped by a one-time filter when the table is large). Elsewhere one
+    GROUP BY query counts them.
+    """
+    if connection.vendor == "postgresql":
+        table = Stance._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT NULL, c.reltuples, s.most_common_vals::text::text[], s.most_common_freqs "
+                "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
+                "AND s.tablename = c.relname AND s.attname = 'status' "
+                "WHERE c.oid = %s::regclass AND c.reltuples >= %s "
+                "UNION ALL "
+                f"SELECT status, count(*), NULL, NULL FROM {table} "
+                "WHERE (SELECT reltuples FROM pg_class WHERE oid = %s::regclass) < %s "
+                "GROUP BY status",
+                [table, ESTIMATE_ABOVE, table, ESTIMATE_ABOVE],
+            )
+            rows = cursor.fetchall()
+        if len(rows) == 1 and rows[0][0] is None and rows[0][2]:
+            _, total, values, freqs = rows[0]
+            return {v: round(total * f) for v, f in zip(values, freqs, strict=True)}, True
+        if all(status is not None for status, *_ in rows):
+            return {status: int(n) for status, n, *_ in rows}, False
+    counts = Stance.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(counts), False
+
+
+def database_summary() -> dict:
+    """The home page's figures: `counts` (delegations, sessions, provisions by kind, active
+    statements, stances by status and whether those are estimates), `latest_statements` (the
+    `LATEST_STATEMENTS` newest active ones, lazy) and `position_counts` (current positions by
+    position, counted exactly from the maintained table). Seven queries."""
+    stance_counts, estimated = stance_status_counts()
+    return {
+        "counts": {
+            "delegations": Delegation.objects.count(),
+            "sessions": Session.objects.count(),
+            "provisions": dict(
+                Provision.objects.values_list("kind").annotate(n=Count("pk")).order_by()
+            ),
+            "statements": Statement.objects.active().count(),
+            "stances": stance_counts,
+            "stances_estimated": estimated,
+        },
+        "latest_statements": Statement.objects.active()
+        .for_table()
+        .latest_first()[:LATEST_STATEMENTS],
+        "position_counts": dict(
+            CurrentStance.objects.values_list("position").annotate(n=Count("pk")).order_by()
+        ),
+    }

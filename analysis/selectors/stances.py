@@ -1,0 +1,40 @@
+"""Reads of stances and current positions behind the stance table, support table and matrix."""
+
+from positions.models import CurrentStance, Stance
+
+from ..aggregates import support_rows
+from ..tables import DEFAULT_ORDER
+
+
+def stance_table_rows():
+    """Every stance with the columns the stance table shows, newest first (lazy; the view's
+    filterset narrows it and the table pages it, so a page is one query)."""
+    return Stance.objects.for_stance_table().order_by(*DEFAULT_ORDER)
+
+
+def current_positions():
+    """The maintained current positions, one row per (delegation, provision): what the support
+    table and the matrix filter (lazy)."""
+    return CurrentStance.objects.all()
+
+
+def support_grid_rows(current) -> list[dict]:
+    """One dict per provision with the delegations in each position column (`support_rows`),
+    from the current positions `current` (already filtered). One query."""
+    return support_rows(current.position_grid())
+
+
+def matrix_cells(current):
+    """(delegation id, provision id, position) of each current position in `current`: ids only,
+    names come with the filter form's reference choices. One query when iterated."""
+    return current.values_list("delegation_id", "provision_id", "position")
+
+
+def delegation_current_positions(delegation) -> list:
+    """A delegation's latest confirmed stance on each provision, in provision order. One query."""
+    return list(
+        Stance.objects.current()
+        .for_delegation(delegation)
+        .for_list()
+        .order_by("provision__sort_order", "provision__slug")
+    )

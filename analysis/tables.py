@@ -1,0 +1,224 @@
+"""django-tables2 tables of the analysts' pages."""
+
+import datetime
+
+import django_tables2 as tables
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
+from django.utils.html import format_html
+
+from positions.models import Position
+
+POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
+MAX_PER_PAGE = 500  # a larger `per_page` is cut down: a page must stay cheap to render
+# Numbered pages stop after this many rows: page N costs an OFFSET of N x per_page rows. In the
+# default order "next" goes on from any page by keyset (`?after=`), at the cost of the first.
+MAX_OFFSET = 5_000
+# The stance table's default order; `?after=` continues it from a row (keyset pagination).
+DEFAULT_ORDER = ("-stated_on", "-created_at", "-pk")
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+def keyset_cursor(stance) -> str:
+    """Where a page of the default order ends: `<stated_on>_<created_at in µs>_<id>`."""
+    created = (stance.created_at - _EPOCH) // _MICROSECOND
+    return f"{stance.stated_on.isoformat()}_{created}_{stance.pk}"
+
+
+def keyset_after(queryset, cursor: str):
+    """The rows of `queryset` (in the default order) that come after `cursor`, or None when the
+    cursor is not one `keyset_cursor` made.
+
+    One row-value comparison, `(stated_on, created_at, id) < (...)`, which PostgreSQL answers
+    from the index on (status, stated_on, created_at, id) however deep the cursor is.
+    """
+    try:
+        stated_on, created, pk = cursor.split("_")
+        values = (
+            datetime.date.fromisoformat(stated_on),
+            _EPOCH + int(created) * _MICROSECOND,
+            int(pk),
+        )
+    except (ValueError, OverflowError):
+        return None
+    columns = Tuple(F("stated_on"), F("created_at"), F("pk"))
+    return queryset.filter(TupleLessThan(columns, values))
+
+
+def statement_url(pk) -> str:
+    """The statement's page."""
+    return reverse("positions:statement-detail", args=[pk])
+
+
+class StanceTable(tables.Table):
+    """One row per stance; every column of a row comes from the same query (`for_list()`)."""
+
+    delegation = tables.Column(
+        order_by=("delegation__common_name", "pk"),
+        linkify=lambda record: reverse("analysis:delegation-detail", args=[record.delegation.code]),
+    )
+    provision = tables.Column(
+        order_by=("provision__sort_order", "pk"),
+        linkify=lambda record: reverse("analysis:provision-detail", args=[record.provision.slug]),
+    )
+    position = tables.TemplateColumn(POSITION_BADGE, attrs={"td": {"class": "text-nowrap"}})
+    evidence = tables.Column(orderable=False, attrs={"td": {"class": "evidence-snippet"}})
+    statement = tables.Column(orderable=False)
+    session = tables.Column(
+        accessor="session__code",
+        verbose_name="Session",
+        order_by=("session__start_date", "session__code", "pk"),
+    )
+    stated_on = tables.DateColumn(
+        verbose_name="Date", format="j M Y", order_by=("stated_on", "created_at", "pk")
+    )
+    origin = tables.Column(order_by=("origin", "pk"))
+    status = tables.Column(order_by=("status", "pk"))
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle stance-table"}
+        template_name = "analysis/_stance_table.html"
+        per_page = 25
+        empty_text = "No stances match these filters."
+
+    def render_evidence(self, value):
+        return truncatechars(value, 160)
+
+    def render_statement(self, value):
+        return format_html('<a href="{}">{}</a>', statement_url(value.pk), value.title)
+
+    def order_position(self, queryset, is_descending):
+        """Support, qualified, neutral, oppose (not alphabetical)."""
+        rank = Case(
+            *(When(position=p, then=Value(i)) for i, p in enumerate(Position.values)),
+            output_field=IntegerField(),
+        )
+        queryset = queryset.annotate(position_rank=rank).order_by(
+            ("-" if is_descending else "") + "position_rank", "pk"
+        )
+        return queryset, True
+
+    # Set by the view: keyset pagination in the default order, and the cursor being continued.
+    keyset = False
+    keyset_after = ""
+    page_capped = False
+
+    def paginate(self, *args, per_page=None, page=1, **kwargs):
+        per_page = max(1, min(per_page or self._meta.per_page, MAX_PER_PAGE))
+        if self.keyset_after:
+            page = 1  # the cursor says where the page starts
+        max_page = max(1, MAX_OFFSET // per_page)
+        if page > max_page:
+            page, self.page_capped = max_page, True
+        super().paginate(*args, per_page=per_page, page=page, **kwargs)
+        if self.page and self.page.number >= max_page and not self.keyset:
+            self.page_capped = self.page_capped or self.page.has_next()
+            self.paginator._num_pages = self.page.number  # no numbered page beyond the cap
+
+    @property
+    def next_cursor(self) -> str:
+        """The `?after=` value of the next page in the default order ("" on the last page)."""
+        if not (self.keyset and self.page and self.page.has_next()):
+            return ""
+        return keyset_cursor(self.page.object_list[-1].record)
+
+
+class DelegationsColumn(tables.Column):
+    """The delegations that took one position, linked, with their number as the sort key."""
+
+    def __init__(self, position, **kwargs):
+        self.position = position
+        super().__init__(
+            accessor=str(position),
+            verbose_name=Position(position).label,
+            attrs={"td": {"class": f"support-cell support-{position}"}},
+            **kwargs,
+        )
+
+    def render(self, value, record, table):
+        if not value:
+            return format_html('<span class="text-muted">{}</span>', 0)
+        names = ", ".join(code for code, _ in record["delegations"][self.position])
+        return format_html(
+            '<a class="fw-semibold" href="{}" title="{}">{}</a> <span class="small text-muted '
+            'support-names">{}</span>',
+            table.stance_link(record, self.position),
+            f"The {value} stances behind this count",
+            value,
+            names,
+        )
+
+
+class SupportTable(tables.Table):
+    """Per provision: how many delegations hold each current position, and who they are."""
+
+    provision = tables.Column(
+        accessor="label",
+        order_by=("sort_order",),
+        linkify=lambda record: reverse("analysis:provision-detail", args=[record["slug"]]),
+    )
+    support = DelegationsColumn(Position.SUPPORT)
+    qualified = DelegationsColumn(Position.QUALIFIED)
+    neutral = DelegationsColumn(Position.NEUTRAL)
+    oppose = DelegationsColumn(Position.OPPOSE)
+    total = tables.Column(verbose_name="Positions")
+    contested = tables.TemplateColumn(
+        template_name="analysis/_balance_bar.html",
+        verbose_name="Balance",
+        exclude_from_export=True,
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm align-middle support-table"}
+        empty_text = "No current positions match these filters."
+        orderable = True
+
+    def __init__(self, *args, stance_list_url="", link_query="", **kwargs):
+        self.stance_list_url, self.link_query = stance_list_url, link_query
+        super().__init__(*args, **kwargs)
+
+    def stance_link(self, record, position) -> str:
+        """The stance table filtered to exactly the stances behind a count."""
+        query = f"provision={record['slug']}&exact=1&current=1&position={position}"
+        return f"{self.stance_list_url}?{query}{'&' + self.link_query if self.link_query else ''}"
+
+    def value_support(self, value, record):
+        return _codes(record, Position.SUPPORT)
+
+    def value_qualified(self, value, record):
+        return _codes(record, Position.QUALIFIED)
+
+    def value_neutral(self, value, record):
+        return _codes(record, Position.NEUTRAL)
+
+    def value_oppose(self, value, record):
+        return _codes(record, Position.OPPOSE)
+
+
+def _codes(record, position) -> str:
+    codes = [code for code, _ in record["delegations"][position]]
+    return f"{len(codes)}: {', '.join(codes)}" if codes else "0"
+
+
+def _delegation_url(record) -> str:
+    return reverse("analysis:delegation-detail", args=[record.code])
+
+
+class DelegationTable(tables.Table):
+    """The delegation list: one row per delegation with its number of confirmed stances."""
+
+    code = tables.Column(linkify=_delegation_url)
+    common_name = tables.Column(verbose_name="Delegation", linkify=_delegation_url)
+    kind = tables.Column()
+    regional_group = tables.Column()
+    stance_count = tables.Column(
+        verbose_name="Confirmed stances", attrs={"td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        per_page = 50
+        empty_text = "No delegation matches these filters."

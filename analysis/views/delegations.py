@@ -1,0 +1,65 @@
+"""Delegations: the filterable list, and a delegation's statements, positions and groups."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from delegations.models import Delegation
+
+from .. import selectors
+from ..filters import DelegationFilter
+from ..tables import DelegationTable, SupportTable
+
+
+class DelegationListView(SingleTableMixin, FilterView):
+    """States, observers and groups, filterable by kind and regional group."""
+
+    filterset_class = DelegationFilter
+    table_class = DelegationTable
+    template_name = "analysis/delegation_list.html"
+
+    def get_queryset(self):
+        return selectors.delegation_list()
+
+
+class DelegationDetailView(DetailView):
+    """A delegation's statements, current positions, changes of position and memberships;
+    for a group, also the current positions of its members."""
+
+    template_name = "analysis/delegation_detail.html"
+    context_object_name = "delegation"
+    STATEMENTS_SHOWN = 50
+    CHANGES_SHOWN = 50
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Delegation, code=self.kwargs["code"].upper())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegation = self.object
+        stance_list = reverse("analysis:stance-list")
+        statement_list = reverse("positions:statement-list")
+        context["statements"], context["more_statements"] = selectors.delegation_statements(
+            delegation, limit=self.STATEMENTS_SHOWN
+        )
+        context["statements_url"] = f"{statement_list}?{urlencode({'delegation': delegation.pk})}"
+        context["current"] = selectors.delegation_current_positions(delegation)
+        context["changes"], context["more_changes"] = selectors.delegation_position_changes(
+            delegation, limit=self.CHANGES_SHOWN
+        )
+        context["changes_shown"] = self.CHANGES_SHOWN
+        context["memberships"] = selectors.delegation_memberships(delegation)
+        context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
+        if delegation.is_group:
+            context["members"], rows = selectors.delegation_group_members(delegation)
+            context["members_table"] = SupportTable(
+                rows,
+                stance_list_url=stance_list,
+                link_query=urlencode({"group": delegation.code}),
+                orderable=False,
+            )
+        return context

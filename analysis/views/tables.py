@@ -1,0 +1,202 @@
+"""The analysts' tables: every stance, support and objection per provision, the position matrix."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2.export import ExportMixin
+from django_tables2.paginators import LazyPaginator
+
+from positions.models import Position
+
+from .. import exports, selectors
+from ..aggregates import POSITIONS, SYMBOLS, matrix_build, matrix_cell_stances_url
+from ..filters import MatrixFilter, StanceFilter, SupportFilter
+from ..tables import StanceTable, SupportTable, keyset_after
+
+KEYSET_PARAM = "after"
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def legend():
+    return [(position, SYMBOLS[position], Position(position).label) for position in POSITIONS]
+
+
+def stance_params(filterset, names) -> dict:
+    """The page's own filter values among `names`, to carry into links to the stance table."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return {}
+    return {name: value for name in names if (value := filterset.form.cleaned_data.get(name))}
+
+
+class StanceListView(ExportMixin, SingleTableMixin, FilterView):
+    """Every stance matching the filters; `?_export=csv|xlsx|json` downloads exactly that view.
+
+    Pages are counted lazily (no COUNT(*) over the matching rows), so a page costs the same
+    few queries at any page size.
+    """
+
+    filterset_class = StanceFilter
+    table_class = StanceTable
+    template_name = "analysis/stance_list.html"
+    paginator_class = LazyPaginator
+    export_formats = EXPORT_FORMATS
+    export_name = "stances"
+
+    def get_queryset(self):
+        return selectors.stance_table_rows()
+
+    def is_export(self) -> bool:
+        return self.export_trigger_param in self.request.GET
+
+    def get_table_data(self):
+        data = super().get_table_data()
+        cursor = self.request.GET.get(KEYSET_PARAM, "")
+        # `?after=` continues the default order from a row; an export is always the whole view.
+        if cursor and self.default_order() and not self.is_export():
+            continued = keyset_after(data, cursor)
+            if continued is not None:
+                self.keyset_after = cursor
+                return continued
+        return data
+
+    def default_order(self) -> bool:
+        return not self.request.GET.get("sort")
+
+    def get_table(self, **kwargs):
+        # SingleTableMixin.get_table, with the keyset state set before the table is paginated.
+        self.keyset_after = ""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        table.keyset = self.default_order()
+        table.keyset_after = self.keyset_after
+        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(
+            table
+        )
+
+    def get_table_pagination(self, table):
+        # An export takes every row: no page is fetched before the file is streamed.
+        if self.is_export():
+            return False
+        return super().get_table_pagination(table)
+
+    def get_export_filename(self, export_format):
+        return f"stances-{timezone.localdate():%Y%m%d}.{export_format}"
+
+    def create_export(self, export_format):
+        if export_format not in EXPORT_FORMATS:
+            return HttpResponseBadRequest(f"Exports are {', '.join(EXPORT_FORMATS)}.")
+        # The table sorts the filtered rows exactly as on screen (unpaginated, so still lazy).
+        queryset = self.get_table(**self.get_table_kwargs()).data.data
+        filename = self.get_export_filename(export_format)
+        if export_format == "csv":
+            return exports.csv_response(queryset, filename)
+        if export_format == "json":
+            return exports.json_response(queryset, filename)
+        response = exports.xlsx_response(queryset, filename)
+        if response is None:
+            messages.error(
+                self.request,
+                f"An XLSX export holds at most {exports.XLSX_MAX_ROWS:,} stances. Narrow the "
+                "filters, or export CSV, which has no limit.",
+            )
+            params = self.request.GET.copy()
+            params.pop(self.export_trigger_param, None)
+            return redirect(f"{self.request.path}?{params.urlencode()}")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_formats"] = EXPORT_FORMATS
+        context["page_sizes"] = (25, 50, 100)
+        return context
+
+
+class SupportView(ExportMixin, SingleTableMixin, FilterView):
+    """Per provision, the current positions in four columns, sortable by how contested it is."""
+
+    filterset_class = SupportFilter
+    table_class = SupportTable
+    template_name = "analysis/support.html"
+    table_pagination = False
+    export_class = exports.SafeTableExport
+    export_formats = EXPORT_FORMATS
+    export_name = "support"
+    # Filters that narrow the stances themselves (category and chapter only choose provisions,
+    # which the link names exactly).
+    LINKED_FILTERS = ("session", "regional_group")
+
+    def get_queryset(self):
+        # The maintained current positions: the filters apply to them as they would to stances.
+        return selectors.current_positions()
+
+    def get_table_data(self):
+        return selectors.support_grid_rows(self.object_list)
+
+    def get_table_kwargs(self):
+        return {
+            "stance_list_url": reverse("analysis:stance-list"),
+            "link_query": urlencode(stance_params(self.filterset, self.LINKED_FILTERS), doseq=True),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["legend"] = legend()
+        context["export_formats"] = EXPORT_FORMATS
+        context["sorts"] = [
+            ("", "In the order of the text"),
+            ("-oppose", "Most opposed"),
+            ("-support", "Most supported"),
+            ("-contested", "Most contested"),
+        ]
+        return context
+
+
+class MatrixView(FilterView):
+    """Delegations x provisions, each cell the current position, from a single query."""
+
+    filterset_class = MatrixFilter
+    template_name = "analysis/matrix.html"
+    LINKED_FILTERS = ("session",)
+
+    def get_queryset(self):
+        return selectors.current_positions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        choices = stance_params(self.filterset, ("rows", "columns"))
+        reference = self.filterset.reference
+        context["matrix"] = matrix_build(
+            # Ids and positions only: names and titles come with the filter form's choices.
+            selectors.matrix_cells(self.object_list),
+            delegations=reference.delegation_rows,
+            provisions=reference.provision_rows,
+            matrix_url=reverse("analysis:matrix"),
+            delegation_url=_url_pattern("analysis:delegation-detail"),
+            provision_url=_url_pattern("analysis:provision-detail"),
+            link_params=stance_params(self.filterset, self.LINKED_FILTERS),
+            row_order=choices.get("rows", "name"),
+            column_order=choices.get("columns", "tree"),
+        )
+        context["legend"] = legend()
+        return context
+
+
+def _url_pattern(name: str) -> str:
+    """A detail URL with `{}` where its one argument goes (reversed once, not once per line)."""
+    return reverse(name, args=["PLACEHOLDER"]).replace("PLACEHOLDER", "{}")
+
+
+def matrix_cell_view(request, code, slug):
+    """A matrix cell's link, `/matrix/<code>/<slug>/?<filters>`: redirects to exactly the stances
+    behind the cell (the stance table filtered to the delegation, the provision and the matrix's
+    filters that apply to stances). Short links keep the 50,000-cell page small."""
+    params = {
+        name: values for name in MatrixView.LINKED_FILTERS if (values := request.GET.getlist(name))
+    }
+    return redirect(matrix_cell_stances_url(reverse("analysis:stance-list"), code, slug, params))

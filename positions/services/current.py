@@ -1,0 +1,77 @@
+"""Current positions: `CurrentStance` kept equal to the latest confirmed stance of each pair."""
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from ..models import CurrentStance, Stance
+
+_CURRENT_COLUMNS = "delegation_id, provision_id, stance_id, position, stated_on, session_id"
+# The latest confirmed stance of each pair, by the definition of `Stance.objects.current()`.
+_LATEST_CONFIRMED = """
+SELECT delegation_id, provision_id, id, position, stated_on, session_id FROM (
+    SELECT delegation_id, provision_id, id, position, stated_on, session_id,
+           ROW_NUMBER() OVER (
+               PARTITION BY delegation_id, provision_id
+               ORDER BY stated_on DESC, created_at DESC, id DESC
+           ) AS n
+    FROM positions_stance
+    WHERE status = 'confirmed' AND {where}
+) AS ranked
+WHERE n = 1
+"""
+_LATEST_CONFIRMED_POSTGRESQL = """
+SELECT DISTINCT ON (delegation_id, provision_id)
+       delegation_id, provision_id, id, position, stated_on, session_id
+FROM positions_stance
+WHERE status = 'confirmed' AND {where}
+ORDER BY delegation_id, provision_id, stated_on DESC, created_at DESC, id DESC
+"""
+_PAIRS_PER_STATEMENT = 400  # two parameters a pair; SQLite allows 999 in older builds
+
+
+def _latest_confirmed(where: str) -> str:
+    template = (
+        _LATEST_CONFIRMED_POSTGRESQL if connection.vendor == "postgresql" else _LATEST_CONFIRMED
+    )
+    return template.format(where=where)
+
+
+def current_stances_refresh(*, pairs=None) -> None:
+    """Make `CurrentStance` hold, for each touched (delegation, provision), its latest confirmed
+    stance (or nothing when it has none), as `Stance.objects.current()` defines it.
+
+    `pairs` is an iterable of (delegation_id, provision_id), a queryset of stances (the pairs
+    they are on, read inside the database: the bulk loads pass the rows they added), or None to
+    rebuild the whole table. Set-based SQL: a DELETE and an INSERT ... SELECT per batch of pairs,
+    whatever their number. Every service that changes a stance's status, position, date,
+    delegation or provision calls it in its transaction, with the pairs before and after.
+    """
+    table = CurrentStance._meta.db_table
+    with connection.cursor() as cursor:
+        if pairs is None:
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(f"INSERT INTO {table} ({_CURRENT_COLUMNS}) {_latest_confirmed('TRUE')}")
+            return
+        if isinstance(pairs, QuerySet):
+            sql, params = (
+                pairs.order_by().values("delegation_id", "provision_id").distinct().query
+            ).sql_with_params()
+            touched = f"(delegation_id, provision_id) IN (SELECT * FROM ({sql}) AS touched)"
+            _refresh_where(cursor, table, touched, list(params))
+            return
+        pairs = sorted(set(pairs))
+        for start in range(0, len(pairs), _PAIRS_PER_STATEMENT):
+            batch = pairs[start : start + _PAIRS_PER_STATEMENT]
+            values = ", ".join(["(%s, %s)"] * len(batch))
+            # Row values in a VALUES list: PostgreSQL and SQLite (3.15+) both read this.
+            touched = f"(delegation_id, provision_id) IN (VALUES {values})"
+            _refresh_where(cursor, table, touched, [i for pair in batch for i in pair])
+
+
+def _refresh_where(cursor, table: str, touched: str, params: list) -> None:
+    cursor.execute(f"DELETE FROM {table} WHERE {touched}", params)
+    cursor.execute(f"INSERT INTO {table} ({_CURRENT_COLUMNS}) {_latest_confirmed(touched)}", params)
+
+
+def stance_pairs(*stances: Stance) -> set[tuple[int, int]]:
+    return {(s.delegation_id, s.provision_id) for s in stances if s is not None}

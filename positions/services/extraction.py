@@ -1,0 +1,168 @@
+"""Extraction: the extractor's readings of a statement kept as proposals for review."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from provisions.models import Provision
+
+from ..extraction import split_header
+from ..extraction_inputs import compiled_provisions
+from ..models import Stance, Statement
+from .current import current_stances_refresh, stance_pairs
+from .stances import stance_stated_on
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """What one extraction run did to a statement's proposals."""
+
+    candidates: int  # candidates the extractor returned
+    created: int  # new proposals
+    updated: int  # proposals whose reading changed (position, evidence, confidence or cue)
+    unchanged: int  # proposals the run found again as they were
+    deleted: int  # earlier proposals the run no longer finds
+    skipped: tuple[str, ...]  # provision slugs left alone: a person already recorded a stance
+
+    def __str__(self):
+        return (
+            f"{self.candidates} candidates: {self.created} proposed, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.deleted} withdrawn, "
+            f"{len(self.skipped)} already reviewed"
+        )
+
+
+@transaction.atomic
+def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionResult:
+    """Run the extractor on a statement and bring its proposed stances up to date.
+
+    Guarantees:
+    - only stances with ``origin=extracted`` and ``status=proposed`` are changed or deleted;
+      a provision that already has any other stance for this statement (confirmed, rejected,
+      withdrawn, or logged by hand) gets no proposal;
+    - proposals are for the delegation whose position the statement gives: the group when the
+      statement was made on a group's behalf, else ``statement.delegation``; with ``confidence``, ``cue`` and evidence
+      offsets into ``statement.text`` (a leading "Key: value" header block is not read);
+    - a proposal found again unchanged keeps its row (id, version, history); one whose reading
+      changed is updated with its version bumped; one no longer found is deleted (its history
+      keeps the deletion);
+    - every kind of provision the extractor returns (issues, articles, chapters) is proposed.
+
+    Provisions come from the negotiation of the statement's session, or all provisions when the
+    statement has no session. Runs under a lock on the statement row, so two runs on one
+    statement do not interleave.
+    """
+    statement = (
+        Statement.objects.select_related("delegation", "on_behalf_of", "session")
+        .select_for_update(of=("self",))
+        .get(pk=statement.pk)
+    )
+    position_holder = statement.on_behalf_of or statement.delegation
+    negotiation = statement.session.negotiation if statement.session_id else None
+    compiled = compiled_provisions(negotiation=negotiation)
+    _header, body, offset = split_header(statement.text)
+    candidates = [c for c in compiled.extractor.extract(body) if c.provision in compiled.by_slug]
+
+    existing = list(statement.stances.all())
+    proposals = {
+        s.provision_id: s
+        for s in existing
+        if s.origin == Stance.Origin.EXTRACTED
+        and s.status == Stance.Status.PROPOSED
+        and s.delegation_id == position_holder.pk
+    }
+    reviewed = {
+        s.provision_id
+        for s in existing
+        if s.delegation_id == position_holder.pk and s.provision_id not in proposals
+    }
+    provisions = Provision.objects.in_bulk([compiled.by_slug[c.provision] for c in candidates])
+
+    stated_on = stance_stated_on(statement=statement, session=statement.session)
+    updated = unchanged = 0
+    new: list[Stance] = []
+    skipped: list[str] = []
+    kept: set[int] = set()
+    for c in candidates:
+        provision = provisions[compiled.by_slug[c.provision]]
+        if provision.pk in reviewed:
+            skipped.append(c.provision)
+            continue
+        reading = {
+            "position": c.position,
+            "evidence": c.evidence,
+            "evidence_start": c.start + offset,
+            "evidence_end": c.end + offset,
+            "confidence": round(min(max(c.confidence, 0.0), 1.0), 3),
+            "cue": c.cue[:300],
+        }
+        stance = proposals.get(provision.pk)
+        if stance is None:
+            new.append(
+                Stance(
+                    delegation=position_holder,
+                    provision=provision,
+                    statement=statement,
+                    session=statement.session,
+                    stated_on=stated_on,
+                    origin=Stance.Origin.EXTRACTED,
+                    status=Stance.Status.PROPOSED,
+                    created_by=user,
+                    **reading,
+                )
+            )
+            continue
+        kept.add(stance.pk)
+        if all(getattr(stance, field) == value for field, value in reading.items()):
+            unchanged += 1
+            continue
+        for field, value in reading.items():
+            setattr(stance, field, value)
+        stance.stated_on = stated_on
+        stance.version += 1
+        stance.full_clean()
+        stance._change_reason = "Extracted again: reading changed"
+        stance.save()
+        updated += 1
+
+    # Proposals no longer found, including any left for another delegation after the statement's
+    # delegation was changed: nobody has acted on them, so they go (history keeps them).
+    stale = [
+        s
+        for s in existing
+        if s.pk not in kept
+        and s.origin == Stance.Origin.EXTRACTED
+        and s.status == Stance.Status.PROPOSED
+    ]
+    for stance in stale:
+        stance.delete()
+    _stances_bulk_create(new, user=user, reason="Extracted automatically")
+    # Only proposals were written, and a proposal is never a current position: the table of
+    # current positions stays as it is (tests/test_current_stances.py checks it).
+    return ExtractionResult(
+        candidates=len(candidates),
+        created=len(new),
+        updated=updated,
+        unchanged=unchanged,
+        deleted=len(stale),
+        skipped=tuple(skipped),
+    )
+
+
+def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
+    """Insert stances (and their history rows) in a few queries, after validating each.
+
+    ``full_clean`` runs the field checks and ``Stance.clean`` (evidence is the statement's text
+    at its offsets, the delegation is the speaker's). Left to the database, which enforces them
+    on insert, instead of one query each per row: the table constraints (the caller has already
+    left out provisions that have a live stance) and the existence of the related rows (the
+    caller passes rows it has just read).
+    """
+    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    for stance in stances:
+        stance.full_clean(exclude=related, validate_constraints=False)
+    bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
+    confirmed = [s for s in stances if s.status == Stance.Status.CONFIRMED]
+    if confirmed:
+        current_stances_refresh(pairs=stance_pairs(*confirmed))
