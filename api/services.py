@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Case, F, Q, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -64,16 +65,20 @@ def watch_set(
     return on
 
 
-def reader_visit(*, user, now=None) -> Reader:
+def reader_visit(*, user, now=None) -> None:
     """Record that `user` opened the home page. A new visit (after `VISIT_GAP`) moves the
-    previous visit forward, so "changes since your last visit" stays put within one visit."""
+    previous visit forward, so "changes since your last visit" stays put within one visit.
+
+    One UPDATE (an INSERT the first time): the home page pays for it on every view.
+    """
     now = now or timezone.now()
-    reader, _ = Reader.objects.get_or_create(user=user)
-    if reader.visit_at is None or now - reader.visit_at > VISIT_GAP:
-        reader.previous_visit_at = reader.visit_at
-    reader.visit_at = now
-    reader.save(update_fields=["visit_at", "previous_visit_at"])
-    return reader
+    new_visit = Q(visit_at__isnull=True) | Q(visit_at__lt=now - VISIT_GAP)
+    updated = Reader.objects.filter(user=user).update(
+        previous_visit_at=Case(When(new_visit, then=F("visit_at")), default=F("previous_visit_at")),
+        visit_at=now,
+    )
+    if not updated:
+        Reader.objects.create(user=user, visit_at=now)
 
 
 @dataclass(frozen=True)
