@@ -1,11 +1,14 @@
 """Problem details for API paths no API view answered, and the home page's visit record."""
 
+import logging
+
 from django.urls import reverse
 
 from .problems import CONTENT_TYPE, problem_response
 from .services import reader_visit
 
 API_PREFIX = "/api/v1/"
+logger = logging.getLogger(__name__)
 
 
 class ProblemDetailsMiddleware:
@@ -27,9 +30,7 @@ class ProblemDetailsMiddleware:
 
     def process_exception(self, request, exception):
         if request.path.startswith(API_PREFIX):
-            import logging
-
-            logging.getLogger(__name__).exception("API error", exc_info=exception)
+            logger.exception("API error", exc_info=exception)
             return problem_response(
                 500, "The server failed to answer this request.", request=request
             )

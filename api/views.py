@@ -371,9 +371,6 @@ class StanceViewSet(
         saved = self._save(request, form, stance)
         return Response(s.StanceSerializer(Stance.objects.for_list().get(pk=saved.pk)).data)
 
-    def update(self, request, *args, **kwargs):  # PUT is not offered; PATCH is
-        raise ValidationError("Use PATCH with the version you started from.")
-
     # Review of proposals: the review queue's rules and services.
 
     def _reviewable(self, request) -> Stance:

@@ -125,3 +125,15 @@ def test_stance_list_budget_does_not_grow_with_rows(api, django_assert_max_num_q
     api.get("/api/v1/sessions/")
     with django_assert_max_num_queries(4):
         assert api.get("/api/v1/stances/", {"page_size": 500, "status": "any"}).status_code == 200
+
+
+def test_an_unexpected_error_is_a_500_problem(charlie, monkeypatch):
+    from django.test import Client
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("api.views.popolo_document", broken)
+    client = Client(raise_request_exception=False)
+    body = assert_problem(client.get("/api/v1/popolo/", **bearer(charlie)), 500)
+    assert "boom" not in body["detail"]
