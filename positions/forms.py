@@ -7,13 +7,14 @@ import re
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.forms import FilterForm
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
@@ -162,34 +163,6 @@ class StatementForm(forms.ModelForm):
         return cleaned
 
 
-class StatementFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "statement-filter"
-        self.helper.layout = Layout(
-            Row(
-                Column("delegation", css_class="col-md-3"),
-                Column("session", css_class="col-md-2"),
-                Column("delivered_after", css_class="col-md-2"),
-                Column("delivered_before", css_class="col-md-2"),
-                Column("q", css_class="col-md-3"),
-            ),
-            Row(
-                Column("withdrawn", css_class="col-md-3"),
-                Column(
-                    HTML('<button type="submit" class="btn btn-primary">Filter</button> '),
-                    HTML(
-                        '<a class="btn btn-link" href="{% url "positions:statement-list" %}">'
-                        "Clear</a>"
-                    ),
-                    css_class="col-md-3",
-                ),
-            ),
-        )
-
-
 class StatementFilter(django_filters.FilterSet):
     """Statements by delegation (including those made on its behalf), session and date.
 
@@ -223,7 +196,7 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = ["delegation", "session"]
-        form = StatementFilterForm
+        form = FilterForm
 
     @property
     def qs(self):

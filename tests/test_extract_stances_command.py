@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from positions.extraction import POSITIONS
+from extraction import POSITIONS
 from positions.models import Stance
 from provisions.models import Provision
 from tests.review_helpers import TEXT, make_statement

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from extraction import split_header
 from provisions.models import Provision
 
-from ..extraction import split_header
 from ..extraction_inputs import compiled_provisions
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs

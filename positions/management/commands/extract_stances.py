@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from delegations.models import Delegation
-from positions.extraction import split_header
+from extraction import split_header
 from positions.extraction_inputs import compiled_provisions, delegation_detect
 from positions.models import Statement
 from positions.services import statement_extract_stances
