@@ -1,5 +1,7 @@
 """The app's own pages for the API: a person's tokens (make, revoke), and the watch button."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +18,15 @@ from .services import api_token_create, api_token_revoke, watch_set
 
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="What it is for, e.g. 'briefing script'.")
-    scope = forms.ChoiceField(choices=ApiToken.Scope.choices, initial=ApiToken.Scope.API)
+    scope = forms.ChoiceField(
+        label="Kind", choices=ApiToken.Scope.choices, initial=ApiToken.Scope.API
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "token-form"
+        self.helper.add_input(Submit("create", "Make token"))
 
 
 def token_list_view(request):

@@ -91,3 +91,10 @@ def test_each_token_has_its_own_budget(client, alice, settings):
     assert_problem(throttled, 429)
     assert throttled["Retry-After"]
     assert client.get("/api/v1/sessions/", HTTP_AUTHORIZATION=f"Bearer {key2}").status_code == 200
+
+
+def test_token_page_has_a_working_form(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("api-tokens")).content.decode()
+    assert 'id="token-form"' in page and 'name="csrfmiddlewaretoken"' in page
+    assert 'type="submit"' in page
