@@ -75,12 +75,6 @@ def test_unknown_and_malformed_tokens_are_401(client):
 
 def test_each_token_has_its_own_budget(client, alice, settings):
     settings.API_THROTTLE_RATE = "3/minute"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "throttle-test",
-        }
-    }
     _first, key1 = api_token_create(user=alice, name="one")
     _second, key2 = api_token_create(user=alice, name="two")
     for _ in range(3):
