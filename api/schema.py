@@ -43,6 +43,10 @@ class ProblemAutoSchema(AutoSchema):
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             errors |= ERRORS_WRITE
         ref = self.resolve_serializer(ProblemSerializer, "response").ref
+        for code, response in responses.items():
+            # An error documented on a view (a 409 with its own description) is a problem too.
+            if code.startswith(("4", "5")) and "content" in response:
+                response["content"] = {"application/problem+json": {"schema": ref}}
         for code, description in errors.items():
             responses.setdefault(
                 code,
