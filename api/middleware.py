@@ -25,7 +25,10 @@ class ProblemDetailsMiddleware:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith(CONTENT_TYPE)
         ):
-            return problem_response(response.status_code, request=request)
+            detail = ""
+            if response.get("Content-Type", "").startswith("text/plain") and not response.streaming:
+                detail = response.content.decode("utf-8", "replace")[:500]
+            return problem_response(response.status_code, detail, request=request)
         return response
 
     def process_exception(self, request, exception):

@@ -23,6 +23,13 @@ def test_api_docs_render_offline(live_server, live_data, page, screenshot):
             route.abort()
 
     page.route("**/*", only_the_app)
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(live_server.url + "/api/docs/")
     assert "/accounts/login/" in page.url
     page.fill("input[name=username]", "reader")
@@ -33,4 +40,5 @@ def test_api_docs_render_offline(live_server, live_data, page, screenshot):
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     assert page.locator(".opblock").count() >= 20
     assert elsewhere == [], f"the docs asked for {elsewhere}"
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"
     assert screenshot("api-docs").stat().st_size > 0
