@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("positions.urls")),
     path("", include("analysis.urls")),
     path("", include("jobs.urls")),
+    path("", include("api.urls")),
 ]

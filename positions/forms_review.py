@@ -67,7 +67,7 @@ class ReviewFilter(django_filters.FilterSet):
         asked = str((data or {}).get("statement", ""))
         statements = Statement.objects.filter(delegation__in=delegations).filter(
             Q(pk__in=queryset.values("statement_id"))
-            | Q(pk=int(asked) if asked.isdigit() else None)
+            | Q(pk=int(asked) if asked.isascii() and asked.isdigit() else None)
         )
         self.filters["statement"].extra["choices"] = [
             (str(pk), f"{code} · {title}")

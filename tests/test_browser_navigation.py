@@ -49,8 +49,11 @@ def test_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(
         "Stances",
         "Support & objection",
         "Matrix",
+        "Coalitions",
+        "Compare",
         "Provisions",
         "Delegations",
+        "Jobs",
     ]
 
     # Skip link moves the focus to the main content.
