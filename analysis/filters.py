@@ -177,7 +177,7 @@ class StanceFilterMethods:
         # filters: with `session=AHC-1` it means "current positions stated at AHC-1".
         return queryset.current() if value else queryset
 
-    def filter_noop(self, queryset, name, value):
+    def filter_noop(self, queryset, name, value: str):
         """For parameters read by another filter (`exact` changes what `provision` matches)."""
         return queryset
 

@@ -31,7 +31,10 @@ def _routes(resolver=None, namespace=""):
 def _arguments(name: str, pattern, objects) -> dict:
     """Keyword arguments for a route, taken from rows that exist."""
     kwargs = {}
-    for key in pattern.converters:
+    # path() routes name their parameters in converters; re_path() ones (the API's router) in
+    # the regular expression's named groups.
+    keys = pattern.converters or pattern.regex.groupindex
+    for key in keys:
         if key == "pk":
             kwargs[key] = objects["statement" if "statement" in name else "stance"].pk
         elif key == "code":
@@ -42,6 +45,8 @@ def _arguments(name: str, pattern, objects) -> dict:
             kwargs[key] = "MQ"
         elif key == "token":
             kwargs[key] = "set-password"
+        elif key == "format":
+            kwargs[key] = "json"
         else:
             raise AssertionError(f"No test value for <{key}> in {name}: add one here.")
     return kwargs
