@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .choice import choose
-from .clauses import build_clauses, marker_index, others_proposals, place, speaker_filter
+from .clauses import (
+    build_clauses,
+    marker_index,
+    necessity_without,
+    others_proposals,
+    place,
+    speaker_filter,
+)
 from .cues import cue_index, find_cues
 from .domain import Domain, load_domain
 from .linking import link
@@ -30,7 +37,7 @@ from .mentions import (
     indefinite_instrument,
 )
 from .spec import Candidate, ProvisionSpec
-from .text import tokenize
+from .text import PhraseIndex, Token, tokenize
 
 
 class Extractor:
@@ -47,8 +54,12 @@ class Extractor:
         """The kind ("issue", "article", "chapter") of a provision slug, if known."""
         return self._index.kinds.get(slug)
 
-    def extract(self, text: str) -> list[Candidate]:
-        """One candidate per provision the statement takes a position on, sorted by start."""
+    def extract(self, text: str, speaker: Sequence[str] = ()) -> list[Candidate]:
+        """One candidate per provision the statement takes a position on, sorted by start.
+
+        ``speaker``: the names of the delegation speaking ("Cuba", "Republic of Cuba"), when
+        known; the text may name itself in the third person ("the delegation of Cuba has ...").
+        """
         tokens = tokenize(text)
         if not tokens:
             return []
@@ -62,14 +73,27 @@ class Extractor:
             find_mentions(self._index, text, tokens, starts),
             find_cues(self._cues, text, tokens),
             self._markers.find(tokens),
+            _speaker_tokens(speaker, tokens),
         )
         others_proposals(clauses, tokens)
+        necessity_without(clauses, tokens)
         speaker_filter(clauses, tokens)
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)
         indefinite_instrument(self._index, clauses, tokens)
         drop_containers(clauses, tokens)
         return choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+
+
+def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:
+    """Where the text names its own speaker."""
+    names = [n for n in names if n and n.strip()]
+    if not names:
+        return frozenset()
+    index: PhraseIndex[str] = PhraseIndex()
+    for name in names:
+        index.add(name, name)
+    return frozenset(i for m in index.find(tokens) for i in range(m.first, m.last + 1))
 
 
 def extract(text: str, provisions: Sequence[ProvisionSpec]) -> list[Candidate]:

@@ -134,3 +134,18 @@ def delegation_detect(text: str) -> Delegation | None:
                 return found
     code = detect_delegation(text, alias_names())
     return Delegation.objects.filter(code=code).first() if code else None
+
+
+def speaker_names(*delegations: Delegation | None) -> tuple[str, ...]:
+    """The names a statement may call its speaker by (formal and common names), so the
+    extractor reads "the delegation of Cuba has ..." as the speaker, not another party."""
+    names: list[str] = []
+    for delegation in delegations:
+        if delegation is not None:
+            names += [delegation.name, delegation.common_name]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def speaker_names_by_code(codes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``speaker_names`` for delegation codes (unknown codes are left out)."""
+    return {d.code: speaker_names(d) for d in Delegation.objects.filter(code__in=set(codes))}
