@@ -6,7 +6,9 @@
 3. ``cues``: the cues of the lexicon, overlaps resolved; negation;
 4. ``clauses``: who speaks in each clause (thanks, others' views, others' proposals judged);
 5. ``binding`` and ``linking``: each cue bound to the provisions it speaks of;
-6. ``choice``: one candidate per provision.
+6. ``choice``: one candidate per provision;
+7. ``learned`` (optional): for issues the rules left out, the best sentence a relevance head
+   finds over a packaged sentence encoder, read by a stance head.
 
 The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domain profile
 (``domains/``).
@@ -15,6 +17,7 @@ The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .choice import choose
 from .clauses import (
@@ -39,13 +42,22 @@ from .mentions import (
 from .spec import Candidate, ProvisionSpec
 from .text import PhraseIndex, Token, tokenize
 
+if TYPE_CHECKING:
+    from .learned import LearnedLayer
+
 
 class Extractor:
     """Compiles the provisions' keywords and the cue lexicon once; ``extract`` is then cheap."""
 
-    def __init__(self, provisions: Sequence[ProvisionSpec], domain: Domain | None = None):
+    def __init__(
+        self,
+        provisions: Sequence[ProvisionSpec],
+        domain: Domain | None = None,
+        learned: LearnedLayer | None = None,
+    ):
         self.provisions = tuple(provisions)
         self.domain = domain or load_domain()
+        self.learned = learned
         self._index = ProvisionIndex(self.provisions, self.domain)
         self._cues = cue_index()
         self._markers = marker_index(self.domain)
@@ -82,7 +94,10 @@ class Extractor:
         drop_places(self._index, clauses, tokens)
         indefinite_instrument(self._index, clauses, tokens)
         drop_containers(clauses, tokens)
-        return choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+        candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+        if self.learned is not None:
+            candidates = self.learned.add(self, text, candidates, speaker)
+        return candidates
 
 
 def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:
