@@ -11,7 +11,7 @@ import threading
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 MIN_WORDS = 8
-_SAMPLE = 6000  # characters read: enough to tell, cheap on long statements
+_SAMPLE = 2000  # characters read: enough to tell, cheap on long statements
 _lock = threading.Lock()
 
 
