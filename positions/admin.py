@@ -1,11 +1,13 @@
 """Admin pages for statements and stances. Every save goes through the services, which keep the
 defaults, the versions and the current positions; nothing is deleted (rows are withdrawn)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import place_evidence
 from .models import Stance, Statement
 from .services import (
     ConflictError,
@@ -25,31 +27,37 @@ class WriteThroughServicesAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # The service may refuse what the form let through (a passage no longer in the text, a
+    # second live stance, a conflicting save): a message on the same page, nothing written.
     def changeform_view(self, request, *args, **kwargs):
-        # The service may refuse what the form let through (a passage no longer in the text, a
-        # second live stance, a conflicting save); the admin's transaction is rolled back.
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (ConflictError, ValidationError) as error:
-            self.message_user(request, f"Not saved: {_message(error)}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return self._refusal_as_message(request, "saved", super().changeform_view, args, kwargs)
 
     def history_form_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(
+            request, "reverted", super().history_form_view, args, kwargs
+        )
+
+    def _refusal_as_message(self, request, done: str, view, args, kwargs):
         try:
-            return super().history_form_view(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
         except (ConflictError, ValidationError) as error:
-            self.message_user(request, f"Not reverted: {_message(error)}", messages.ERROR)
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"Not {done}: {text}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 
-def _message(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
+class StanceAdminForm(forms.ModelForm):
+    """The evidence is placed in the statement text (its offsets follow it); the admin gives
+    the model and the fields."""
+
+    def clean(self):
+        return place_evidence(self, super().clean())
 
 
 class StanceInline(admin.TabularInline):
     model = Stance
+    form = StanceAdminForm
+    readonly_fields = ["evidence_start", "evidence_end"]
     extra = 0
     fields = [
         "provision",
@@ -170,6 +178,8 @@ class StanceAdmin(WriteThroughServicesAdmin):
         "reviewed_by",
     ]
     date_hierarchy = "stated_on"
+    form = StanceAdminForm
+    readonly_fields = [*WriteThroughServicesAdmin.readonly_fields, "evidence_start", "evidence_end"]
     history_list_display = ["position", "status", "evidence"]
     actions = ["withdraw"]
 

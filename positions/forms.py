@@ -7,13 +7,14 @@ import re
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.forms import FilterForm
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
@@ -162,34 +163,6 @@ class StatementForm(forms.ModelForm):
         return cleaned
 
 
-class StatementFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "statement-filter"
-        self.helper.layout = Layout(
-            Row(
-                Column("delegation", css_class="col-md-3"),
-                Column("session", css_class="col-md-2"),
-                Column("delivered_after", css_class="col-md-2"),
-                Column("delivered_before", css_class="col-md-2"),
-                Column("q", css_class="col-md-3"),
-            ),
-            Row(
-                Column("withdrawn", css_class="col-md-3"),
-                Column(
-                    HTML('<button type="submit" class="btn btn-primary">Filter</button> '),
-                    HTML(
-                        '<a class="btn btn-link" href="{% url "positions:statement-list" %}">'
-                        "Clear</a>"
-                    ),
-                    css_class="col-md-3",
-                ),
-            ),
-        )
-
-
 class StatementFilter(django_filters.FilterSet):
     """Statements by delegation (including those made on its behalf), session and date.
 
@@ -223,7 +196,7 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = ["delegation", "session"]
-        form = StatementFilterForm
+        form = FilterForm
 
     @property
     def qs(self):
@@ -320,6 +293,35 @@ class StatementChoiceField(forms.ModelChoiceField):
         return f"#{obj.pk} {obj.delegation.common_name}: {obj.title}{when}{date}"
 
 
+def place_evidence(form: forms.ModelForm, cleaned: dict) -> dict:
+    """Find the passage in the statement and give the stance its new place before the model
+    checks run (they compare the evidence with the text at the offsets), so the evidence of a
+    saved stance can be changed. The stance form, the admin and its inline share this."""
+    statement = cleaned.get(
+        "statement", form.instance.statement if form.instance.statement_id else None
+    )
+    evidence = (cleaned.get("evidence") or "").strip()
+    instance = form.instance
+    if statement is None or not evidence:
+        instance.evidence_start = instance.evidence_end = None
+        return cleaned
+    span = evidence_locate(statement.text, evidence)
+    if span is None:
+        form.add_error(
+            "evidence",
+            "This passage is not in the statement's text. Copy it from the text "
+            "(differences in spacing and line breaks do not matter).",
+        )
+        return cleaned
+    if instance.evidence_start is not None and statement.text.startswith(
+        evidence, instance.evidence_start
+    ):
+        return cleaned  # still where it was (a passage quoted twice keeps its occurrence)
+    cleaned["evidence"] = statement.text[span.start : span.end]
+    instance.evidence_start, instance.evidence_end = span.start, span.end
+    return cleaned
+
+
 class StanceForm(forms.ModelForm):
     """A delegation's position on a provision, quoting a passage of one of its statements."""
 
@@ -382,16 +384,7 @@ class StanceForm(forms.ModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
-        statement = cleaned.get("statement")
-        evidence = (cleaned.get("evidence") or "").strip()
-        if statement is not None and evidence and evidence_locate(statement.text, evidence) is None:
-            self.add_error(
-                "evidence",
-                "This passage is not in the statement's text. Copy it from the text "
-                "(differences in spacing and line breaks do not matter).",
-            )
-        return cleaned
+        return place_evidence(self, super().clean())
 
     def validate_unique(self):
         # The service checks the one-live-stance rule with a message that says what to do.

@@ -7,28 +7,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 
+from common.forms import FilterForm
 from delegations.models import Delegation
 from provisions.models import Provision
 
 from .evidence import evidence_locate
 from .models import Position, Stance, Statement
-
-
-class ReviewFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_class = "mb-3"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("delegation", css_class="col-md-3"),
-                Column("statement", css_class="col-md-4"),
-                Column("provision", css_class="col-md-3"),
-                Column(Submit("", "Filter", css_class="mt-md-4"), css_class="col-md-2"),
-            )
-        )
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -44,7 +28,7 @@ class ReviewFilter(django_filters.FilterSet):
     class Meta:
         model = Stance
         fields = ["delegation", "statement", "provision"]
-        form = ReviewFilterForm
+        form = FilterForm
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)

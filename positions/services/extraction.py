@@ -12,6 +12,7 @@ from provisions.models import Provision
 from ..extraction_inputs import compiled_provisions, speaker_names
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs
+from .locks import statement_lock
 from .stances import stance_stated_on
 
 
@@ -53,13 +54,13 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
       language the extractor does not read yield no proposals.
 
     Provisions come from the negotiation of the statement's session, or all provisions when the
-    statement has no session. Runs under a lock on the statement row, so two runs on one
-    statement do not interleave.
+    statement has no session. Runs under the lock on the statement row that every write of the
+    statement or its stances takes first, so two runs on one statement do not interleave and a
+    review racing a run waits for it (no deadlock).
     """
-    statement = (
-        Statement.objects.select_related("delegation", "on_behalf_of", "session")
-        .select_for_update(of=("self",))
-        .get(pk=statement.pk)
+    statement_lock(statement.pk)
+    statement = Statement.objects.select_related("delegation", "on_behalf_of", "session").get(
+        pk=statement.pk
     )
     position_holder = statement.on_behalf_of or statement.delegation
     negotiation = statement.session.negotiation if statement.session_id else None
