@@ -205,3 +205,7 @@ LOGGING = {
     # django-axes logs every sign-in at INFO; its warnings (repeated failures, lockouts) remain.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The stance extractor's learned layer (extraction/learned/heads.json over a packaged encoder):
+# on by default; EXTRACTOR_LEARNED=false proposes from the rules alone.
+EXTRACTOR_LEARNED = env_bool("EXTRACTOR_LEARNED", True)

@@ -38,6 +38,7 @@ def marker_index(domain: Domain) -> PhraseIndex[str]:
         ("noting", lx.NOTING_LEADS),
         ("focus", lx.FOCUS_LINKS),
         ("question", lx.QUESTION_LEADS),
+        ("negation", lx.NEGATION_LEADS),
     ):
         for phrase in phrases:
             markers.add(phrase, kind)
@@ -65,8 +66,12 @@ def place(
     mentions: list[Mention],
     cues: list[Match[Cue]],
     markers: list[Match[str]],
+    speaker_tokens: frozenset[int] = frozenset(),
 ) -> set[int]:
     """Put mentions, cues and markers in their clauses and narrow the cues each clause keeps.
+
+    ``speaker_tokens`` are where the text names its own speaker ("the delegation of Cuba" when
+    Cuba speaks): that is the speaker, not another party.
 
     Returns the paragraphs to ignore: those about another field (corruption, drugs) that name
     nothing anchoring them to this treaty.
@@ -113,6 +118,16 @@ def place(
         if m.payload == "focus":
             c.focus = (c.focus or []) + [m]
             continue
+        if m.payload == "negation":
+            # "There is no consensus on the need for X": every cue after it is negated.
+            if c.negation is None:
+                c.negation = m.last
+            continue
+        if m.payload == "others" and any(
+            i in speaker_tokens for i in range(m.first, min(c.hi, m.last + 4))
+        ):
+            c.markers.add("self")
+            continue
         if m.payload == "opener":
             if m.first == c.lo:
                 c.markers.add("opener")
@@ -156,7 +171,7 @@ def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
             continue
         if "others" not in c.markers or c.judged:
             continue
-        if any(t.norm in lx.FIRST_PERSON for t in tokens[c.lo : c.hi]):
+        if "self" in c.markers or any(t.norm in lx.FIRST_PERSON for t in tokens[c.lo : c.hi]):
             continue
         # "Ghana is pleased that the text provides for X": the speaker judges what follows.
         if c.cues and not c.reports and c.cues[0].last < min(c.others):
@@ -251,6 +266,27 @@ def others_proposals(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
             cues.append(m)
         c.cues = cues
         c.judged = True
+
+
+def necessity_without(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+    """ "Without international cooperation it is impossible to resist cybercrime", "it is
+    impossible to fight it without X": what the speaker cannot do without is what it wants. The
+    cues of the sentence (here "resist") speak of the goal, not of X, and are dropped."""
+    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
+    for c in clauses:
+        by_sentence.setdefault((c.para, c.sent), []).append(c)
+    for group in by_sentence.values():
+        lo, hi = group[0].lo, group[-1].hi
+        if not any(tokens[i].norm in lx.IMPOSSIBILITY_WORDS for i in range(lo, hi)):
+            continue
+        found = [(c, i) for c in group for i in range(c.lo, c.hi) if tokens[i].norm == "without"]
+        if not found:
+            continue
+        c, i = found[0]
+        for o in group:
+            o.cues = [m for m in o.cues if m.payload.position != lx.OPPOSE]
+        cue = Cue("without", lx.SUPPORT, lx.NECESSITY_STRENGTH, lx.AFTER)
+        c.cues = sorted([*c.cues, Match(i, i, cue)], key=lambda m: m.first)
 
 
 def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:

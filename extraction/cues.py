@@ -7,10 +7,13 @@ cue reads differently before and after what it speaks of.
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon as lx
 from .pieces import Cue, Mention
 from .text import Match, PhraseIndex, Token, stem
 
+_PUNCTUATION = re.compile(r"[,;:.!?()]")
 _EXCLUSION_STEMS = frozenset(stem(w) for w in lx.EXCLUSION_VERBS)
 _REMOVAL_STEMS = frozenset(stem(w) for w in lx.REMOVAL_WORDS)
 
@@ -26,7 +29,25 @@ def cue_index() -> PhraseIndex[Cue]:
 
 def find_cues(index: PhraseIndex[Cue], text: str, tokens: list[Token]) -> list[Match[Cue]]:
     """The cues of a text, overlaps resolved, in text order."""
-    return resolve_cues([m for m in index.find(tokens) if cue_stands(text, tokens, m)])
+    return resolve_cues(
+        [
+            m
+            for m in index.find(tokens)
+            if cue_stands(text, tokens, m) and not _across_punctuation(text, tokens, m)
+        ]
+    )
+
+
+def _across_punctuation(text: str, tokens: list[Token], m: Match[Cue]) -> bool:
+    """ "We have supported, from the outset, ...": a phrase does not run across a comma or a
+    sentence end ("support from" is support received, not "supported, from")."""
+    skip = lx.CUE_SKIP_WORDS  # "we do not, however, see": an aside set off by commas
+    return any(
+        _PUNCTUATION.search(text, tokens[i].end, tokens[i + 1].start)
+        and tokens[i].norm not in skip
+        and tokens[i + 1].norm not in skip
+        for i in range(m.first, m.last)
+    )
 
 
 def resolve_cues(found: list[Match[Cue]]) -> list[Match[Cue]]:

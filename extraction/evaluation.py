@@ -122,13 +122,14 @@ def predict(
     extractor: Extractor,
     header: bool,
     kinds: Sequence[str] = ("issue",),
+    speakers: Mapping[str, Sequence[str]] | None = None,
 ) -> list[dict[str, str]]:
     """Run the extractor on each text (the body only, when ``header``); keep the provision
-    kinds the gold records use (issues)."""
+    kinds the gold records use (issues). ``speakers``: file name -> the speaker's names."""
     out = []
     for name, text in sorted(texts.items()):
         body = split_header(text)[1] if header else text
-        for c in extractor.extract(body):
+        for c in extractor.extract(body, speaker=(speakers or {}).get(name, ())):
             if extractor.kind_of(c.provision) in kinds:
                 out.append(
                     {
@@ -146,12 +147,14 @@ def evaluate(
     texts: Mapping[str, str],
     extractor: Extractor,
     header: bool,
+    speakers: Mapping[str, Sequence[str]] | None = None,
 ) -> Report:
     """Extract from ``texts`` (file name -> content) and score against the gold records.
 
-    Gold records for a statement missing from ``texts`` count as misses.
+    Gold records for a statement missing from ``texts`` count as misses. ``speakers`` (file
+    name -> names of the delegation speaking) lets the extractor know who speaks.
     """
-    return score(gold_records, predict(texts, extractor, header))
+    return score(gold_records, predict(texts, extractor, header, speakers=speakers))
 
 
 def _line(label: str, s: Score) -> str:

@@ -6,7 +6,9 @@
 3. ``cues``: the cues of the lexicon, overlaps resolved; negation;
 4. ``clauses``: who speaks in each clause (thanks, others' views, others' proposals judged);
 5. ``binding`` and ``linking``: each cue bound to the provisions it speaks of;
-6. ``choice``: one candidate per provision.
+6. ``choice``: one candidate per provision;
+7. ``learned`` (optional): for issues the rules left out, the best sentence a relevance head
+   finds over a packaged sentence encoder, read by a stance head.
 
 The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domain profile
 (``domains/``).
@@ -15,9 +17,17 @@ The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .choice import choose
-from .clauses import build_clauses, marker_index, others_proposals, place, speaker_filter
+from .clauses import (
+    build_clauses,
+    marker_index,
+    necessity_without,
+    others_proposals,
+    place,
+    speaker_filter,
+)
 from .cues import cue_index, find_cues
 from .domain import Domain, load_domain
 from .linking import link
@@ -30,15 +40,24 @@ from .mentions import (
     indefinite_instrument,
 )
 from .spec import Candidate, ProvisionSpec
-from .text import tokenize
+from .text import PhraseIndex, Token, tokenize
+
+if TYPE_CHECKING:
+    from .learned import LearnedLayer
 
 
 class Extractor:
     """Compiles the provisions' keywords and the cue lexicon once; ``extract`` is then cheap."""
 
-    def __init__(self, provisions: Sequence[ProvisionSpec], domain: Domain | None = None):
+    def __init__(
+        self,
+        provisions: Sequence[ProvisionSpec],
+        domain: Domain | None = None,
+        learned: LearnedLayer | None = None,
+    ):
         self.provisions = tuple(provisions)
         self.domain = domain or load_domain()
+        self.learned = learned
         self._index = ProvisionIndex(self.provisions, self.domain)
         self._cues = cue_index()
         self._markers = marker_index(self.domain)
@@ -47,8 +66,12 @@ class Extractor:
         """The kind ("issue", "article", "chapter") of a provision slug, if known."""
         return self._index.kinds.get(slug)
 
-    def extract(self, text: str) -> list[Candidate]:
-        """One candidate per provision the statement takes a position on, sorted by start."""
+    def extract(self, text: str, speaker: Sequence[str] = ()) -> list[Candidate]:
+        """One candidate per provision the statement takes a position on, sorted by start.
+
+        ``speaker``: the names of the delegation speaking ("Cuba", "Republic of Cuba"), when
+        known; the text may name itself in the third person ("the delegation of Cuba has ...").
+        """
         tokens = tokenize(text)
         if not tokens:
             return []
@@ -62,14 +85,30 @@ class Extractor:
             find_mentions(self._index, text, tokens, starts),
             find_cues(self._cues, text, tokens),
             self._markers.find(tokens),
+            _speaker_tokens(speaker, tokens),
         )
         others_proposals(clauses, tokens)
+        necessity_without(clauses, tokens)
         speaker_filter(clauses, tokens)
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)
         indefinite_instrument(self._index, clauses, tokens)
         drop_containers(clauses, tokens)
-        return choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+        candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+        if self.learned is not None:
+            candidates = self.learned.add(self, text, candidates, speaker)
+        return candidates
+
+
+def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:
+    """Where the text names its own speaker."""
+    names = [n for n in names if n and n.strip()]
+    if not names:
+        return frozenset()
+    index: PhraseIndex[str] = PhraseIndex()
+    for name in names:
+        index.add(name, name)
+    return frozenset(i for m in index.find(tokens) for i in range(m.first, m.last + 1))
 
 
 def extract(text: str, provisions: Sequence[ProvisionSpec]) -> list[Candidate]:

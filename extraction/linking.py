@@ -51,7 +51,11 @@ def link(
             if c.skip:
                 continue
             for cue_match in c.cues:
-                negated = is_negated(tokens, cue_match, c.lo)
+                negated = is_negated(tokens, cue_match, c.lo) or (
+                    c.negation is not None
+                    and c.negation < cue_match.first
+                    and cue_match.payload.position in (lx.SUPPORT, lx.OPPOSE)
+                )
                 referent = antecedent(clauses, c, cue_match, tokens, bound_in)
                 if referent:
                     # "Such a provision is essential": said of what was named before.

@@ -58,4 +58,5 @@ class ClauseInfo:
     judged: bool = False  # the speaker judges a proposal of others it names
     skip: bool = False  # thanks or procedure, or another party's view reported without judgement
     condition: int | None = None  # where a condition ("only where ...") starts
+    negation: int | None = None  # where a negating lead ("no consensus on") ends
     focus: list[Match[str]] | None = None  # "built around", "centred on"

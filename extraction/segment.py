@@ -170,6 +170,13 @@ _VERBISH = re.compile(
 )
 
 
+_THANKS_HEAD = re.compile(
+    r"(?:thank you|thanks)(?:\s+(?:very|so) much)?(?:,?\s+(?:(?:mr\.?|madam|madame|mister)\s+)?"
+    r"(?:chair|chairperson|chairman|chairwoman|president)\b[,;:]?\s+|[,;:]\s+)",
+    re.IGNORECASE,
+)
+
+
 def clause_spans(text: str, start: int, end: int) -> list[Clause]:
     """Split a sentence into clauses at semicolons, "but", "however", "while", and at ", and"
     when what follows has its own verb."""
@@ -189,6 +196,10 @@ def clause_spans(text: str, start: int, end: int) -> list[Clause]:
     for m in _LIST_ITEM.finditer(text, start, end):
         cuts.append((m.start(), m.start(1)))
     sentence = text[start:end]
+    # "Thank you, Chair, Australia supports ...": the thanks is a clause of its own.
+    thanks = _THANKS_HEAD.match(sentence)
+    if thanks and thanks.end() < len(sentence):
+        cuts.append((start + len(thanks.group().rstrip(" ,;:\t\r\n")), start + thanks.end()))
     concessive_head = _CONCESSIVE_START.match(sentence)
     if concessive_head:
         comma = sentence.find(",", concessive_head.end())

@@ -20,6 +20,7 @@ class ProvisionSpec:
     number: int | None = None  # article number, chapter number
     related: tuple[str, ...] = ()  # article -> its issue slugs; issue -> its article slugs
     parent: str | None = None  # chapter slug of an article
+    description: str = ""  # what the provision is about, in a sentence (the learned layer reads it)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def build_specs(rows: Iterable[Mapping[str, Any]]) -> tuple[ProvisionSpec, ...]:
                 number=row.get("number"),
                 related=tuple(row.get("related") or ()),
                 parent=row.get("parent"),
+                description=row.get("description") or "",
             )
         )
     return tuple(specs)

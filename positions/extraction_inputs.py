@@ -14,8 +14,11 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from delegations.models import Delegation, DelegationAlias
 from extraction import Extractor, ProvisionSpec, detect_delegation, split_header
+from extraction.learned import load_learned_layer
 from extraction.spec import build_specs
 from provisions.models import Negotiation, Provision
 
@@ -35,7 +38,7 @@ def _provision_rows(negotiation: Negotiation | None) -> tuple[list[tuple], list[
         provisions = provisions.filter(negotiation=negotiation)
     rows = list(
         provisions.order_by("pk").values_list(
-            "pk", "slug", "kind", "title", "keywords", "number", "parent__slug"
+            "pk", "slug", "kind", "title", "keywords", "number", "parent__slug", "description"
         )
     )
     through = Provision.related.through
@@ -63,7 +66,7 @@ def _specs(rows: list[tuple], links: list[tuple[int, int]]) -> tuple[ProvisionSp
     for source, target in links:
         if target in slug_of:
             related.setdefault(source, []).append(slug_of[target])
-    fields = ("slug", "kind", "title", "keywords", "number", "parent")
+    fields = ("slug", "kind", "title", "keywords", "number", "parent", "description")
     return build_specs(
         {**dict(zip(fields, row[1:], strict=True)), "related": related.get(row[0], ())}
         for row in rows
@@ -96,8 +99,10 @@ def compiled_provisions(*, negotiation: Negotiation | None = None) -> CompiledPr
     by_slug: dict[str, int] = {}
     for row in rows:
         by_slug.setdefault(row[1], row[0])
+    specs = _specs(rows, links)
+    learned = load_learned_layer(specs) if settings.EXTRACTOR_LEARNED else None
     compiled = CompiledProvisions(
-        extractor=Extractor(_specs(rows, links)), by_slug=by_slug, fingerprint=fingerprint
+        extractor=Extractor(specs, learned=learned), by_slug=by_slug, fingerprint=fingerprint
     )
     with _cache_lock:
         _cache[key] = compiled
@@ -134,3 +139,18 @@ def delegation_detect(text: str) -> Delegation | None:
                 return found
     code = detect_delegation(text, alias_names())
     return Delegation.objects.filter(code=code).first() if code else None
+
+
+def speaker_names(*delegations: Delegation | None) -> tuple[str, ...]:
+    """The names a statement may call its speaker by (formal and common names), so the
+    extractor reads "the delegation of Cuba has ..." as the speaker, not another party."""
+    names: list[str] = []
+    for delegation in delegations:
+        if delegation is not None:
+            names += [delegation.name, delegation.common_name]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def speaker_names_by_code(codes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``speaker_names`` for delegation codes (unknown codes are left out)."""
+    return {d.code: speaker_names(d) for d in Delegation.objects.filter(code__in=set(codes))}

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from extraction.evaluation import format_report, predict, score
 from positions.extraction_inputs import compiled_provisions
+from positions.management.commands.evaluate_extraction import statement_speakers
 from tests.extraction_helpers import requires_shared
 
 pytestmark = [pytest.mark.django_db, requires_shared]
@@ -38,7 +39,12 @@ def run(*args):
 @pytest.mark.parametrize(("gold_name", "folder", "header"), CASES, ids=["seeds", "dev"])
 def test_printed_report_is_the_score_computed_directly(shared_dir, gold_name, folder, header):
     gold, records, texts = load(shared_dir, gold_name, folder)
-    expected = score(records, predict(texts, compiled_provisions().extractor, header))
+    expected = score(
+        records,
+        predict(
+            texts, compiled_provisions().extractor, header, speakers=statement_speakers(records)
+        ),
+    )
 
     out = run("--gold", str(gold), "--texts", str(shared_dir / folder), *(["--header"] * header))
 
@@ -54,7 +60,12 @@ def test_printed_report_is_the_score_computed_directly(shared_dir, gold_name, fo
 @pytest.mark.parametrize(("gold_name", "folder", "header"), CASES, ids=["seeds", "dev"])
 def test_json_report_carries_the_same_figures(shared_dir, gold_name, folder, header):
     gold, records, texts = load(shared_dir, gold_name, folder)
-    expected = score(records, predict(texts, compiled_provisions().extractor, header))
+    expected = score(
+        records,
+        predict(
+            texts, compiled_provisions().extractor, header, speakers=statement_speakers(records)
+        ),
+    )
 
     data = json.loads(
         run(
@@ -88,7 +99,12 @@ def test_json_report_carries_the_same_figures(shared_dir, gold_name, folder, hea
 
 def test_without_the_header_option_the_header_is_read_as_text(shared_dir):
     gold, records, texts = load(shared_dir, "dev-gold.jsonl", "eval/statements")
-    expected = score(records, predict(texts, compiled_provisions().extractor, False))
+    expected = score(
+        records,
+        predict(
+            texts, compiled_provisions().extractor, False, speakers=statement_speakers(records)
+        ),
+    )
 
     out = run("--gold", str(gold), "--texts", str(shared_dir / "eval/statements"))
 
@@ -122,3 +138,25 @@ def test_a_hand_made_gold_file_is_scored(tmp_path):
     data = json.loads(run("--gold", str(gold), "--texts", str(tmp_path), "--json"))
 
     assert data["strict"]["f1"] == 1.0
+
+
+def test_several_sets_print_one_table(shared_dir):
+    dev = shared_dir / "eval"
+    out = run(
+        "--set", "seeds", str(dev / "seeds-gold.jsonl"), str(shared_dir / "seeds"),
+        "--set", "dev", str(dev / "dev-gold.jsonl"), str(dev / "statements"),
+    )  # fmt: skip
+    lines = out.strip().splitlines()
+    assert lines[0].split()[:2] == ["set", "stmts"]
+    assert [line.split()[0] for line in lines[2:]] == ["seeds", "dev"]
+    records, texts = load(shared_dir, "dev-gold.jsonl", "eval/statements")[1:]
+    expected = score(
+        records,
+        predict(texts, compiled_provisions().extractor, True, speakers=statement_speakers(records)),
+    )
+    assert f"{expected.strict.f1:.2f}" in lines[3]
+
+
+def test_gold_without_texts_is_an_error(tmp_path):
+    with pytest.raises(CommandError, match="together"):
+        run("--gold", str(tmp_path / "gold.jsonl"))

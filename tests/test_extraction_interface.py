@@ -106,3 +106,14 @@ def test_helper_builds_linked_provisions():
     assert provisions["art-39"].parent == "ch-5"
     assert all(provisions[s].keywords for s in provisions if provisions[s].kind == "issue")
     assert default_extractor().kind_of("art-1") == "article"
+
+
+def test_the_speaker_named_in_the_third_person_is_not_another_party():
+    text = (
+        "The delegation of Cuba has always advocated for a comprehensive convention on cybercrime."
+    )
+    extractor = default_extractor()
+
+    assert extractor.extract(text) == []
+    found = extractor.extract(text, speaker=("Cuba", "Republic of Cuba"))
+    assert [(c.provision, c.position) for c in found] == [("new-instrument", "support")]

@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history
 from extraction import split_header
 from provisions.models import Provision
 
-from ..extraction_inputs import compiled_provisions
+from ..extraction_inputs import compiled_provisions, speaker_names
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs
 from .locks import statement_lock
@@ -63,7 +63,12 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     negotiation = statement.session.negotiation if statement.session_id else None
     compiled = compiled_provisions(negotiation=negotiation)
     _header, body, offset = split_header(statement.text)
-    candidates = [c for c in compiled.extractor.extract(body) if c.provision in compiled.by_slug]
+    speaker = speaker_names(statement.delegation, statement.on_behalf_of)
+    candidates = [
+        c
+        for c in compiled.extractor.extract(body, speaker=speaker)
+        if c.provision in compiled.by_slug
+    ]
 
     existing = list(statement.stances.all())
     proposals = {

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from delegations.models import Delegation
 from extraction import split_header
-from positions.extraction_inputs import compiled_provisions, delegation_detect
+from positions.extraction_inputs import compiled_provisions, delegation_detect, speaker_names
 from positions.models import Statement
 from positions.services import statement_extract_stances
 
@@ -75,7 +75,9 @@ class Command(BaseCommand):
             speaker = fixed or delegation_detect(text)
             _header, body, offset = split_header(text)
             candidates = [
-                c for c in extractor.extract(body) if extractor.kind_of(c.provision) in kinds
+                c
+                for c in extractor.extract(body, speaker=speaker_names(speaker))
+                if extractor.kind_of(c.provision) in kinds
             ]
             total += len(candidates)
             who = f"{speaker.code} ({speaker})" if speaker else "unknown"

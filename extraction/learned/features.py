@@ -1,0 +1,153 @@
+"""What the heads read: one row per sentence (stance) and per sentence and issue (relevance).
+
+The same functions build the training rows and the rows scored at run time, so the two cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import lexicon as lx
+from ..cues import find_cues
+from ..mentions import find_mentions
+from ..segment import segment
+from ..spec import ProvisionSpec
+from ..text import PhraseIndex, Token, tokenize
+from .encoder import Encoder
+
+CUE_GROUPS = (lx.SUPPORT, lx.OPPOSE, lx.QUALIFIED, lx.NEUTRAL)
+RELEVANCE_FEATURES = (
+    "cos_description",
+    "cos_keyword",
+    "cos_description_before",
+    "cos_keyword_before",
+    "named_by_rules",
+    "named_before",
+    "top1",
+    "top3",
+    "cues_support",
+    "cues_oppose",
+    "cues_qualified",
+    "cues_neutral",
+    "first_person",
+    "log_length",
+)
+
+
+@dataclass
+class Document:
+    """A text cut into sentences, with what the heads read of each."""
+
+    text: str
+    spans: list[tuple[int, int]]  # sentence (start, end)
+    vectors: np.ndarray  # (n, dim) sentence embeddings
+    before: np.ndarray  # (n, dim) the previous sentence's embedding (zeros for the first)
+    cues: np.ndarray  # (n, 4) cue counts by position
+    flags: np.ndarray  # (n, 3) first person, negator, log length
+    named: list[set[str]]  # provisions the rules' mention finder names in each sentence
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for p in segment(text) for s in p.sentences]
+
+
+def read_document(
+    text: str,
+    encoder: Encoder,
+    index,  # mentions.ProvisionIndex
+    cue_index: PhraseIndex,
+    speaker: tuple[str, ...] = (),
+) -> Document:
+    """Sentences, their embeddings, cue counts and rule mentions."""
+    spans = sentence_spans(text)
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
+    n = len(spans)
+    vectors = encoder.embed([" ".join(text[s:e].split()) for s, e in spans])
+    before = np.zeros_like(vectors)
+    if n > 1:
+        before[1:] = vectors[:-1]
+    sentence_starts = [s for s, _ in spans]
+
+    def sentence_of(token: Token) -> int:
+        return max(0, bisect_left(sentence_starts, token.start + 1) - 1)
+
+    cues = np.zeros((n, len(CUE_GROUPS)), dtype=np.float32)
+    for m in find_cues(cue_index, text, tokens) if tokens else ():
+        position = m.payload.position
+        group = lx.QUALIFIED if position in (lx.LIMIT, lx.NARROW) else position
+        if group in CUE_GROUPS:
+            cues[sentence_of(tokens[m.first]), CUE_GROUPS.index(group)] += 1
+    flags = np.zeros((n, 3), dtype=np.float32)
+    speaker_words = {w.casefold() for name in speaker for w in name.split()}
+    for t in tokens:
+        k = sentence_of(t)
+        if t.norm in lx.FIRST_PERSON or t.norm in speaker_words:
+            flags[k, 0] = 1
+        if t.norm in lx.NEGATORS:
+            flags[k, 1] = 1
+    for k, (s, e) in enumerate(spans):
+        flags[k, 2] = math.log1p(len(text[s:e].split()))
+    named: list[set[str]] = [set() for _ in spans]
+    if tokens:
+        for m in find_mentions(index, text, tokens, starts):
+            named[sentence_of(tokens[m.first])].add(m.slug)
+    return Document(text, spans, vectors, before, cues, flags, named)
+
+
+@dataclass
+class IssueVectors:
+    """Each issue's description and keywords, embedded once."""
+
+    slugs: list[str]
+    descriptions: np.ndarray  # (issues, dim)
+    keywords: list[np.ndarray]  # per issue (k, dim)
+
+
+def embed_issues(provisions: tuple[ProvisionSpec, ...], encoder: Encoder) -> IssueVectors:
+    issues = [p for p in provisions if p.kind == "issue"]
+    descriptions = encoder.embed([f"{p.title}. {p.description}".strip() for p in issues])
+    keywords = [encoder.embed(list(p.keywords) or [p.title]) for p in issues]
+    return IssueVectors([p.slug for p in issues], descriptions, keywords)
+
+
+def relevance_rows(doc: Document, issues: IssueVectors) -> np.ndarray:
+    """(sentences, issues, features): how much each sentence is about each issue."""
+    n, m = len(doc.spans), len(issues.slugs)
+    out = np.zeros((n, m, len(RELEVANCE_FEATURES)), dtype=np.float32)
+    if not n:
+        return out
+    cos_d = doc.vectors @ issues.descriptions.T
+    cos_db = doc.before @ issues.descriptions.T
+    cos_k = np.stack([(doc.vectors @ k.T).max(axis=1) for k in issues.keywords], axis=1)
+    cos_kb = np.stack([(doc.before @ k.T).max(axis=1) for k in issues.keywords], axis=1)
+    order = np.argsort(-cos_k, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    rank[np.arange(n)[:, None], order] = np.arange(m)[None, :]
+    for j, slug in enumerate(issues.slugs):
+        named = np.array([slug in s for s in doc.named], dtype=np.float32)
+        named_before = np.concatenate([[0.0], named[:-1]]).astype(np.float32)
+        out[:, j, 0] = cos_d[:, j]
+        out[:, j, 1] = cos_k[:, j]
+        out[:, j, 2] = cos_db[:, j]
+        out[:, j, 3] = cos_kb[:, j]
+        out[:, j, 4] = named
+        out[:, j, 5] = named_before
+        out[:, j, 6] = rank[:, j] == 0
+        out[:, j, 7] = rank[:, j] < 3
+    out[:, :, 8:12] = np.minimum(doc.cues, 3)[:, None, :]
+    out[:, :, 12] = doc.flags[:, None, 0]
+    out[:, :, 13] = doc.flags[:, None, 2]
+    return out
+
+
+def stance_rows(doc: Document) -> np.ndarray:
+    """(sentences, features): the sentence, the one before it, its cues and flags."""
+    return np.concatenate(
+        [doc.vectors, doc.before, np.minimum(doc.cues, 3), doc.flags[:, :2]], axis=1
+    ).astype(np.float32)

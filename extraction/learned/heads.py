@@ -1,0 +1,91 @@
+"""The heads as data: standardised logistic regressions, read from JSON, scored with numpy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HEADS_FILE = Path(__file__).resolve().parent / "heads.json"
+
+
+@dataclass(frozen=True)
+class LogisticHead:
+    """``softmax((x - mean) / scale @ weights + bias)``; two classes use one column (sigmoid)."""
+
+    classes: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray  # (features, classes) or (features, 1) for a binary head
+    bias: np.ndarray
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        if self.weights.shape[1] == 1:
+            return 1.0 / (1.0 + np.exp(-z[..., 0]))
+        z = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "classes": list(self.classes),
+            "mean": _rounded(self.mean),
+            "scale": _rounded(self.scale),
+            "weights": _rounded(self.weights),
+            "bias": _rounded(self.bias),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LogisticHead:
+        return cls(
+            classes=tuple(data["classes"]),
+            mean=np.asarray(data["mean"], dtype=np.float64),
+            scale=np.asarray(data["scale"], dtype=np.float64),
+            weights=np.asarray(data["weights"], dtype=np.float64),
+            bias=np.asarray(data["bias"], dtype=np.float64),
+        )
+
+
+@dataclass(frozen=True)
+class Heads:
+    """The relevance and stance heads, the relevance threshold, and what they were fitted on."""
+
+    relevance: LogisticHead
+    stance: LogisticHead
+    threshold: float
+    meta: dict[str, Any]
+
+    def to_json(self) -> str:
+        data = {
+            **self.meta,
+            "threshold": round(self.threshold, 4),
+            "relevance": self.relevance.as_dict(),
+            "stance": self.stance.as_dict(),
+        }
+        return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Heads:
+        data = json.loads(text)
+        meta = {k: v for k, v in data.items() if k not in ("relevance", "stance", "threshold")}
+        return cls(
+            relevance=LogisticHead.from_dict(data["relevance"]),
+            stance=LogisticHead.from_dict(data["stance"]),
+            threshold=float(data["threshold"]),
+            meta=meta,
+        )
+
+
+def _rounded(a: np.ndarray) -> list:
+    return np.round(np.asarray(a, dtype=np.float64), 6).tolist()
+
+
+def load_heads(path: Path = HEADS_FILE) -> Heads | None:
+    """The heads in ``path``, or ``None`` when there is no such file."""
+    if not path.is_file():
+        return None
+    return Heads.from_json(path.read_text(encoding="utf-8"))

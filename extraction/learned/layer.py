@@ -1,0 +1,75 @@
+"""Run the heads over a statement and add what the rules missed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..spec import Candidate, ProvisionSpec
+from .encoder import Encoder, load_encoder
+from .features import embed_issues, read_document, relevance_rows, stance_rows
+from .heads import HEADS_FILE, Heads, load_heads
+
+_TRIM = " \t\r\n,;:—–-"
+
+
+class LearnedLayer:
+    """The heads bound to one provision list (issue descriptions and keywords embedded once)."""
+
+    def __init__(self, heads: Heads, provisions: Sequence[ProvisionSpec], encoder: Encoder):
+        self.heads = heads
+        self.encoder = encoder
+        self.issues = embed_issues(tuple(provisions), encoder)
+
+    def add(
+        self, extractor, text: str, candidates: list[Candidate], speaker: Sequence[str] = ()
+    ) -> list[Candidate]:
+        """``candidates`` plus, for each issue they leave out, the best sentence the relevance
+        head finds above its threshold, read by the stance head."""
+        if not self.issues.slugs or not text.strip():
+            return candidates
+        doc = read_document(text, self.encoder, extractor._index, extractor._cues, tuple(speaker))
+        if not doc.spans:
+            return candidates
+        relevance = self.heads.relevance.scores(relevance_rows(doc, self.issues))  # (n, issues)
+        stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
+        taken = {c.provision for c in candidates}
+        added = []
+        for j, slug in enumerate(self.issues.slugs):
+            if slug in taken:
+                continue
+            k = int(np.argmax(relevance[:, j]))
+            p = float(relevance[k, j])
+            if p < self.heads.threshold:
+                continue
+            c = int(np.argmax(stance[k]))
+            position = self.heads.stance.classes[c]
+            start, end = doc.spans[k]
+            while start < end and text[start] in _TRIM:
+                start += 1
+            while end > start and text[end - 1] in _TRIM:
+                end -= 1
+            added.append(
+                Candidate(
+                    provision=slug,
+                    position=position,
+                    evidence=text[start:end],
+                    start=start,
+                    end=end,
+                    confidence=round(min(p, float(stance[k, c])), 3),
+                    cue=f"learned: relevance {p:.2f}, {position} {float(stance[k, c]):.2f}",
+                )
+            )
+        return sorted(candidates + added, key=lambda c: (c.start, c.provision))
+
+
+def load_learned_layer(
+    provisions: Sequence[ProvisionSpec], path: Path = HEADS_FILE
+) -> LearnedLayer | None:
+    """The learned layer for these provisions, or ``None`` when no heads are fitted."""
+    heads = load_heads(path)
+    if heads is None:
+        return None
+    return LearnedLayer(heads, provisions, load_encoder())

@@ -1,0 +1,101 @@
+"""Fit the extractor's learned heads from the repository's labelled sets and ../shared seeds+dev."""
+
+import json
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from extraction import Extractor
+from extraction.learned.encoder import load_encoder
+from extraction.learned.heads import HEADS_FILE
+from extraction.learned.training import LabelledSet, train
+from positions.extraction_inputs import compiled_provisions, speaker_names_by_code
+
+CORPUS = Path(settings.BASE_DIR) / "tests" / "extraction_corpus"
+CASES = Path(settings.BASE_DIR) / "tests" / "extraction_cases"
+
+
+def golden_cases_set(folder: Path = CASES) -> LabelledSet:
+    """The golden cases as one labelled set: each case a statement, its expected positions on
+    issues the records (the whole text as evidence). Cases that compare other kinds, or that do
+    not list every position (``exact``), are left out: what they do not list is unknown."""
+    records, texts = [], {}
+    for path in sorted(folder.glob("*.json")):
+        for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))["cases"]):
+            if not case.get("exact") or set(case.get("kinds", ["issue"])) != {"issue"}:
+                continue
+            name = f"{path.stem}-{i:03d}.txt"
+            texts[name] = case["text"]
+            records += [
+                {
+                    "statement": name,
+                    "provision": e["provision"],
+                    "stance": e["position"],
+                    "evidence": case["text"],
+                }
+                for e in case.get("expected", [])
+            ]
+    return LabelledSet("golden-cases", records, texts, header=False)
+
+
+def _read_set(name: str, gold: Path, texts: Path, header: bool) -> LabelledSet:
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(texts.glob("*.txt"))}
+    codes = {r["statement"]: r.get("delegation", "") for r in records}
+    names = speaker_names_by_code(codes.values())
+    speakers = {statement: names.get(code, ()) for statement, code in codes.items()}
+    return LabelledSet(name, records, files, header, speakers)
+
+
+class Command(BaseCommand):
+    help = (
+        "Fit the relevance and stance heads of the extractor's learned layer, with fixed folds "
+        "and no sampling, from tests/extraction_corpus/, the golden cases (tests/extraction_cases/) "
+        "and ../shared/eval seeds and dev (never "
+        "from ../shared/eval/real/, which is for measurement only), and write them with the "
+        "training data's digest and cross-validated scores to extraction/learned/heads.json."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--shared",
+            type=Path,
+            default=Path(
+                os.environ.get("TRACKER_SHARED_DIR") or settings.BASE_DIR.parent / "shared"
+            ),
+            help="The shared folder (default ../shared or TRACKER_SHARED_DIR).",
+        )
+        parser.add_argument("--output", type=Path, default=HEADS_FILE)
+        parser.add_argument(
+            "--corpus-only",
+            action="store_true",
+            help="Train on the repository's corpus alone (no ../shared).",
+        )
+
+    def handle(self, *args, shared, output, corpus_only, **options):
+        sets = [
+            _read_set(d.name, d / "gold.jsonl", d / "statements", True)
+            for d in sorted(CORPUS.iterdir())
+            if (d / "gold.jsonl").is_file()
+        ]
+        sets.append(golden_cases_set())
+        if not corpus_only:
+            eval_dir = shared / "eval"
+            if not (eval_dir / "dev-gold.jsonl").is_file():
+                raise CommandError(f"No {eval_dir}/dev-gold.jsonl (or give --corpus-only).")
+            sets.append(_read_set("seeds", eval_dir / "seeds-gold.jsonl", shared / "seeds", False))
+            sets.append(
+                _read_set("dev", eval_dir / "dev-gold.jsonl", eval_dir / "statements", True)
+            )
+        rules = Extractor(compiled_provisions().extractor.provisions)
+        heads = train(sets, rules, load_encoder())
+        output.write_text(heads.to_json(), encoding="utf-8")
+        scores = heads.meta["scores"]
+        self.stdout.write(
+            f"Heads written to {output}: threshold {heads.threshold}; cross-validated strict F1 "
+            f"{scores['cross_validated_rules_only']['strict_f1']} (rules) -> "
+            f"{scores['cross_validated_with_heads']['strict_f1']} (with heads); digest "
+            f"{heads.meta['training']['digest'][:12]}."
+        )
