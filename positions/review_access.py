@@ -8,11 +8,12 @@ EU's); anyone else (analysts, plain users) may not use the review queue.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from common.languages import EXTRACTOR_LANGUAGES
 from delegations.models import Delegation
 
-from .models import Stance
+from .models import Stance, Statement
 from .permissions import delegations_user_may_speak_for, is_admin
 
 
@@ -41,3 +42,13 @@ def reviewable_stances(user) -> QuerySet[Stance]:
     if ids is None:
         return stances
     return stances.filter(delegation_id__in=ids)
+
+
+def unread_statements(user) -> QuerySet[Statement]:
+    """Statements ``user`` reviews for whose language the extractor proposes nothing, newest
+    first: the queue points to them, since nobody else will find their stances."""
+    ids = reviewable_delegation_ids(user)
+    statements = Statement.objects.active().exclude(language__in=EXTRACTOR_LANGUAGES)
+    if ids is not None:
+        statements = statements.filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
+    return statements.only("pk", "title", "language", "created_at").order_by("-created_at", "-pk")

@@ -6,6 +6,7 @@ Chainable filters stay on the models' querysets (`Stance.objects.confirmed().cur
 selector is where several of them, or a hand-tuned query, answer one page's question.
 """
 
+from .agreement import cohen_kappa, extractor_agreement
 from .delegations import (
     delegation_group_members,
     delegation_list,
@@ -30,6 +31,8 @@ from .stances import (
 )
 
 __all__ = [
+    "cohen_kappa",
+    "extractor_agreement",
     "current_positions",
     "database_summary",
     "delegation_current_positions",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from common.languages import EXTRACTOR_LANGUAGES
 from extraction import split_header
 from provisions.models import Provision
 
@@ -64,11 +65,14 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     compiled = compiled_provisions(negotiation=negotiation)
     _header, body, offset = split_header(statement.text)
     speaker = speaker_names(statement.delegation, statement.on_behalf_of)
-    candidates = [
-        c
-        for c in compiled.extractor.extract(body, speaker=speaker)
-        if c.provision in compiled.by_slug
-    ]
+    candidates = []
+    if statement.language in EXTRACTOR_LANGUAGES:
+        # A language it does not read gets no proposals rather than guesses (earlier ones go).
+        candidates = [
+            c
+            for c in compiled.extractor.extract(body, speaker=speaker)
+            if c.provision in compiled.by_slug
+        ]
 
     existing = list(statement.stances.all())
     proposals = {
@@ -102,6 +106,9 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
             "evidence_end": c.end + offset,
             "confidence": round(min(max(c.confidence, 0.0), 1.0), 3),
             "cue": c.cue[:300],
+            "extractor_model_id": compiled.model_id,
+            "proposed_position": c.position,
+            "proposed_provision_id": provision.pk,
         }
         stance = proposals.get(provision.pk)
         if stance is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +14,7 @@ from django_filters.views import FilterView
 from ..evidence import stance_evidence
 from ..forms_review import ReviewFilter, StanceReviewForm
 from ..models import Stance
-from ..review_access import can_review, reviewable_stances
+from ..review_access import can_review, reviewable_stances, unread_statements
 from ..services import (
     ConflictError,
     stance_accept,
@@ -74,6 +75,7 @@ class ReviewQueueView(FilterView):
             reviewable_stances(self.request.user)
             .proposed()
             .for_table()
+            .annotate(heads_version=F("extractor_model__version"))
             .order_by("-stated_on", "statement_id", "evidence_start", "pk")
         )
 
@@ -91,7 +93,10 @@ class ReviewQueueView(FilterView):
         query.pop("page", None)
         filters = query.copy()
         filters.pop("per_page", None)
+        unread = list(unread_statements(self.request.user)[:6])
         context.update(
+            unread_statements=unread[:5],
+            more_unread=len(unread) > 5,
             cards=cards,
             page_sizes=PAGE_SIZES,
             querystring=query.urlencode(),
