@@ -30,6 +30,7 @@ from .clauses import (
 )
 from .cues import cue_index, find_cues
 from .domain import Domain, load_domain
+from .language import keep_readable
 from .linking import link
 from .mentions import (
     ProvisionIndex,
@@ -39,6 +40,7 @@ from .mentions import (
     find_mentions,
     indefinite_instrument,
 )
+from .segment import paragraphs_spans
 from .spec import Candidate, ProvisionSpec
 from .text import PhraseIndex, Token, tokenize
 
@@ -54,10 +56,12 @@ class Extractor:
         provisions: Sequence[ProvisionSpec],
         domain: Domain | None = None,
         learned: LearnedLayer | None = None,
+        languages: bool = True,
     ):
         self.provisions = tuple(provisions)
         self.domain = domain or load_domain()
         self.learned = learned
+        self.languages = languages  # leave out what is not in a language it reads
         self._index = ProvisionIndex(self.provisions, self.domain)
         self._cues = cue_index()
         self._markers = marker_index(self.domain)
@@ -71,7 +75,11 @@ class Extractor:
 
         ``speaker``: the names of the delegation speaking ("Cuba", "Republic of Cuba"), when
         known; the text may name itself in the third person ("the delegation of Cuba has ...").
+        Paragraphs in a language the extractor does not read (``language.SUPPORTED_LANGUAGES``)
+        are left out: nothing is proposed from them rather than guesses.
         """
+        if self.languages:
+            text = keep_readable(text, paragraphs_spans(text))[0]
         tokens = tokenize(text)
         if not tokens:
             return []

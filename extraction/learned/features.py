@@ -36,6 +36,9 @@ RELEVANCE_FEATURES = (
     "cues_neutral",
     "first_person",
     "log_length",
+    "cos_centroid",
+    "cos_centroid_before",
+    "centroid_z",
 )
 
 
@@ -116,8 +119,21 @@ def embed_issues(provisions: tuple[ProvisionSpec, ...], encoder: Encoder) -> Iss
     return IssueVectors([p.slug for p in issues], descriptions, keywords)
 
 
-def relevance_rows(doc: Document, issues: IssueVectors) -> np.ndarray:
-    """(sentences, issues, features): how much each sentence is about each issue."""
+def centroids(vectors: np.ndarray, relevant: np.ndarray) -> np.ndarray:
+    """Each issue's prototype: the normalised mean of the sentences labelled relevant to it
+    (``vectors`` (n, dim), ``relevant`` (n, issues)); zeros for an issue with none."""
+    sums = relevant.T @ vectors
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return np.where(norms > 0, sums / np.maximum(norms, 1e-9), 0.0)
+
+
+def relevance_rows(
+    doc: Document, issues: IssueVectors, prototypes: np.ndarray | None = None
+) -> np.ndarray:
+    """(sentences, issues, features): how much each sentence is about each issue.
+
+    ``prototypes`` (issues, dim) are the heads' learned issue centroids (see ``centroids``):
+    similarity to the sentences labelled for an issue carries paraphrases no keyword names."""
     n, m = len(doc.spans), len(issues.slugs)
     out = np.zeros((n, m, len(RELEVANCE_FEATURES)), dtype=np.float32)
     if not n:
@@ -143,6 +159,12 @@ def relevance_rows(doc: Document, issues: IssueVectors) -> np.ndarray:
     out[:, :, 8:12] = np.minimum(doc.cues, 3)[:, None, :]
     out[:, :, 12] = doc.flags[:, None, 0]
     out[:, :, 13] = doc.flags[:, None, 2]
+    if prototypes is not None:
+        cos_c = doc.vectors @ prototypes.T
+        out[:, :, 14] = cos_c
+        out[:, :, 15] = doc.before @ prototypes.T
+        spread = cos_c.std(axis=1, keepdims=True)
+        out[:, :, 16] = (cos_c - cos_c.mean(axis=1, keepdims=True)) / np.maximum(spread, 1e-6)
     return out
 
 

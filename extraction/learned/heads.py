@@ -58,6 +58,8 @@ class Heads:
     stance: LogisticHead
     threshold: float
     meta: dict[str, Any]
+    centroids: np.ndarray  # (issues, dim) the relevance head's issue prototypes
+    issues: tuple[str, ...]  # the issue slugs the centroids stand for, in order
 
     def to_json(self) -> str:
         data = {
@@ -65,19 +67,36 @@ class Heads:
             "threshold": round(self.threshold, 4),
             "relevance": self.relevance.as_dict(),
             "stance": self.stance.as_dict(),
+            "centroids": {
+                slug: np.round(row.astype(np.float64), 4).tolist()
+                for slug, row in zip(self.issues, self.centroids, strict=True)
+            },
         }
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Heads:
         data = json.loads(text)
-        meta = {k: v for k, v in data.items() if k not in ("relevance", "stance", "threshold")}
+        own = ("relevance", "stance", "threshold", "centroids")
+        meta = {k: v for k, v in data.items() if k not in own}
+        issues = tuple(data["centroids"])
         return cls(
             relevance=LogisticHead.from_dict(data["relevance"]),
             stance=LogisticHead.from_dict(data["stance"]),
             threshold=float(data["threshold"]),
             meta=meta,
+            centroids=np.asarray([data["centroids"][s] for s in issues], dtype=np.float32),
+            issues=issues,
         )
+
+    def centroids_for(self, slugs: list[str]) -> np.ndarray:
+        """The centroids in the order of ``slugs`` (zeros for an issue the heads never saw)."""
+        index = {s: k for k, s in enumerate(self.issues)}
+        out = np.zeros((len(slugs), self.centroids.shape[1]), dtype=np.float32)
+        for k, slug in enumerate(slugs):
+            if slug in index:
+                out[k] = self.centroids[index[slug]]
+        return out
 
 
 def _rounded(a: np.ndarray) -> list:

@@ -22,6 +22,7 @@ class LearnedLayer:
         self.heads = heads
         self.encoder = encoder
         self.issues = embed_issues(tuple(provisions), encoder)
+        self.prototypes = heads.centroids_for(self.issues.slugs)
 
     def add(
         self, extractor, text: str, candidates: list[Candidate], speaker: Sequence[str] = ()
@@ -33,7 +34,8 @@ class LearnedLayer:
         doc = read_document(text, self.encoder, extractor._index, extractor._cues, tuple(speaker))
         if not doc.spans:
             return candidates
-        relevance = self.heads.relevance.scores(relevance_rows(doc, self.issues))  # (n, issues)
+        rows = relevance_rows(doc, self.issues, self.prototypes)
+        relevance = self.heads.relevance.scores(rows)  # (n, issues)
         stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
         taken = {c.provision for c in candidates}
         added = []

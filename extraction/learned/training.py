@@ -21,6 +21,8 @@ from ..spec import POSITIONS
 from .encoder import Encoder
 from .features import (
     RELEVANCE_FEATURES,
+    Document,
+    centroids,
     embed_issues,
     read_document,
     relevance_rows,
@@ -56,6 +58,7 @@ class _Statement:
     stance_x: np.ndarray  # (n, features)
     stance_y: list[tuple[int, str]]  # (sentence, stance) of the labelled sentences
     rules: list[dict]  # the rules' predictions (issues), as evaluation dicts
+    doc: Document = None  # type: ignore[assignment]
 
 
 def digest(sets: Sequence[LabelledSet]) -> str:
@@ -125,6 +128,7 @@ def _statements(sets, extractor, encoder, issues) -> list[_Statement]:
                     stance_x=stance_rows(doc).astype(np.float64),
                     stance_y=labels,
                     rules=rules,
+                    doc=doc,
                 )
             )
     return out
@@ -171,6 +175,18 @@ def fit_softmax(
         w -= rate * (z.T @ (p - t) / len(y) + l2 * w / len(y))
         b -= rate * (p - t).mean(axis=0)
     return LogisticHead(tuple(classes), mean, scale, w, b)
+
+
+def _prototypes(statements: list[_Statement]) -> np.ndarray:
+    return centroids(
+        np.concatenate([s.doc.vectors for s in statements]).astype(np.float64),
+        np.concatenate([s.relevant for s in statements]),
+    )
+
+
+def _with_prototypes(statements: list[_Statement], issues, prototypes) -> None:
+    for s in statements:
+        s.relevance = relevance_rows(s.doc, issues, prototypes).astype(np.float64)
 
 
 def _fit(statements: list[_Statement]) -> tuple[LogisticHead, LogisticHead]:
@@ -242,12 +258,16 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     held_out: list[tuple[_Statement, list]] = []
     for i, fold in enumerate(folds):
         rest = [s for j, f in enumerate(folds) if j != i for s in f]
+        prototypes = _prototypes(rest)  # from the training folds only
+        _with_prototypes(statements, issues, prototypes)
         relevance, stance = _fit(rest)
         held_out += [(s, _best(s, issues, relevance, stance)) for s in fold]
     cv_statements = [s for s, _ in held_out]
     cv_additions = [a for _, a in held_out]
     head_f1 = {t: _head_f1(cv_statements, cv_additions, t) for t in THRESHOLDS}
     threshold = max(THRESHOLDS, key=lambda t: (round(head_f1[t], 4), t))
+    prototypes = _prototypes(statements)
+    _with_prototypes(statements, issues, prototypes)
     relevance, stance = _fit(statements)
     meta = {
         "encoder": "wordllama 0.4.0.post1 (l2_supercat, 256 dimensions)",
@@ -263,4 +283,6 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
             "cross_validated_relevance_head_f1": round(head_f1[threshold], 4),
         },
     }
-    return Heads(relevance, stance, threshold, meta)
+    return Heads(
+        relevance, stance, threshold, meta, prototypes.astype(np.float32), tuple(issues.slugs)
+    )

@@ -7,6 +7,7 @@ from simple_history.utils import bulk_create_with_history
 
 from common.languages import EXTRACTOR_LANGUAGES
 from extraction import split_header
+from extraction.language import detect_language
 from provisions.models import Provision
 
 from ..extraction_inputs import compiled_provisions, speaker_names
@@ -49,7 +50,9 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     - a proposal found again unchanged keeps its row (id, version, history); one whose reading
       changed is updated with its version bumped; one no longer found is deleted (its history
       keeps the deletion);
-    - every kind of provision the extractor returns (issues, articles, chapters) is proposed.
+    - every kind of provision the extractor returns (issues, articles, chapters) is proposed;
+    - the language detected in the text is stored in ``statement.language``; paragraphs in a
+      language the extractor does not read yield no proposals.
 
     Provisions come from the negotiation of the statement's session, or all provisions when the
     statement has no session. Runs under the lock on the statement row that every write of the
@@ -64,6 +67,11 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     negotiation = statement.session.negotiation if statement.session_id else None
     compiled = compiled_provisions(negotiation=negotiation)
     _header, body, offset = split_header(statement.text)
+    language = detect_language(body)
+    if language and language != statement.language:
+        # What the text is in, as detected; a plain update: not an edit of the statement.
+        Statement.objects.filter(pk=statement.pk).update(language=language)
+        statement.language = language
     speaker = speaker_names(statement.delegation, statement.on_behalf_of)
     candidates = []
     if statement.language in EXTRACTOR_LANGUAGES:

@@ -1,0 +1,90 @@
+"""The learned layer: heads fitted deterministically, read as data, adding what the rules miss."""
+
+import json
+
+import numpy as np
+
+from extraction import Extractor
+from extraction.learned import LearnedLayer
+from extraction.learned.encoder import load_encoder
+from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, load_heads
+from extraction.learned.training import LabelledSet, fit_binary, train
+from tests.extraction_helpers import default_extractor, load_provisions
+
+TEXTS = {
+    "a.txt": "We support international cooperation. The weather was fine in Vienna this week.",
+    "b.txt": "We object to the transfer of criminal proceedings. Our delegation thanks the Chair.",
+    "c.txt": "A globally coordinated response is imperative. We welcome mutual legal assistance.",
+}
+RECORDS = [
+    {"statement": "a.txt", "provision": "international-cooperation", "stance": "support",
+     "evidence": "We support international cooperation."},
+    {"statement": "b.txt", "provision": "transfer-of-proceedings", "stance": "oppose",
+     "evidence": "We object to the transfer of criminal proceedings."},
+    {"statement": "c.txt", "provision": "international-cooperation", "stance": "support",
+     "evidence": "A globally coordinated response is imperative."},
+    {"statement": "c.txt", "provision": "mutual-legal-assistance", "stance": "support",
+     "evidence": "We welcome mutual legal assistance."},
+]  # fmt: skip
+
+
+def small_set():
+    return [LabelledSet("tiny", RECORDS, TEXTS, header=False)]
+
+
+def test_training_is_deterministic_byte_for_byte():
+    rules = Extractor(load_provisions())
+    first = train(small_set(), rules, load_encoder()).to_json()
+    second = train(small_set(), rules, load_encoder()).to_json()
+
+    assert first == second
+    data = json.loads(first)
+    assert len(data["training"]["digest"]) == 64
+    assert set(data["scores"]) >= {"cross_validated_rules_only", "cross_validated_with_heads"}
+
+
+def test_the_digest_changes_with_the_data():
+    rules = Extractor(load_provisions())
+    changed = [LabelledSet("tiny", RECORDS[:-1], TEXTS, header=False)]
+    a = train(small_set(), rules, load_encoder()).meta["training"]["digest"]
+    b = train(changed, rules, load_encoder()).meta["training"]["digest"]
+    assert a != b
+
+
+def test_heads_round_trip_through_json():
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [0.9, 0.1], [0.1, 0.8]])
+    head = fit_binary(x, np.array([0.0, 1.0, 1.0, 0.0]))
+    heads = Heads(
+        head, LogisticHead.from_dict(head.as_dict()), 0.5, {"training": {}}, np.ones((1, 2)), ("x",)
+    )
+
+    again = Heads.from_json(heads.to_json())
+
+    assert again.to_json() == heads.to_json()
+    assert again.relevance.scores(x)[1] > 0.5 > again.relevance.scores(x)[0]
+
+
+def test_shipped_heads_record_their_training_and_scores():
+    heads = load_heads(HEADS_FILE)
+    assert heads is not None
+    assert "real" not in heads.meta["training"]["sets"]
+    assert heads.meta["training"]["digest"]
+    assert 0 < heads.threshold < 1
+    assert heads.stance.classes[0] in ("support", "qualified", "neutral", "oppose")
+
+
+def test_the_layer_adds_praise_with_no_cue_word():
+    provisions = load_provisions()
+    text = (
+        "Today the world has, for the first time, a universal treaty against cybercrime. Its "
+        "adoption is a historic achievement for multilateralism."
+    )
+    learned = LearnedLayer(load_heads(HEADS_FILE), provisions, load_encoder())
+
+    rules_only = default_extractor().extract(text)
+    with_layer = Extractor(provisions, learned=learned).extract(text)
+
+    assert rules_only == []
+    assert [(c.provision, c.position) for c in with_layer] == [("new-instrument", "support")]
+    assert with_layer[0].cue.startswith("learned: relevance")
+    assert with_layer[0].evidence == text[with_layer[0].start : with_layer[0].end]
