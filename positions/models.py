@@ -5,8 +5,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
 from simple_history.models import HistoricalRecords
 
-from common.languages import EXTRACTOR_LANGUAGES, language_name
 from delegations.models import Delegation, GroupMembership
+from extraction.language import SUPPORTED_LANGUAGES, language_name
 from provisions.models import Provision, Session
 
 
@@ -128,7 +128,7 @@ class Statement(AuditedModel):
     @property
     def extractor_reads(self) -> bool:
         """Whether the stance extractor reads its language (else it proposes nothing)."""
-        return self.language in EXTRACTOR_LANGUAGES
+        return self.language in SUPPORTED_LANGUAGES
 
     @property
     def date(self):

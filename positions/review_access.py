@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from common.languages import EXTRACTOR_LANGUAGES
 from delegations.models import Delegation
+from extraction.language import SUPPORTED_LANGUAGES
 
 from .models import Stance, Statement
 from .permissions import delegations_user_may_speak_for, is_admin
@@ -48,7 +48,7 @@ def unread_statements(user) -> QuerySet[Statement]:
     """Statements ``user`` reviews for whose language the extractor proposes nothing, newest
     first: the queue points to them, since nobody else will find their stances."""
     ids = reviewable_delegation_ids(user)
-    statements = Statement.objects.active().exclude(language__in=EXTRACTOR_LANGUAGES)
+    statements = Statement.objects.active().exclude(language__in=SUPPORTED_LANGUAGES)
     if ids is not None:
         statements = statements.filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
     return statements.only("pk", "title", "language", "created_at").order_by("-created_at", "-pk")

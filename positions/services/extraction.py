@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from common.languages import EXTRACTOR_LANGUAGES
 from extraction import split_header
 from extraction.language import detect_language
 from provisions.models import Provision
@@ -73,14 +72,11 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         Statement.objects.filter(pk=statement.pk).update(language=language)
         statement.language = language
     speaker = speaker_names(statement.delegation, statement.on_behalf_of)
-    candidates = []
-    if statement.language in EXTRACTOR_LANGUAGES:
-        # A language it does not read gets no proposals rather than guesses (earlier ones go).
-        candidates = [
-            c
-            for c in compiled.extractor.extract(body, speaker=speaker)
-            if c.provision in compiled.by_slug
-        ]
+    candidates = [
+        c
+        for c in compiled.extractor.extract(body, speaker=speaker)
+        if c.provision in compiled.by_slug
+    ]
 
     existing = list(statement.stances.all())
     proposals = {

@@ -7,7 +7,6 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from common.languages import language_detect
 from delegations.models import Delegation
 from provisions.models import Session
 
@@ -61,16 +60,13 @@ def statement_create(
     """Record a statement (and its uploaded original, if any) after validating it.
 
     With `extract` (the default) the stance extractor runs on the new text in the same
-    transaction and its readings are stored as proposed stances for review. `language` is what
-    detection finds in the text (`common.languages.language_detect`) when it can tell, else the
-    one given.
+    transaction and its readings are stored as proposed stances for review.
 
     A double submit saves once: when the same user sent the same statement (delegation, group,
     session, title and text) less than `DOUBLE_SUBMIT_WINDOW` ago, that statement is returned
     and nothing is written. Creates for one delegation take turns (a lock), so two requests
     sent at the same moment cannot both miss each other.
     """
-    language = language_detect(text) or language
     statement = Statement(
         delegation=delegation,
         on_behalf_of=on_behalf_of,
@@ -118,18 +114,12 @@ def statement_update(
     transaction, each stance of the statement gets the statement's session and date again, and
     its evidence offsets are found again in the new text; a live stance whose passage is no
     longer in the text is a ValidationError on `text` (the edit is refused). When the text is
-    among the changed fields and `extract` is set, the extractor's proposals are refreshed. A
-    changed text has its language detected again (kept as given when detection cannot tell); a
-    language changed with the text left as it is stands, so a person can correct detection.
+    among the changed fields and `extract` is set, the extractor's proposals are refreshed.
     """
     unknown = set(fields) - set(Statement.TRACKED_FIELDS)
     if unknown:
         raise TypeError(f"Not statement fields: {', '.join(sorted(unknown))}")
     statement = claim_version(Statement, pk=statement.pk, expected_version=expected_version)
-    if "text" in fields and fields["text"] != statement.text:
-        fields["language"] = language_detect(fields["text"]) or fields.get(
-            "language", statement.language
-        )
     for name, value in fields.items():
         setattr(statement, name, value)
     statement.full_clean(exclude=["document"])
@@ -208,19 +198,16 @@ def statement_save(*, statement: Statement, user=None, reason: str = "") -> Stat
 
     A new statement gets its author; an existing one takes the version after the saved one
     (under a row lock, so an edit form opened earlier is refused as a conflict) and its stances
-    follow it as in `statement_update`; a new or changed text has its language detected as in
-    `statement_update`. Extraction is left to the caller (the admin runs it after the stances
-    edited inline are saved).
+    follow it as in `statement_update`. Extraction is left to the caller (the admin runs it
+    after the stances edited inline are saved).
     """
     existing = statement.pk is not None
     if existing:
         statement_lock(statement.pk)
-        version, text = Statement.objects.values_list("version", "text").get(pk=statement.pk)
-        statement.version = version + 1
+        saved = Statement.objects.values_list("version", flat=True)
+        statement.version = saved.get(pk=statement.pk) + 1
     elif statement.created_by_id is None:
         statement.created_by = user
-    if not existing or text != statement.text:
-        statement.language = language_detect(statement.text) or statement.language
     statement.full_clean(exclude=["document"])
     set_history(statement, user=user, reason=reason)
     statement.save()
