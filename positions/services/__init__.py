@@ -9,8 +9,10 @@ Importing from `positions.services` keeps working for each public name.
 from .current import current_stances_refresh, stance_pairs
 from .extraction import ExtractionResult, statement_extract_stances
 from .extractor_models import (
+    TrainingResult,
     extractor_model_activate,
     extractor_model_create,
+    extractor_model_train,
     extractor_model_undo,
 )
 from .review import (
@@ -48,12 +50,14 @@ __all__ = [
     "ExtractionResult",
     "FieldChange",
     "SeedLoadResult",
+    "TrainingResult",
     "changes_since",
     "claim_version",
     "current_stances_refresh",
     "evidence_place",
     "extractor_model_activate",
     "extractor_model_create",
+    "extractor_model_train",
     "extractor_model_undo",
     "seed_load",
     "set_history",

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from extraction import Extractor
+from extraction.learned.encoder import load_encoder
+from extraction.learned.training import LabelledSet, train
+
+from ..extraction_inputs import compiled_provisions
+from ..learning import HOLDOUT, ReviewLabels, active_heads, heads_scores, review_labels
 from ..models import ExtractorModel
 
 
@@ -83,3 +91,54 @@ def extractor_model_undo() -> ExtractorModel | None:
         ExtractorModel.objects.filter(pk=previous.pk).update(active=True)
         previous.refresh_from_db()
     return previous
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    """What ``extractor_model_train`` did: the new row, and both heads' scores by set."""
+
+    model: ExtractorModel
+    previous: ExtractorModel | None  # the row active before (None: the repository's file)
+    new_scores: dict
+    active_scores: dict
+    activated: bool
+    labels: ReviewLabels
+
+
+def extractor_model_train(
+    *,
+    sets: Sequence[LabelledSet],
+    yardstick: Sequence[LabelledSet],
+    holdout: float = HOLDOUT,
+    force: bool = False,
+    user=None,
+    note: str = "",
+) -> TrainingResult:
+    """Fit new heads on ``sets`` plus the reviewed statements (less the most recent, held
+    out), score them and the active heads on the held-out reviews and ``yardstick``, and
+    record them as the next version.
+
+    The new heads are activated when their strict F1 over the whole yardstick is at least the
+    active heads' (or with ``force``); otherwise the row stays inactive, to be activated by
+    hand if wanted. Deterministic: the same data gives the same heads, byte for byte. Training
+    runs outside the transaction (it takes a while); only the row's write is atomic.
+    """
+    labels = review_labels(holdout=holdout)
+    specs = compiled_provisions().extractor.provisions
+    rules = Extractor(specs)
+    training = [*sets, labels.train] if labels.train.texts else list(sets)
+    heads = train(training, rules, load_encoder())
+    measured = [labels.held_out, *yardstick] if labels.held_out.texts else list(yardstick)
+    previous, current = active_heads()
+    new_scores = heads_scores(heads, measured, specs)
+    active_scores = heads_scores(current, measured, specs)
+    activate = force or new_scores["all"]["strict_f1"] >= active_scores["all"]["strict_f1"]
+    model = extractor_model_create(
+        heads_json=heads.to_json(),
+        training_digest=heads.meta["training"]["digest"],
+        scores={"new": new_scores, "active_before": active_scores},
+        note=note,
+        user=user,
+        activate=activate,
+    )
+    return TrainingResult(model, previous, new_scores, active_scores, activate, labels)
