@@ -47,8 +47,9 @@ def reviewable_stances(user) -> QuerySet[Stance]:
 def unread_statements(user) -> QuerySet[Statement]:
     """Statements ``user`` reviews for whose language the extractor proposes nothing, newest
     first: the queue points to them, since nobody else will find their stances."""
-    ids = reviewable_delegation_ids(user)
     statements = Statement.objects.active().exclude(language__in=SUPPORTED_LANGUAGES)
-    if ids is not None:
+    if not is_admin(user):
+        # A subquery, not the ids: the queue has already paid for them once.
+        ids = delegations_user_may_speak_for(user).values("pk")
         statements = statements.filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
     return statements.only("pk", "title", "language", "created_at").order_by("-created_at", "-pk")
