@@ -198,12 +198,3 @@ def format_training(result) -> str:
 def _pair(old, new) -> str:
     show = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
     return f"{show(old)} -> {show(new)}"
-
-
-def train_from_reviews_command(*, sets, yardstick, holdout: float, force: bool) -> str:
-    """``train_extractor --from-reviews``: train, record, and the report to print."""
-    from .services import extractor_model_train
-
-    return format_training(
-        extractor_model_train(sets=sets, yardstick=yardstick, holdout=holdout, force=force)
-    )

@@ -96,7 +96,7 @@ def test_admin_activates_and_undoes(admin_client):
     assert active() == b
     admin_client.post(url, {"action": "undo_activation", "_selected_action": [b.pk]})
     assert active() == a
-    assert (
-        admin_client.get(reverse("admin:positions_extractormodel_change", args=[a.pk])).status_code
-        == 200
-    )
+    for page in ("change", "history"):
+        response = admin_client.get(reverse(f"admin:positions_extractormodel_{page}", args=[a.pk]))
+        assert response.status_code == 200
+    assert admin_client.get(reverse("admin:positions_extractormodel_add")).status_code == 403

@@ -12,7 +12,8 @@ from extraction.learned.encoder import load_encoder
 from extraction.learned.heads import HEADS_FILE
 from extraction.learned.training import LabelledSet, train
 from positions.extraction_inputs import compiled_provisions, speaker_names_by_code
-from positions.learning import train_from_reviews_command
+from positions.learning import format_training
+from positions.services import extractor_model_train
 
 CORPUS = Path(settings.BASE_DIR) / "tests" / "extraction_corpus"
 CASES = Path(settings.BASE_DIR) / "tests" / "extraction_cases"
@@ -114,10 +115,10 @@ class Command(BaseCommand):
             real = shared / "eval" / "real"
             if (real / "gold.jsonl").is_file():
                 repository.append(_read_set("real", real / "gold.jsonl", real / "statements", True))
-            result = train_from_reviews_command(
+            result = extractor_model_train(
                 sets=sets, yardstick=repository, holdout=options["holdout"], force=options["force"]
             )
-            self.stdout.write(result)
+            self.stdout.write(format_training(result))
             return
         rules = Extractor(compiled_provisions().extractor.provisions)
         heads = train(sets, rules, load_encoder())
