@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, delegations, provisions, tables
+from .views import agreement, coalitions, compare, delegations, provisions, tables
 
 app_name = "analysis"
 
@@ -24,4 +24,6 @@ urlpatterns = [
         provisions.ProvisionDetailView.as_view(),
         name="provision-detail",
     ),
+    path("coalitions/", coalitions.CoalitionView.as_view(), name="coalitions"),
+    path("compare/", compare.compare_view, name="compare"),
 ]

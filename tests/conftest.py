@@ -41,11 +41,41 @@ def live_data(transactional_db):
     load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def jobs_run_eagerly(request):
+    """Jobs run in the test's own process, even when CELERY_BROKER_URL is set (as CI sets it
+    for the tests marked `broker`, which talk to a real worker: see tests/broker.py)."""
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """Jobs queued inside the block run (eagerly) when it ends, as they would on commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 # --- personas -----------------------------------------------------------------------------------
 # alice works for Japan, bob for France (an EU member), charlie is an analyst, admin is a
 # superuser. Made through delegations.roles, the code add_user uses.
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Nothing cached leaks from one test to the next: the API's throttle counts are keyed by
+    token id, and ids come round again after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("positions", "0006_audited_model"),
+        ("positions", "0007_statement_document_unguessable_path"),
         ("provisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

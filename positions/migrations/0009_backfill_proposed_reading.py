@@ -36,6 +36,6 @@ def clear(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("positions", "0007_extractor_models_and_proposal_reading")]
+    dependencies = [("positions", "0008_extractor_models_and_proposal_reading")]
 
     operations = [migrations.RunPython(backfill, clear)]
