@@ -166,6 +166,16 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     )
 
 
+# Related rows the service has just read (not checked again, one query each, by full_clean).
+_RELATED = [
+    "delegation",
+    "provision",
+    "statement",
+    "session",
+    "extractor_model",
+    "proposed_provision",
+]
+
 # What a new reading changes on a proposal that is kept (with its version, below).
 _READING_FIELDS = [
     "position",
@@ -192,7 +202,7 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
     if not stances:
         return
     now = timezone.now()
-    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    related = [*_RELATED, "created_by", "reviewed_by"]
     for stance in stances:
         stance.updated_at = now
         stance.full_clean(exclude=related, validate_constraints=False)
@@ -248,7 +258,7 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     left out provisions that have a live stance) and the existence of the related rows (the
     caller passes rows it has just read).
     """
-    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    related = [*_RELATED, "created_by", "reviewed_by"]
     for stance in stances:
         stance.full_clean(exclude=related, validate_constraints=False)
     bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
