@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coalitions, compare, delegations, provisions, tables
+from .views import agreement, coalitions, compare, delegations, provisions, tables
 
 app_name = "analysis"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("support/", tables.SupportView.as_view(), name="support"),
     path("matrix/", tables.MatrixView.as_view(), name="matrix"),
     path("matrix/<str:code>/<slug:slug>/", tables.matrix_cell_view, name="matrix-cell"),
+    path("agreement/", agreement.agreement_view, name="agreement"),
     path("delegations/", delegations.DelegationListView.as_view(), name="delegation-list"),
     path(
         "delegations/<str:code>/",

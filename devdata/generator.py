@@ -326,6 +326,9 @@ class Generator:
             created_at,
             reviewed_at or created_at,
             1,
+            None,  # proposed by the repository's heads
+            values["position"] if values["origin"] == "extracted" else "",
+            values["provision_id"] if values["origin"] == "extracted" else None,
         )
 
 

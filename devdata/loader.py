@@ -57,6 +57,9 @@ STANCE_COLUMNS = (
     "created_at",
     "updated_at",
     "version",
+    "extractor_model_id",
+    "proposed_position",
+    "proposed_provision_id",
 )
 HISTORY_COLUMNS = ("history_id", "history_date", "history_change_reason", "history_type")
 COPY_CHUNK = 1 << 20

@@ -12,9 +12,11 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import place_evidence
-from .models import Stance, Statement
+from .models import ExtractorModel, Stance, Statement
 from .services import (
     ConflictError,
+    extractor_model_activate,
+    extractor_model_undo,
     stance_save,
     stance_withdraw,
     statement_extract_stances,
@@ -194,7 +196,14 @@ class StanceAdmin(WriteThroughServicesAdmin):
     ]
     date_hierarchy = "stated_on"
     form = StanceAdminForm
-    readonly_fields = [*WriteThroughServicesAdmin.readonly_fields, "evidence_start", "evidence_end"]
+    readonly_fields = [
+        *WriteThroughServicesAdmin.readonly_fields,
+        "evidence_start",
+        "evidence_end",
+        "extractor_model",
+        "proposed_position",
+        "proposed_provision",
+    ]
     history_list_display = ["position", "status", "evidence"]
     actions = ["withdraw"]
 
@@ -214,3 +223,59 @@ class StanceAdmin(WriteThroughServicesAdmin):
             )
             done += 1
         self.message_user(request, f"{done} stances withdrawn.")
+
+
+@admin.register(ExtractorModel)
+class ExtractorModelAdmin(admin.ModelAdmin):
+    """Trained heads, one row per version (made by ``train_extractor --from-reviews``): read
+    only; activated, or the last activation undone, through the services."""
+
+    list_display = ["version", "active", "activated_at", "created_at", "strict_f1", "digest"]
+    list_filter = ["active"]
+    readonly_fields = [
+        "version",
+        "active",
+        "activated_at",
+        "created_at",
+        "created_by",
+        "heads_digest",
+        "training_digest",
+        "scores",
+        "note",
+    ]
+    exclude = ["heads"]
+    actions = ["activate", "undo_activation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("heads")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Strict F1 (yardstick, all sets)")
+    def strict_f1(self, obj):
+        return (obj.scores.get("new") or {}).get("all", {}).get("strict_f1", "—")
+
+    @admin.display(description="Heads digest")
+    def digest(self, obj):
+        return obj.heads_digest[:12]
+
+    @admin.action(description="Activate (the extractor uses these heads from now on)")
+    def activate(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
+            return
+        model = extractor_model_activate(model=queryset.get())
+        self.message_user(request, f"{model} is now in use.", messages.SUCCESS)
+
+    @admin.action(description="Undo the last activation (whatever is selected)")
+    def undo_activation(self, request, queryset):
+        model = extractor_model_undo()
+        now = str(model) if model else "the repository's heads file"
+        self.message_user(request, f"Activation undone: {now} is in use.", messages.SUCCESS)

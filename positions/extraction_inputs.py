@@ -18,9 +18,13 @@ from django.conf import settings
 
 from delegations.models import Delegation, DelegationAlias
 from extraction import Extractor, ProvisionSpec, detect_delegation, split_header
-from extraction.learned import load_learned_layer
+from extraction.learned import LearnedLayer, load_learned_layer
+from extraction.learned.encoder import load_encoder
+from extraction.learned.heads import Heads
 from extraction.spec import build_specs
 from provisions.models import Negotiation, Provision
+
+from .models import ExtractorModel
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class CompiledProvisions:
     extractor: Extractor
     by_slug: dict[str, int]  # slug -> Provision pk
     fingerprint: str
+    model_id: int | None = None  # the ExtractorModel row whose heads it uses (None: the file's)
 
 
 def _provision_rows(negotiation: Negotiation | None) -> tuple[list[tuple], list[tuple[int, int]]]:
@@ -85,11 +90,14 @@ _cache_lock = threading.Lock()
 def compiled_provisions(*, negotiation: Negotiation | None = None) -> CompiledProvisions:
     """A compiled extractor for a negotiation's provisions, reused while they are unchanged.
 
-    Costs two small queries (the provision rows and their links) to check the fingerprint; the
-    automata are rebuilt only when a slug, title, keyword, number, parent or link changed.
+    Costs three small queries (the provision rows, their links and the active heads' row) to
+    check the fingerprint; the automata are rebuilt only when a slug, title, keyword, number,
+    parent or link changed, or another row of heads was activated. With no active row the
+    learned layer uses the repository's heads file (``extraction/learned/heads.json``).
     """
     rows, links = _provision_rows(negotiation)
-    fingerprint = _fingerprint(rows, links)
+    model = _active_model() if settings.EXTRACTOR_LEARNED else None
+    fingerprint = _fingerprint(rows, links) + (f":{model[0]}:{model[1]}" if model else "")
     key = negotiation.pk if negotiation is not None else None
     cached = _cache.get(key)
     if cached is not None and cached.fingerprint == fingerprint:
@@ -100,13 +108,26 @@ def compiled_provisions(*, negotiation: Negotiation | None = None) -> CompiledPr
     for row in rows:
         by_slug.setdefault(row[1], row[0])
     specs = _specs(rows, links)
-    learned = load_learned_layer(specs) if settings.EXTRACTOR_LEARNED else None
+    learned = None
+    if model is not None:
+        heads = ExtractorModel.objects.values_list("heads", flat=True).get(pk=model[0])
+        learned = LearnedLayer(Heads.from_json(heads), specs, load_encoder())
+    elif settings.EXTRACTOR_LEARNED:
+        learned = load_learned_layer(specs)
     compiled = CompiledProvisions(
-        extractor=Extractor(specs, learned=learned), by_slug=by_slug, fingerprint=fingerprint
+        extractor=Extractor(specs, learned=learned),
+        by_slug=by_slug,
+        fingerprint=fingerprint,
+        model_id=model[0] if model else None,
     )
     with _cache_lock:
         _cache[key] = compiled
     return compiled
+
+
+def _active_model() -> tuple[int, str] | None:
+    """(pk, heads digest) of the active ExtractorModel row, if any: one small query."""
+    return ExtractorModel.objects.active().values_list("pk", "heads_digest").first()
 
 
 def clear_extractor_cache() -> None:

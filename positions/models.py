@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce, Length, RowNumber
 from simple_history.models import HistoricalRecords
 
 from delegations.models import Delegation, GroupMembership
+from extraction.language import SUPPORTED_LANGUAGES, language_name
 from provisions.models import Provision, Session
 
 from .storage import statement_document_path
@@ -138,8 +139,13 @@ class Statement(AuditedModel):
 
     @property
     def language_name(self) -> str:
-        """ "English" for "en"; a code not in LANGUAGES as it is."""
-        return dict(LANGUAGES).get(self.language, self.language)
+        """The language's name ("Spanish"), not its code."""
+        return language_name(self.language)
+
+    @property
+    def extractor_reads(self) -> bool:
+        """Whether the stance extractor reads its language (else it proposes nothing)."""
+        return self.language in SUPPORTED_LANGUAGES
 
     @property
     def date(self):
@@ -147,6 +153,63 @@ class Statement(AuditedModel):
         if self.delivered_on:
             return self.delivered_on
         return self.session.start_date if self.session_id else None
+
+
+class ExtractorModelQuerySet(models.QuerySet):
+    def active(self):
+        """The row whose heads the extractor uses now (at most one)."""
+        return self.filter(active=True)
+
+
+class ExtractorModel(models.Model):
+    """One trained set of the extractor's learned heads, kept so an activation can be undone.
+
+    ``train_extractor --from-reviews`` adds a row per run; the active row's heads propose
+    stances (none active: the heads file in the repository). Rows are never edited: a new
+    training run is a new version.
+    """
+
+    version = models.PositiveIntegerField(unique=True)
+    heads = models.TextField(help_text="The heads as JSON (extraction.learned.heads.Heads).")
+    heads_digest = models.CharField(max_length=64, help_text="SHA-256 of `heads`.")
+    training_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of the labelled data the heads were fitted on.",
+    )
+    scores = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Strict and provision-only scores on the held-out yardstick, by set.",
+    )
+    note = models.TextField(blank=True)
+    active = models.BooleanField(default=False)
+    activated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was last activated; cleared when an activation is undone.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ExtractorModelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=Q(active=True), name="extractor_model_one_active"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Extractor heads v{self.version}{' (active)' if self.active else ''}"
 
 
 class Position(models.TextChoices):
@@ -386,6 +449,27 @@ class Stance(AuditedModel):
         related_name="stances_reviewed",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    extractor_model = models.ForeignKey(
+        ExtractorModel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stances",
+        help_text="The learned heads in use when it was proposed; blank: the repository's "
+        "default heads (or rules alone), or logged by hand.",
+    )
+    # The extractor's own reading, kept when a reviewer corrects it (agreement page).
+    proposed_position = models.CharField(
+        max_length=10, choices=Position.choices, blank=True, help_text="As the extractor read it."
+    )
+    proposed_provision = models.ForeignKey(
+        Provision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="As the extractor read it.",
+    )
 
     history = HistoricalRecords()
     objects = StanceQuerySet.as_manager()

@@ -8,11 +8,12 @@ EU's); anyone else (analysts, plain users) may not use the review queue.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from delegations.models import Delegation
+from extraction.language import SUPPORTED_LANGUAGES
 
-from .models import Stance
+from .models import Stance, Statement
 from .permissions import delegations_user_may_speak_for, is_admin
 
 # The session key `common.context_processors.navigation` reads.
@@ -51,3 +52,12 @@ def menu_remember(sender, request, user, **kwargs) -> None:
     `common.context_processors.navigation`, so that no page pays a query for it)."""
     if request is not None and hasattr(request, "session"):
         request.session[MENU_SESSION_KEY] = {"user": user.pk, "review": can_review(user)}
+def unread_statements(user) -> QuerySet[Statement]:
+    """Statements ``user`` reviews for whose language the extractor proposes nothing, newest
+    first: the queue points to them, since nobody else will find their stances."""
+    statements = Statement.objects.active().exclude(language__in=SUPPORTED_LANGUAGES)
+    if not is_admin(user):
+        # A subquery, not the ids: the queue has already paid for them once.
+        ids = delegations_user_may_speak_for(user).values("pk")
+        statements = statements.filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
+    return statements.only("pk", "title", "language", "created_at").order_by("-created_at", "-pk")

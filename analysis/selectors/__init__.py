@@ -6,6 +6,7 @@ Chainable filters stay on the models' querysets (`Stance.objects.confirmed().cur
 selector is where several of them, or a hand-tuned query, answer one page's question.
 """
 
+from .agreement import cohen_kappa, extractor_agreement
 from .coalitions import (
     base_positions,
     compare_rows,
@@ -48,6 +49,8 @@ from .stances import (
 
 __all__ = [
     "ResultCount",
+    "cohen_kappa",
+    "extractor_agreement",
     "base_positions",
     "compare_rows",
     "delegation_positions_by_session",

@@ -1,12 +1,20 @@
 """Every write to statements and stances. Views, admin, commands and tests all go through these.
 
 By subject: `statements`, `stances`, `review`, `extraction` (the extractor's proposals),
+`extractor_models` (versioned learned heads),
 `current` (the current-position table), `versions` (optimistic locking and conflicts), `seed`.
 Importing from `positions.services` keeps working for each public name.
 """
 
 from .current import current_stances_refresh, stance_pairs
 from .extraction import ExtractionResult, statement_extract_stances
+from .extractor_models import (
+    TrainingResult,
+    extractor_model_activate,
+    extractor_model_create,
+    extractor_model_train,
+    extractor_model_undo,
+)
 from .review import (
     BulkAcceptResult,
     stance_accept,
@@ -42,10 +50,15 @@ __all__ = [
     "ExtractionResult",
     "FieldChange",
     "SeedLoadResult",
+    "TrainingResult",
     "changes_since",
     "claim_version",
     "current_stances_refresh",
     "evidence_place",
+    "extractor_model_activate",
+    "extractor_model_create",
+    "extractor_model_train",
+    "extractor_model_undo",
     "seed_load",
     "set_history",
     "stance_accept",

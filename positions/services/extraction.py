@@ -112,6 +112,9 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
             "evidence_end": c.end + offset,
             "confidence": round(min(max(c.confidence, 0.0), 1.0), 3),
             "cue": c.cue[:300],
+            "extractor_model_id": compiled.model_id,
+            "proposed_position": c.position,
+            "proposed_provision_id": provision.pk,
         }
         stance = proposals.get(provision.pk)
         if stance is None:
@@ -163,6 +166,16 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     )
 
 
+# Related rows the service has just read (not checked again, one query each, by full_clean).
+_RELATED = [
+    "delegation",
+    "provision",
+    "statement",
+    "session",
+    "extractor_model",
+    "proposed_provision",
+]
+
 # What a new reading changes on a proposal that is kept (with its version, below).
 _READING_FIELDS = [
     "position",
@@ -171,6 +184,9 @@ _READING_FIELDS = [
     "evidence_end",
     "confidence",
     "cue",
+    "extractor_model",
+    "proposed_position",
+    "proposed_provision",
     "stated_on",
     "version",
     "updated_at",
@@ -186,7 +202,7 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
     if not stances:
         return
     now = timezone.now()
-    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    related = [*_RELATED, "created_by", "reviewed_by"]
     for stance in stances:
         stance.updated_at = now
         stance.full_clean(exclude=related, validate_constraints=False)
@@ -242,7 +258,7 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     left out provisions that have a live stance) and the existence of the related rows (the
     caller passes rows it has just read).
     """
-    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    related = [*_RELATED, "created_by", "reviewed_by"]
     for stance in stances:
         stance.full_clean(exclude=related, validate_constraints=False)
     bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from common.parsing import parse_ids, parse_int
 from ..evidence import stance_evidence
 from ..forms_review import ReviewFilter, StanceReviewForm
 from ..models import Stance
-from ..review_access import can_review, reviewable_stances
+from ..review_access import can_review, reviewable_stances, unread_statements
 from ..services import (
     ConflictError,
     stance_accept,
@@ -69,6 +70,7 @@ class ReviewQueueView(FilterView):
             reviewable_stances(self.request.user)
             .proposed()
             .for_table()
+            .annotate(heads_version=F("extractor_model__version"))
             .order_by("-stated_on", "statement_id", "evidence_start", "pk")
         )
 
@@ -83,7 +85,10 @@ class ReviewQueueView(FilterView):
         query.pop("page", None)
         filters = query.copy()
         filters.pop("per_page", None)
+        unread = list(unread_statements(self.request.user)[:6])
         context.update(
+            unread_statements=unread[:5],
+            more_unread=len(unread) > 5,
             cards=cards,
             page_sizes=PAGE_SIZES,
             querystring=query.urlencode(),

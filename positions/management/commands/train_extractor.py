@@ -12,6 +12,8 @@ from extraction.learned.encoder import load_encoder
 from extraction.learned.heads import HEADS_FILE
 from extraction.learned.training import LabelledSet, train
 from positions.extraction_inputs import compiled_provisions, speaker_names_by_code
+from positions.learning import format_training
+from positions.services import extractor_model_train
 
 CORPUS = Path(settings.BASE_DIR) / "tests" / "extraction_corpus"
 CASES = Path(settings.BASE_DIR) / "tests" / "extraction_cases"
@@ -74,6 +76,25 @@ class Command(BaseCommand):
             help="Train on the repository's corpus alone (no ../shared).",
         )
 
+        parser.add_argument(
+            "--from-reviews",
+            action="store_true",
+            help="Also learn from reviewed proposals and hand-logged stances; record the heads "
+            "as a new ExtractorModel version (not the heads file), scored next to the active "
+            "ones on the most recent reviews (held out), the repository's labelled sets and, "
+            "when present, ../shared/eval/real/; activated only if not worse.",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="With --from-reviews: activate even if worse."
+        )
+        parser.add_argument(
+            "--holdout",
+            type=float,
+            default=0.2,
+            help="With --from-reviews: the share of reviewed statements, the most recent, "
+            "held out for measurement (default 0.2).",
+        )
+
     def handle(self, *args, shared, output, corpus_only, **options):
         sets = [
             _read_set(d.name, d / "gold.jsonl", d / "statements", True)
@@ -89,6 +110,16 @@ class Command(BaseCommand):
             sets.append(
                 _read_set("dev", eval_dir / "dev-gold.jsonl", eval_dir / "statements", True)
             )
+        if options["from_reviews"]:
+            repository = [s for s in sets if s.name not in ("seeds", "dev")]
+            real = shared / "eval" / "real"
+            if (real / "gold.jsonl").is_file():
+                repository.append(_read_set("real", real / "gold.jsonl", real / "statements", True))
+            result = extractor_model_train(
+                sets=sets, yardstick=repository, holdout=options["holdout"], force=options["force"]
+            )
+            self.stdout.write(format_training(result))
+            return
         rules = Extractor(compiled_provisions().extractor.provisions)
         heads = train(sets, rules, load_encoder())
         output.write_text(heads.to_json(), encoding="utf-8")

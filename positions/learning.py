@@ -1,0 +1,200 @@
+"""Reviewers' decisions as labelled data for the extractor's heads, and scoring heads on them.
+
+A reviewed proposal is a label: accepted (the reading was right), revised (the corrected
+provision and position are right) and rejected (the extractor was wrong: the passage gives no
+position on that provision). Stances logged by hand with their evidence are positives too.
+A statement is used once nothing on it awaits review: its confirmed stances are its gold
+records and every other issue is a negative, as in the repository's labelled sets.
+
+The most recent statements by review date are held out (never trained on): they are the
+deployment's own yardstick. Reads only; ``positions.services.extractor_model_train`` writes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from extraction import Extractor
+from extraction.evaluation import predict, score
+from extraction.language import SUPPORTED_LANGUAGES
+from extraction.learned import LearnedLayer
+from extraction.learned.encoder import load_encoder
+from extraction.learned.heads import Heads, load_heads
+from extraction.learned.training import LabelledSet
+from provisions.models import Provision
+
+from .extraction_inputs import speaker_names
+from .models import ExtractorModel, Stance, Statement
+
+HOLDOUT = 0.2  # share of the reviewed statements, the most recent, kept for measurement
+
+
+@dataclass(frozen=True)
+class ReviewLabels:
+    """The reviewed statements as two labelled sets, and what went into them."""
+
+    train: LabelledSet
+    held_out: LabelledSet
+    accepted: int
+    revised: int
+    rejected: int
+    logged: int  # stances logged by hand with evidence
+
+
+def _labelled_statements():
+    """Statements with a reviewed proposal or a hand-logged stance with evidence, nothing left
+    to review, in a language the extractor reads; with the date of their latest decision."""
+    pending = Stance.objects.filter(
+        statement=OuterRef("pk"), origin=Stance.Origin.EXTRACTED, status=Stance.Status.PROPOSED
+    )
+    decided = Q(stances__origin=Stance.Origin.EXTRACTED, stances__reviewed_at__isnull=False) | Q(
+        stances__origin=Stance.Origin.MANUAL,
+        stances__status=Stance.Status.CONFIRMED,
+        stances__evidence_start__isnull=False,
+    )
+    return (
+        Statement.objects.active()
+        .filter(decided, language__in=SUPPORTED_LANGUAGES)
+        .exclude(Exists(pending))
+        .annotate(decided_at=Max(Coalesce("stances__reviewed_at", "stances__created_at")))
+        .select_related("delegation", "on_behalf_of")
+        .order_by("decided_at", "pk")
+    )
+
+
+def review_labels(*, holdout: float = HOLDOUT) -> ReviewLabels:
+    """The reviewed statements as a training set and a held-out set (the most recent
+    ``holdout`` share, at least one statement once there are two). Three queries."""
+    statements = list(_labelled_statements())
+    n_held = min(len(statements) - 1, math.ceil(len(statements) * holdout)) if statements else 0
+    n_held = max(n_held, 0)
+    cut = len(statements) - n_held
+    issues = set(Provision.objects.filter(kind=Provision.Kind.ISSUE).values_list("pk", flat=True))
+    stances = (
+        Stance.objects.filter(statement__in=[s.pk for s in statements])
+        .filter(
+            Q(origin=Stance.Origin.EXTRACTED, status__in=["confirmed", "rejected"])
+            | Q(origin=Stance.Origin.MANUAL, status=Stance.Status.CONFIRMED)
+        )
+        .select_related("provision")
+        .order_by("pk")
+    )
+    records: dict[int, list[dict]] = {}
+    counts = {"accepted": 0, "revised": 0, "rejected": 0, "logged": 0}
+    for stance in stances:
+        if stance.origin == Stance.Origin.EXTRACTED:
+            if stance.status == Stance.Status.REJECTED:
+                counts["rejected"] += 1
+                continue
+            same = stance.position == (stance.proposed_position or stance.position) and (
+                stance.provision_id == (stance.proposed_provision_id or stance.provision_id)
+            )
+            counts["accepted" if same else "revised"] += 1
+        elif not stance.evidence:
+            continue
+        else:
+            counts["logged"] += 1
+        if stance.provision_id not in issues:
+            continue  # the heads propose issues only
+        records.setdefault(stance.statement_id, []).append(
+            {
+                "statement": f"statement-{stance.statement_id}.txt",
+                "provision": stance.provision.slug,
+                "stance": stance.position,
+                "evidence": stance.evidence,
+            }
+        )
+
+    def labelled(name: str, part: Sequence[Statement]) -> LabelledSet:
+        return LabelledSet(
+            name,
+            [r for s in part for r in records.get(s.pk, [])],
+            {f"statement-{s.pk}.txt": s.text for s in part},
+            header=True,
+            speakers={
+                f"statement-{s.pk}.txt": speaker_names(s.delegation, s.on_behalf_of) for s in part
+            },
+        )
+
+    return ReviewLabels(
+        train=labelled("reviews", statements[:cut]),
+        held_out=labelled("reviews-held-out", statements[cut:]),
+        **counts,
+    )
+
+
+def active_heads() -> tuple[ExtractorModel | None, Heads | None]:
+    """The active row and its heads; with no active row, the repository's heads file."""
+    model = ExtractorModel.objects.active().first()
+    if model is not None:
+        return model, Heads.from_json(model.heads)
+    return None, load_heads()
+
+
+def heads_scores(heads: Heads | None, sets: Sequence[LabelledSet], specs) -> dict[str, dict]:
+    """Strict and provision-only P/R/F1 and oppose recall of the rules plus ``heads`` (the rules
+    alone when ``None``) on each set and on all of them together (``"all"``, micro)."""
+    learned = LearnedLayer(heads, specs, load_encoder()) if heads is not None else None
+    extractor = Extractor(specs, learned=learned)
+    out, gold_all, pred_all = {}, [], []
+    for s in sets:
+        if not s.texts:
+            continue
+        pred = predict(s.texts, extractor, s.header, speakers=s.speakers)
+        out[s.name] = _summary(score(s.records, pred))
+        gold_all += [{**r, "statement": f"{s.name}/{r['statement']}"} for r in s.records]
+        pred_all += [{**r, "statement": f"{s.name}/{r['statement']}"} for r in pred]
+    out["all"] = _summary(score(gold_all, pred_all))
+    return out
+
+
+def _summary(report) -> dict:
+    opp = report.per_position["oppose"]
+    return {
+        "statements": report.statements,
+        "strict_precision": round(report.strict.precision, 4),
+        "strict_recall": round(report.strict.recall, 4),
+        "strict_f1": round(report.strict.f1, 4),
+        "provision_f1": round(report.provision_only.f1, 4),
+        "oppose_recall": round(opp.recall, 4) if opp.tp + opp.fn else None,
+    }
+
+
+def format_training(result) -> str:
+    """The scores of the new heads next to the active ones, set by set, and what was done."""
+    before = "the repository's heads" if result.previous is None else f"v{result.previous.version}"
+    labels = result.labels
+    lines = [
+        f"Reviews: {labels.accepted} accepted, {labels.revised} revised, {labels.rejected} "
+        f"rejected, {labels.logged} logged by hand; {len(labels.train.texts)} statements trained "
+        f"on, {len(labels.held_out.texts)} held out.",
+        f"{'set':<20} {'statements':>10}  {'strict F1 (active -> new)':>26}  "
+        f"{'provision F1':>16}  {'oppose recall':>16}",
+    ]
+    for name, new in result.new_scores.items():
+        old = result.active_scores[name]
+        lines.append(
+            f"{name:<20} {new['statements']:>10}  "
+            f"{_pair(old['strict_f1'], new['strict_f1']):>26}  "
+            f"{_pair(old['provision_f1'], new['provision_f1']):>16}  "
+            f"{_pair(old['oppose_recall'], new['oppose_recall']):>16}"
+        )
+    model = result.model
+    if result.activated:
+        lines.append(f"Heads v{model.version} recorded and activated (before: {before}).")
+    else:
+        lines.append(
+            f"Heads v{model.version} recorded but NOT activated: they score worse than {before} "
+            "(strict F1 over all sets). Give --force to activate them anyway."
+        )
+    return "\n".join(lines)
+
+
+def _pair(old, new) -> str:
+    show = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
+    return f"{show(old)} -> {show(new)}"
