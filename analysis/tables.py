@@ -9,6 +9,7 @@ from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.tables import BoundedTable
 from positions.models import Position
 
 POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
@@ -53,7 +54,7 @@ def statement_url(pk) -> str:
     return reverse("positions:statement-detail", args=[pk])
 
 
-class StanceTable(tables.Table):
+class StanceTable(BoundedTable):
     """One row per stance; every column of a row comes from the same query (`for_list()`)."""
 
     delegation = tables.Column(
@@ -152,7 +153,7 @@ class DelegationsColumn(tables.Column):
         )
 
 
-class SupportTable(tables.Table):
+class SupportTable(BoundedTable):
     """Per provision: how many delegations hold each current position, and who they are."""
 
     provision = tables.Column(
@@ -207,7 +208,7 @@ def _delegation_url(record) -> str:
     return reverse("analysis:delegation-detail", args=[record.code])
 
 
-class DelegationTable(tables.Table):
+class DelegationTable(BoundedTable):
     """The delegation list: one row per delegation with its number of confirmed stances."""
 
     code = tables.Column(linkify=_delegation_url)

@@ -1,10 +1,14 @@
 """Admin pages for statements and stances. Every save goes through the services, which keep the
 defaults, the versions and the current positions; nothing is deleted (rows are withdrawn)."""
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import place_evidence
@@ -101,6 +105,17 @@ class StatementAdmin(WriteThroughServicesAdmin):
     history_list_display = ["title", "delivered_on", "withdrawn_at"]
     inlines = [StanceInline]
     actions = ["extract_stances", "withdraw"]
+    # Originals are uploaded through the statement form (checked, parsed within a budget) and
+    # downloaded through the permission-checked view; MEDIA_ROOT has no URL of its own.
+    exclude = ["document"]
+    readonly_fields = [*WriteThroughServicesAdmin.readonly_fields, "document_download"]
+
+    @admin.display(description="Document")
+    def document_download(self, obj):
+        if not obj.pk or not obj.document:
+            return "—"
+        url = reverse("positions:statement-document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, PurePath(obj.document.name).name)
 
     def save_model(self, request, obj, form, change):
         statement_save(statement=obj, user=request.user)

@@ -18,9 +18,10 @@ from common.forms import FilterForm
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
-from .documents import DocumentError, ExtractedText, extract_text
+from .documents import MAX_TEXT_CHARS, DocumentError, ExtractedText
 from .evidence import evidence_locate
 from .models import Stance, Statement
+from .parsing import extract_text_within_budget
 from .permissions import delegations_user_may_speak_for, is_admin, user_delegation
 
 LANGUAGES = [
@@ -141,7 +142,7 @@ class StatementForm(forms.ModelForm):
             )
         data = upload.read(max_bytes + 1)
         try:
-            self.extracted = extract_text(
+            self.extracted = extract_text_within_budget(
                 data,
                 upload.name,
                 max_bytes=max_bytes,
@@ -151,6 +152,15 @@ class StatementForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
         upload.seek(0)
         return upload
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text") or ""
+        if len(text) > MAX_TEXT_CHARS:
+            raise forms.ValidationError(
+                f"The text is {len(text):,} characters long; a statement may have at most "
+                f"{MAX_TEXT_CHARS:,} (the same limit as for uploaded files)."
+            )
+        return text
 
     def clean(self):
         cleaned = super().clean()
