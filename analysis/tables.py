@@ -88,6 +88,12 @@ class StanceTable(BoundedTable):
     def render_evidence(self, value):
         return truncatechars(value, 160)
 
+    def render_delegation(self, value, record):
+        group = getattr(record, "inferred_from", None)
+        if group is None:
+            return value
+        return format_html('{} <span class="inferred-mark">via {}</span>', value, group.code)
+
     def render_statement(self, value):
         return format_html('<a href="{}">{}</a>', statement_url(value.pk), value.title)
 
