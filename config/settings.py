@@ -209,7 +209,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL").strip()
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
 # A job's outcome is kept in its Job row, so Celery keeps no results.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE").strip() or "tracker"

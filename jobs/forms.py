@@ -1,12 +1,13 @@
 """Forms of the job pages: a bulk import (a zip with its manifest) and an extraction job."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 
 from delegations.models import Delegation
-from positions.permissions import delegations_user_may_speak_for, is_admin
+from positions.permissions import delegations_user_may_speak_for, is_admin, user_delegation
 from provisions.models import Session
 
 from .archive import ArchiveError, ZipSource, read_batch
@@ -69,7 +70,19 @@ class ExtractJobForm(forms.Form):
         else:
             self.fields["delegation"].required = True
         self.fields["session"].empty_label = "All sessions"
+        own = user_delegation(user)
+        if own is not None:
+            self.fields["delegation"].initial = own.code
         self.helper = FormHelper()
         self.helper.form_id = "extract-form"
-        self.helper.form_class = "row row-cols-lg-auto g-2 align-items-end"
-        self.helper.add_input(Submit("extract", "Extract stances again", css_class="btn-secondary"))
+        self.helper.form_action = reverse("jobs:extract-create")
+        self.helper.layout = Layout(
+            Row(
+                Column("delegation", css_class="col-md-4"),
+                Column("session", css_class="col-md-4"),
+                Column(
+                    Submit("extract", "Extract stances again", css_class="btn-secondary mb-3"),
+                    css_class="col-md-4 d-flex align-items-end",
+                ),
+            )
+        )

@@ -28,8 +28,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from delegations.models import Delegation
-from positions.documents import DocumentError, extract_text
+from positions.documents import DocumentError
 from positions.models import Statement
+from positions.parsing import BUSY, extract_text_within_budget
 from positions.permissions import can_edit_for
 from positions.services import statement_create, statement_extract_stances
 from provisions.models import Session
@@ -209,7 +210,7 @@ def job_chunk_run(*, job_id: int, item_ids: list[int], attempt: int = 0) -> None
             _item_run(job=job, item=item, source=source)
         except ArchiveError as error:
             _item_fail(item=item, outcome=JobItem.Outcome.REFUSED, message=str(error))
-        except (OperationalError, InterfaceError) as error:
+        except (OperationalError, InterfaceError, TransientError) as error:
             _note_retry(job=job, item=item, error=error, attempt=attempt)
             raise TransientError(str(error)) from error
         except Exception as error:
@@ -378,13 +379,16 @@ def _import_item(*, job: Job, item: JobItem, source):
         return refused, row["problem"], {}, None
     try:
         data = source.read(item.key)
-        extracted = extract_text(
+        # The single upload's reader: PDF and Word parsed in a child process under limits.
+        extracted = extract_text_within_budget(
             data,
             item.key,
             max_bytes=settings.UPLOAD_MAX_BYTES,
             max_pdf_pages=settings.UPLOAD_MAX_PDF_PAGES,
         )
     except (FileRefused, DocumentError) as error:
+        if str(error) == BUSY:  # every parsing slot taken: try the chunk again later
+            raise TransientError(str(error)) from None
         return refused, str(error), {}, None
     try:
         fields = _manifest_fields(row, owner=job.owner)

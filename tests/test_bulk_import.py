@@ -195,3 +195,29 @@ def test_a_link_inside_the_archive_is_refused(alice_client):
         archive.writestr(link, "/etc/passwd")
     response = upload(alice_client, out.getvalue())
     assert "link" in str(response.context["form"].errors["archive"])
+
+
+def test_a_busy_parser_retries_the_file_instead_of_refusing_it(alice_client, run_jobs, monkeypatch):
+    from jobs import services
+    from positions.documents import DocumentError
+    from positions.parsing import BUSY
+
+    real = services.extract_text_within_budget
+    calls = []
+
+    def busy_once(*args, **kwargs):
+        calls.append(args[1])
+        if len(calls) == 1:
+            raise DocumentError(BUSY)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "extract_text_within_budget", busy_once)
+    data = make_zip(
+        {"manifest.csv": manifest("a.pdf,JPN,AHC-1,,A PDF"), "a.pdf": make_pdf(STATEMENT_PAGES)}
+    )
+    with run_jobs():
+        upload(alice_client, data)
+
+    item = JobItem.objects.get(job__kind="import")
+    assert (item.outcome, item.attempts) == ("imported", 2)
+    assert calls == ["a.pdf", "a.pdf"]

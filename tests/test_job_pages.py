@@ -57,6 +57,9 @@ def test_a_queued_job_page_shows_progress_and_refreshes(client, alice):
 
 def test_staff_queue_extraction_for_their_delegation(client, alice, run_jobs):
     client.force_login(alice)
+    form = client.get(reverse("jobs:job-list")).context["extract_form"]
+    assert form.helper.form_action == reverse("jobs:extract-create")
+    assert form["delegation"].initial == "JPN"
     with run_jobs():
         response = client.post(reverse("jobs:extract-create"), {"delegation": "JPN"})
 
