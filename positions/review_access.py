@@ -52,6 +52,8 @@ def menu_remember(sender, request, user, **kwargs) -> None:
     `common.context_processors.navigation`, so that no page pays a query for it)."""
     if request is not None and hasattr(request, "session"):
         request.session[MENU_SESSION_KEY] = {"user": user.pk, "review": can_review(user)}
+
+
 def unread_statements(user) -> QuerySet[Statement]:
     """Statements ``user`` reviews for whose language the extractor proposes nothing, newest
     first: the queue points to them, since nobody else will find their stances."""
