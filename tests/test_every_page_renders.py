@@ -31,7 +31,8 @@ def _routes(resolver=None, namespace=""):
 def _arguments(name: str, pattern, objects) -> dict:
     """Keyword arguments for a route, taken from rows that exist."""
     kwargs = {}
-    for key in pattern.converters:
+    # A regular-expression route (the API's router) names its groups instead.
+    for key in pattern.converters or pattern.regex.groupindex:
         if key == "pk":
             kwargs[key] = objects["statement" if "statement" in name else "stance"].pk
         elif key == "code":
