@@ -31,7 +31,10 @@ def _routes(resolver=None, namespace=""):
 def _arguments(name: str, pattern, objects) -> dict:
     """Keyword arguments for a route, taken from rows that exist."""
     kwargs = {}
-    for key in pattern.converters:
+    # path() routes name their arguments in `converters`; regex routes (the API's router) in
+    # the regex's named groups.
+    keys = list(pattern.converters) or list(getattr(pattern, "regex", None).groupindex)
+    for key in keys:
         if key == "pk":
             kwargs[key] = objects["statement" if "statement" in name else "stance"].pk
         elif key == "code":
