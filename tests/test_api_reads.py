@@ -133,7 +133,7 @@ def test_an_unexpected_error_is_a_500_problem(charlie, monkeypatch):
     def broken():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("api.views.popolo_document", broken)
+    monkeypatch.setattr("api.views.aggregates.popolo_document", broken)
     client = Client(raise_request_exception=False)
     body = assert_problem(client.get("/api/v1/popolo/", **bearer(charlie)), 500)
     assert "boom" not in body["detail"]
