@@ -12,17 +12,19 @@ from analysis.coalitions import (
     Membership,
     Positions,
     agreement,
-    changes_by_session,
     cluster,
-    consensus_totals,
-    distance_to_consensus,
     divergences,
     infer,
     infer_positions,
     latest_positions,
-    positions_by_session,
     swing_delegations,
     with_inferred,
+)
+from analysis.consensus import (
+    changes_by_session,
+    consensus_totals,
+    distance_to_consensus,
+    positions_by_session,
 )
 
 D = datetime.date

@@ -18,7 +18,7 @@ from delegations.models import Delegation, GroupMembership
 from positions.models import CurrentStance, Stance
 from provisions.models import Session
 
-from .. import coalitions
+from .. import coalitions, consensus
 from ..coalitions import Held, Membership
 
 
@@ -338,8 +338,8 @@ def _timeline(rows: list, *, with_changes: bool) -> dict | None:
         return None
     dates = [row[2] for row in rows]
     sessions = _sessions_spanning(min(dates), max(dates))
-    steps = coalitions.positions_by_session(rows, sessions)
-    changes = coalitions.changes_by_session(rows, sessions) if with_changes else {}
+    steps = consensus.positions_by_session(rows, sessions)
+    changes = consensus.changes_by_session(rows, sessions) if with_changes else {}
     chart = {
         "labels": [code for code, _ in steps],
         "series": {p: [counts[p] for _, counts in steps] for p in coalitions.POSITIONS},

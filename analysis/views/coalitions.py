@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 from provisions.models import provision_label
 
 from .. import coalitions
+from .. import consensus as consensus_arithmetic
 from ..coalition_filters import CoalitionFilter
 from ..heatmap import heatmap_html
 from ..selectors import coalitions as selectors
@@ -37,8 +38,10 @@ class CoalitionView(FilterView):
         clustering = coalitions.cluster(scores)
         head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
         held = own.concat(coalitions.infer(own, selectors.memberships()))
-        consensus = coalitions.distance_to_consensus(held, groups, limit=self.CONSENSUS_SHOWN)
-        totals = coalitions.consensus_totals(held, groups)
+        consensus = consensus_arithmetic.distance_to_consensus(
+            held, groups, limit=self.CONSENSUS_SHOWN
+        )
+        totals = consensus_arithmetic.consensus_totals(held, groups)
 
         def who(items):
             # Those who speak for the most first, then by code; as markup built here, since a

@@ -1,0 +1,137 @@
+"""Distance to consensus per provision, and positions over sessions (timelines): plain rows in,
+no Django (see `analysis.coalitions` for the vocabulary: held, inferred, the position scale)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .coalitions import (
+    OPPOSE,
+    POSITIONS,
+    QUALIFIED,
+    SCALE,
+    _positions,
+)
+
+
+@dataclass
+class Consensus:
+    """How far a provision is from consensus, and who stands in the way."""
+
+    provision: int
+    counts: dict[str, int]  # states and observers per position, own or inferred
+    distance: float  # objecting + 0.5 x qualifying (see the module docstring)
+    objectors: list[tuple[int, list[int]]]  # (delegation, members it speaks for by inference)
+    qualifiers: list[tuple[int, list[int]]]
+
+
+def distance_to_consensus(held, groups: set[int], *, limit: int | None = None) -> list[Consensus]:
+    """Per provision, the distance to consensus, furthest first (then by provision id).
+
+    `held` holds own and inferred positions (`with_inferred`, or `Positions` with `infer`);
+    `groups` are the ids of the delegations that are groups, which speak but are not counted
+    themselves. With `limit`, only the furthest `limit` provisions are returned (the counts are
+    computed for all at once; the lists of speakers only for those).
+    """
+    held = _positions(held)
+    if not len(held):
+        return []
+    provisions, column = np.unique(held.provision, return_inverse=True)
+    counted = ~np.isin(held.delegation, np.array(sorted(groups), dtype=np.int64))
+    width = len(POSITIONS)
+    counts = np.bincount(
+        column[counted] * width + held.rank[counted], minlength=len(provisions) * width
+    ).reshape(len(provisions), width)
+    distance = counts[:, SCALE[OPPOSE]] + 0.5 * counts[:, SCALE[QUALIFIED]]
+    order = np.lexsort((provisions, -distance))
+    if limit is not None:
+        order = order[:limit]
+    by_column = np.argsort(column, kind="stable")
+    bounds = np.searchsorted(column[by_column], np.arange(len(provisions) + 1))
+    result = []
+    for j in order.tolist():
+        here = by_column[bounds[j] : bounds[j + 1]]
+        speaks_for: dict[int, list[int]] = defaultdict(list)
+        speakers: dict[int, list] = {SCALE[OPPOSE]: [], SCALE[QUALIFIED]: []}
+        for d, rank, via in zip(
+            held.delegation[here].tolist(),
+            held.rank[here].tolist(),
+            held.via[here].tolist(),
+            strict=True,
+        ):
+            if via >= 0:
+                speaks_for[via].append(d)
+            elif rank in speakers:
+                speakers[rank].append(d)
+        for rank, ids in speakers.items():
+            speakers[rank] = [(d, sorted(speaks_for.get(d, []))) for d in sorted(ids)]
+        result.append(
+            Consensus(
+                int(provisions[j]),
+                dict(zip(POSITIONS, counts[j].tolist(), strict=True)),
+                float(distance[j]),
+                speakers[SCALE[OPPOSE]],
+                speakers[SCALE[QUALIFIED]],
+            )
+        )
+    return result
+
+
+def consensus_totals(held, groups: set[int]) -> tuple[int, int]:
+    """(provisions with positions, those at distance 0: no state objects or qualifies)."""
+    held = _positions(held)
+    counted = ~np.isin(held.delegation, np.array(sorted(groups), dtype=np.int64))
+    blocking = counted & np.isin(held.rank, (SCALE[QUALIFIED], SCALE[OPPOSE]))
+    provisions = np.unique(held.provision)
+    return len(provisions), len(provisions) - len(np.unique(held.provision[blocking]))
+
+
+def positions_by_session(
+    rows: Iterable[Sequence], sessions: Sequence[tuple[str, datetime.date]]
+) -> list[tuple[str, dict[str, int]]]:
+    """A stacked timeline: per session, the positions held after it (counts per position).
+
+    `rows` are stance rows (key, position, stated_on, created_at, id) where `key` is what one
+    line holds a position on (a delegation, for one provision's timeline; a provision, for one
+    delegation's); `sessions` are (code, last day), in order. Sessions before the first stance
+    are left out.
+    """
+    rows = sorted(rows, key=lambda r: (r[2], r[3], r[4]))
+    held: dict = {}
+    result = []
+    i = 0
+    for code, last_day in sessions:
+        while i < len(rows) and rows[i][2] <= last_day:
+            held[rows[i][0]] = rows[i][1]
+            i += 1
+        if held:
+            counts = dict.fromkeys(POSITIONS, 0)
+            for position in held.values():
+                counts[position] += 1
+            result.append((code, counts))
+    return result
+
+
+def changes_by_session(
+    rows: Iterable[Sequence], sessions: Sequence[tuple[str, datetime.date]]
+) -> dict[str, int]:
+    """Per session, how many positions changed (a key's position differing from its last)."""
+    rows = sorted(rows, key=lambda r: (r[2], r[3], r[4]))
+    last: dict = {}
+    changed: dict[str, int] = {}
+    i = 0
+    for code, last_day in sessions:
+        n = 0
+        while i < len(rows) and rows[i][2] <= last_day:
+            key, position = rows[i][0], rows[i][1]
+            if key in last and last[key] != position:
+                n += 1
+            last[key] = position
+            i += 1
+        changed[code] = n
+    return changed
