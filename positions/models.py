@@ -396,6 +396,16 @@ class Stance(AuditedModel):
                 fields=["session", "status", "-stated_on", "-created_at", "-id"],
                 name="stance_session_order_idx",
             ),
+            # A delegation's confirmed stances on one provision, newest first, with what the
+            # changes of position compare: the delegation page looks up the stance before each
+            # of its latest stances here (index only), and the current-position refresh reads
+            # pairs in this order.
+            models.Index(
+                fields=["delegation", "provision", "-stated_on", "-created_at", "-id"],
+                include=["position", "session"],
+                condition=Q(status="confirmed"),
+                name="stance_confirmed_pair_idx",
+            ),
         ]
 
     def __str__(self):

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import DetailView
@@ -32,12 +33,20 @@ class StatementListView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
+        # The live stances are counted by a correlated subquery, evaluated for the 50 rows of
+        # the page only; a GROUP BY over the join would count every statement's stances (1M
+        # rows) on each view, and the paginator's COUNT would repeat the same join.
+        live = (
+            Stance.objects.filter(statement=OuterRef("pk"), status__in=Stance.LIVE_STATUSES)
+            .order_by()
+            .values("statement")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             Statement.objects.for_table()
             .latest_first()
-            .annotate(
-                live_stances=Count("stances", filter=Q(stances__status__in=Stance.LIVE_STATUSES))
-            )
+            .annotate(live_stances=Coalesce(Subquery(live, output_field=IntegerField()), 0))
         )
 
     def get_context_data(self, **kwargs):
