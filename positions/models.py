@@ -112,7 +112,22 @@ class Statement(AuditedModel):
     class Meta:
         ordering = [F("delivered_on").desc(nulls_last=True), "-created_at"]
         indexes = [
-            models.Index(fields=["delegation", "delivered_on"], name="statement_deleg_date_idx")
+            models.Index(fields=["delegation", "delivered_on"], name="statement_deleg_date_idx"),
+            # Everything the statement list sorts and counts by, so that finding a page's ids
+            # and counting the active statements read this small index, not the table with
+            # its texts (76 MB at 50,000 statements).
+            models.Index(
+                fields=[
+                    "delivered_on",
+                    "created_at",
+                    "id",
+                    "session",
+                    "delegation",
+                    "on_behalf_of",
+                ],
+                condition=Q(withdrawn_at__isnull=True),
+                name="statement_active_order_idx",
+            ),
         ]
 
     def __str__(self):

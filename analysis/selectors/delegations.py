@@ -31,15 +31,12 @@ def delegation_list():
 
 def delegation_statements(delegation, *, limit: int) -> tuple[list, bool]:
     """The delegation's `limit` latest active statements (without their text), and whether
-    there are more. One query."""
-    statements = list(
-        Statement.objects.active()
-        .for_delegation(delegation)
-        .for_table()
-        .defer("text")
-        .latest_first()[: limit + 1]
-    )
-    return statements[:limit], len(statements) > limit
+    there are more. Two queries: the ids in order, from the statement list's covering index
+    (`statement_active_order_idx`), then those statements."""
+    statements = Statement.objects.active().for_delegation(delegation).latest_first()
+    ids = list(statements.values_list("pk", flat=True)[: limit + 1])
+    by_id = Statement.objects.for_table().defer("text").in_bulk(ids[:limit])
+    return [by_id[pk] for pk in ids[:limit]], len(ids) > limit
 
 
 def delegation_memberships(delegation) -> list:

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0002_role_groups'),
+        ("delegations", "0002_role_groups"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='delegation',
-            index=models.Index(fields=['common_name'], name='delegation_common_name_idx'),
+            model_name="delegation",
+            index=models.Index(fields=["common_name"], name="delegation_common_name_idx"),
         ),
     ]

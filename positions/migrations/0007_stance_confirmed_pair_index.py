@@ -4,14 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('positions', '0006_audited_model'),
+        ("positions", "0006_audited_model"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='stance',
-            index=models.Index(condition=models.Q(('status', 'confirmed')), fields=['delegation', 'provision', '-stated_on', '-created_at', '-id'], include=('position', 'session'), name='stance_confirmed_pair_idx'),
+            model_name="stance",
+            index=models.Index(
+                condition=models.Q(("status", "confirmed")),
+                fields=["delegation", "provision", "-stated_on", "-created_at", "-id"],
+                include=("position", "session"),
+                name="stance_confirmed_pair_idx",
+            ),
         ),
     ]

@@ -49,6 +49,20 @@ class StatementListView(FilterView):
             .annotate(live_stances=Coalesce(Subquery(live, output_field=IntegerField()), 0))
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """Page through the ids, then read the page's 50 statements (a deferred join).
+
+        Counting and sorting the ids only is answered from `statement_active_order_idx`;
+        sorting the full rows would read every statement with its text on each view.
+        """
+        ids = queryset.values_list("pk", flat=True)
+        paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
+        page_ids = list(page_ids)
+        by_id = queryset.filter(pk__in=page_ids).order_by().in_bulk()
+        statements = [by_id[pk] for pk in page_ids if pk in by_id]
+        page.object_list = statements
+        return paginator, page, statements, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_add"] = can_write(self.request.user)
