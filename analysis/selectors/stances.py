@@ -2,7 +2,7 @@
 
 from positions.models import CurrentStance, Stance
 
-from ..aggregates import support_rows
+from ..aggregates import support_rows, support_rows_from_cells
 from ..tables import DEFAULT_ORDER
 
 
@@ -18,10 +18,20 @@ def current_positions():
     return CurrentStance.objects.all()
 
 
-def support_grid_rows(current) -> list[dict]:
+def support_grid_rows(current, reference=None) -> list[dict]:
     """One dict per provision with the delegations in each position column (`support_rows`),
-    from the current positions `current` (already filtered). One query."""
-    return support_rows(current.position_grid())
+    from the current positions `current` (already filtered). One query.
+
+    With `reference` (the filter form's `ReferenceChoices`, already read), the query reads ids
+    and positions only and the names come from it, as for the matrix.
+    """
+    if reference is None:
+        return support_rows(current.position_grid())
+    return support_rows_from_cells(
+        matrix_cells(current),
+        delegations=reference.delegation_rows,
+        provisions=reference.provision_rows,
+    )
 
 
 def matrix_cells(current):
