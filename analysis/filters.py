@@ -5,6 +5,7 @@ Every parameter takes codes and slugs (`?delegation=JPN&provision=transfer-of-pr
 filtered view can be shared and bookmarked. These parameter names are a public interface.
 """
 
+import time
 from dataclasses import dataclass, field
 
 import django_filters
@@ -147,6 +148,31 @@ def reference_choices() -> ReferenceChoices:
     return choices
 
 
+# How long a process reuses the reference choices (delegations, provisions, sessions change
+# a few times a session, through the admin): every analyst page reads them, and building them
+# (one query, ~700 rows) was a tenth of the stance table's time. A change shows within this
+# many seconds; 0 reads them on every request (the tests do).
+REFERENCE_CACHE_SECONDS = 60
+_reference_cache: dict = {}
+
+
+def reference_choices_cached() -> ReferenceChoices:
+    """`reference_choices()`, kept for `REFERENCE_CACHE_SECONDS` in this process."""
+    now = time.monotonic()
+    cached = _reference_cache.get("choices")
+    if cached is not None and now - cached[0] < REFERENCE_CACHE_SECONDS:
+        return cached[1]
+    choices = reference_choices()
+    if REFERENCE_CACHE_SECONDS > 0:
+        _reference_cache["choices"] = (now, choices)
+    return choices
+
+
+def reference_choices_clear() -> None:
+    """Forget the cached reference choices (the next page reads them again)."""
+    _reference_cache.clear()
+
+
 class StatusChoices:
     """The `status` filter's values: one status, all live ones, or any; confirmed by default."""
 
@@ -273,7 +299,7 @@ class ReferenceChoicesMixin:
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.reference = choices = reference_choices()
+        self.reference = choices = reference_choices_cached()
         for name, attr in self.CHOICES.items():
             if name in self.filters:
                 self.filters[name].extra["choices"] = getattr(choices, attr)

@@ -49,6 +49,16 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
+def fresh_reference_choices(monkeypatch):
+    """The filter forms read the reference data on every request in tests (no process cache),
+    so a delegation or provision a test adds is there at once."""
+    from analysis import filters
+
+    monkeypatch.setattr(filters, "REFERENCE_CACHE_SECONDS", 0)
+    filters.reference_choices_clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The production hasher takes most of a second per password, by design; tests need none."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
