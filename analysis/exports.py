@@ -26,8 +26,8 @@ from django.db.models import Case, CharField, Expression, F, TextField, Value, W
 from django.db.models.functions import Concat, Left
 from django.db.models.lookups import In
 from django.http import FileResponse, StreamingHttpResponse
-from openpyxl import Workbook
 from django_tables2.export import TableExport
+from openpyxl import Workbook
 
 from provisions.models import provision_label, provision_label_sql
 
@@ -301,7 +301,7 @@ def xlsx_response(queryset, filename: str, *, max_rows: int | None = None) -> Fi
     sheet.append(HEADERS)
     for row in _neutralised(export_rows(queryset)):
         sheet.append(row)
-    output = tempfile.TemporaryFile()
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, which deletes it)
     workbook.save(output)
     output.seek(0)
     return FileResponse(
