@@ -63,7 +63,7 @@ def position_badge(position: str) -> str:
     return render_to_string("positions/_position_badge.html", {"position": position})
 
 
-def _url_pattern(name: str, placeholder="PLACEHOLDER") -> str:
+def url_pattern(name: str, placeholder="PLACEHOLDER") -> str:
     """A detail URL with `{}` where its one argument goes (reversed once, not once per row)."""
     url = reverse(name, args=[placeholder]).replace("{", "{{").replace("}", "}}")
     return url.replace(str(placeholder), "{}")
@@ -125,9 +125,9 @@ class StanceTable(tables.Table):
             return format_html(
                 '<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text
             )
-        delegation_url = _url_pattern("analysis:delegation-detail")
-        provision_url = _url_pattern("analysis:provision-detail")
-        statement_url = _url_pattern("positions:statement-detail", 987654321)
+        delegation_url = url_pattern("analysis:delegation-detail")
+        provision_url = url_pattern("analysis:provision-detail")
+        statement_url = url_pattern("positions:statement-detail", 987654321)
         parts = []
         for i, stance in enumerate(rows):
             delegation, provision, statement = stance.delegation, stance.provision, stance.statement
