@@ -31,8 +31,8 @@ PAGES = [
     ("/support/?sort=-contested&category=general", 4),
     ("/matrix/", 4),
     ("/delegations/", 4),
-    ("/delegations/{group}/", 12),  # the group with the most stances: members grid, changes
-    ("/delegations/{state}/", 12),
+    ("/delegations/{group}/", 13),  # the group with the most stances: members grid, changes
+    ("/delegations/{state}/", 13),
     ("/provisions/", 4),
     ("/provisions/transfer-of-proceedings/", 7),
 ]

@@ -7,6 +7,7 @@ from delegations.models import Delegation
 from positions.models import CurrentStance, Stance, Statement
 from provisions.models import Provision, Session, provision_label
 
+from ..filters import reference_choices_cached
 from .stances import support_grid_rows
 
 
@@ -57,7 +58,8 @@ def delegation_group_members(group) -> tuple[list, list[dict]]:
     condition = Q(delegation_id=group.pk)
     for membership in members:
         condition |= _during(membership, Q(delegation_id=membership.member_id))
-    return members, support_grid_rows(CurrentStance.objects.filter(condition))
+    current = CurrentStance.objects.filter(condition)
+    return members, support_grid_rows(current, reference_choices_cached())
 
 
 def _during(membership, condition: Q) -> Q:
