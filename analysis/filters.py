@@ -6,9 +6,12 @@ filtered view can be shared and bookmarked. These parameter names are a public i
 """
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
@@ -173,6 +176,41 @@ def reference_choices_clear() -> None:
     _reference_cache.clear()
 
 
+class CachedLayoutHelper(FormHelper):
+    """The filter form's crispy helper, reusing the markup of a form it has rendered before.
+
+    The fields' markup (about 700 options, crispy's templates per field) was half of a stance
+    table page's time. It depends only on the reference choices and the form's own values, so
+    a process keeps the markup of its last `LIMIT` forms, keyed by both; a form with errors is
+    rendered afresh. Off when the reference choices are not cached either (the tests).
+    """
+
+    LIMIT = 256
+    _rendered: OrderedDict = OrderedDict()
+
+    def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
+        key = self.key(form)
+        if key is None:
+            return super().render_layout(form, context, template_pack)
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render_layout(form, context, template_pack)
+            self._rendered[key] = html
+            while len(self._rendered) > self.LIMIT:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(key)
+        return html
+
+    @staticmethod
+    def key(form):
+        cached = _reference_cache.get("choices")
+        if REFERENCE_CACHE_SECONDS <= 0 or cached is None or not form.is_bound or form.errors:
+            return None
+        values = tuple((name, tuple(form.data.getlist(name))) for name in sorted(form.fields))
+        return (type(form).__qualname__, id(cached[1]), tuple(form.fields), values)
+
+
 class StatusChoices:
     """The `status` filter's values: one status, all live ones, or any; confirmed by default."""
 
@@ -303,6 +341,16 @@ class ReferenceChoicesMixin:
         for name, attr in self.CHOICES.items():
             if name in self.filters:
                 self.filters[name].extra["choices"] = getattr(choices, attr)
+
+    @property
+    def form(self):
+        form = super().form
+        helper = getattr(form, "helper", None)
+        if helper is not None and not isinstance(helper, CachedLayoutHelper):
+            cached = CachedLayoutHelper()
+            cached.__dict__.update(helper.__dict__)
+            form.helper = cached
+        return form
 
 
 class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):

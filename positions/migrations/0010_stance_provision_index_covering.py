@@ -5,21 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0003_delegation_common_name_index'),
-        ('positions', '0009_statement_active_order_index'),
-        ('provisions', '0001_initial'),
+        ("delegations", "0003_delegation_common_name_index"),
+        ("positions", "0009_statement_active_order_index"),
+        ("provisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='stance',
-            name='stance_provision_order_idx',
+            model_name="stance",
+            name="stance_provision_order_idx",
         ),
         migrations.AddIndex(
-            model_name='stance',
-            index=models.Index(fields=['provision', 'status', '-stated_on', '-created_at', '-id'], include=('position', 'session'), name='stance_provision_order_idx'),
+            model_name="stance",
+            index=models.Index(
+                fields=["provision", "status", "-stated_on", "-created_at", "-id"],
+                include=("position", "session"),
+                name="stance_provision_order_idx",
+            ),
         ),
     ]
