@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from common.tables import BoundedTable
 from positions.models import Position
 
 from .aggregates import POSITIONS
@@ -74,7 +75,7 @@ def statement_url(pk) -> str:
     return reverse("positions:statement-detail", args=[pk])
 
 
-class StanceTable(tables.Table):
+class StanceTable(BoundedTable):
     """One row per stance; every column of a row comes from the same query (`for_list()`).
 
     The columns define the header, the sorting and what each cell shows; the page's body is
@@ -217,7 +218,7 @@ class DelegationsColumn(tables.Column):
         )
 
 
-class SupportTable(tables.Table):
+class SupportTable(BoundedTable):
     """Per provision: how many delegations hold each current position, and who they are."""
 
     provision = tables.Column(
@@ -319,7 +320,7 @@ def _delegation_url(record) -> str:
     return reverse("analysis:delegation-detail", args=[record.code])
 
 
-class DelegationTable(tables.Table):
+class DelegationTable(BoundedTable):
     """The delegation list: one row per delegation with its number of confirmed stances."""
 
     code = tables.Column(linkify=_delegation_url)

@@ -10,6 +10,7 @@ show that matching stays fast with thousands of them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import replace
@@ -18,9 +19,11 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_DIR))
 
-from positions.extraction import Extractor, split_header  # noqa: E402
-from positions.extraction.segment import segment  # noqa: E402
-from tests.extraction_helpers import SHARED_DIR, load_provisions  # noqa: E402
+from extraction import Extractor, split_header  # noqa: E402
+from extraction.segment import segment  # noqa: E402
+from provisions.reference import provision_specs_from_fixture  # noqa: E402
+
+SHARED_DIR = Path(os.environ.get("TRACKER_SHARED_DIR") or REPO_DIR.parent / "shared")
 
 
 def main() -> None:
@@ -37,7 +40,7 @@ def main() -> None:
     texts = [split_header(p.read_text(encoding="utf-8"))[1] for p in files]
     sentences = sum(len(par.sentences) for t in texts for par in segment(t))
 
-    provisions = list(load_provisions())
+    provisions = list(provision_specs_from_fixture(REPO_DIR / "fixtures" / "provisions.json"))
     if args.keywords:
         extra = tuple(f"synthetic term {i} of art" for i in range(args.keywords))
         provisions[0] = replace(provisions[0], keywords=provisions[0].keywords + extra)

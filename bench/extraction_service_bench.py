@@ -45,19 +45,20 @@ def main() -> None:
     from django.core.management import call_command
 
     from delegations.models import Delegation
-    from positions.extraction import split_header
-    from positions.extraction.segment import segment
+    from extraction import split_header
+    from extraction.segment import segment
     from positions.extraction_inputs import clear_extractor_cache, compiled_provisions
     from positions.models import Statement
     from positions.services import statement_extract_stances
     from provisions.models import Session
-    from tests.extraction_helpers import SHARED_DIR
 
-    files = sorted((SHARED_DIR / "seeds").glob("*.txt")) + sorted(
-        (SHARED_DIR / "eval" / "statements").glob("*.txt")
+    shared_dir = Path(os.environ.get("TRACKER_SHARED_DIR") or REPO_DIR.parent / "shared")
+
+    files = sorted((shared_dir / "seeds").glob("*.txt")) + sorted(
+        (shared_dir / "eval" / "statements").glob("*.txt")
     )
     if not files:
-        sys.exit(f"no statements found under {SHARED_DIR}")
+        sys.exit(f"no statements found under {shared_dir}")
     texts = [split_header(p.read_text(encoding="utf-8"))[1] for p in files]
     sentences_per_round = sum(len(par.sentences) for t in texts for par in segment(t))
 

@@ -74,15 +74,21 @@ INSTALLED_APPS = [
     "simple_history",
     "devdata",
     "axes",
+    "csp",
     "delegations",
     "provisions",
     "positions",
     "analysis",
+    "jobs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path, query string or a form field is answered 400, before any view.
+    "common.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,6 +147,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Across user names, one IP address may fail AXES_IP_FAILURE_LIMIT times per cool-off period
+# (higher than the per-name limit: several people may sign in from behind one office address).
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
+# Longer names are cut before django-axes stores them (its column holds 255 characters).
+AXES_USERNAME_CALLABLE = "delegations.auth_backends.username_for_axes"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -177,6 +188,83 @@ UPLOAD_MAX_PDF_PAGES = env_int("UPLOAD_MAX_PDF_PAGES", 300)
 # so an oversize file gets the form's clear message rather than a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Background jobs (jobs/): Celery. Without CELERY_BROKER_URL every job runs in the process that
+# starts it (the web process for a page, the command for a command), so one process is enough.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL").strip()
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+# A job's outcome is kept in its Job row, so Celery keeps no results.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE").strip() or "tracker"
+# Acknowledge a task after it ran, one at a time: a worker that dies mid-task leaves it to
+# another worker (the tasks are idempotent, so running an item twice changes nothing).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Items (statements, files) handled by one task, and how often a task hit by a transient
+# database error (a lock held elsewhere, a dropped connection) is tried again.
+JOBS_CHUNK_SIZE = env_int("JOBS_CHUNK_SIZE", 25)
+JOBS_MAX_RETRIES = env_int("JOBS_MAX_RETRIES", 5)
+JOBS_RETRY_DELAY = env_int("JOBS_RETRY_DELAY", 2)
+# Bulk import: the largest zip accepted, the most files in one, and what it may expand to.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 1000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024)
+# Parsing an uploaded PDF or .docx runs in a child process with these limits; past them the
+# upload is refused with a message and the web worker is free again (positions/parsing.py).
+DOCUMENT_PARSE_CPU_SECONDS = env_int("DOCUMENT_PARSE_CPU_SECONDS", 10)
+DOCUMENT_PARSE_MEMORY_MB = env_int("DOCUMENT_PARSE_MEMORY_MB", 768)
+DOCUMENT_PARSE_TIMEOUT_SECONDS = env_int("DOCUMENT_PARSE_TIMEOUT_SECONDS", 15)
+# At most this many uploads are parsed at once (across worker processes): the other workers
+# stay free for everyone else. A further upload waits up to 3 s for a slot, then gets a message.
+DOCUMENT_PARSE_CONCURRENCY = env_int("DOCUMENT_PARSE_CONCURRENCY", 1)
+
+# Outgoing mail (password reset links). Without EMAIL_HOST no mail is sent, and the password
+# reset page says that an administrator resets passwords instead.
+EMAIL_HOST = env_str("EMAIL_HOST").strip()
+EMAIL_CONFIGURED = bool(EMAIL_HOST) or env_str("EMAIL_BACKEND") == "console"
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+    EMAIL_TIMEOUT = 10
+elif EMAIL_CONFIGURED:
+    # EMAIL_BACKEND=console: mails are printed on the server's output (development only).
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+
+# Content-Security-Policy: scripts, styles, fonts and images from this site only; no inline
+# script. Inline style *attributes* stay allowed (bar widths computed in templates). Browsers
+# report violations to /csp-report/, which logs them (logger "csp.report").
+_csp_report_only = env_bool("CSP_REPORT_ONLY", False)
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The hash: the one inline <style> of Django's admin change list (when it has no actions).
+        "style-src": ["'self'", "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": ["/csp-report/"],
+    }
+}
+CONTENT_SECURITY_POLICY = None if _csp_report_only else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _csp_report_only else None
 
 # Opt in now to the Django 6 default for scheme-less URLs typed in forms.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .names import normalise_name
+from extraction.names import normalise_name
 
 
 class RegionalGroup(models.TextChoices):

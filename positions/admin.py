@@ -1,11 +1,17 @@
 """Admin pages for statements and stances. Every save goes through the services, which keep the
 defaults, the versions and the current positions; nothing is deleted (rows are withdrawn)."""
 
+from pathlib import PurePath
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import place_evidence
 from .models import Stance, Statement
 from .services import (
     ConflictError,
@@ -25,31 +31,37 @@ class WriteThroughServicesAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # The service may refuse what the form let through (a passage no longer in the text, a
+    # second live stance, a conflicting save): a message on the same page, nothing written.
     def changeform_view(self, request, *args, **kwargs):
-        # The service may refuse what the form let through (a passage no longer in the text, a
-        # second live stance, a conflicting save); the admin's transaction is rolled back.
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (ConflictError, ValidationError) as error:
-            self.message_user(request, f"Not saved: {_message(error)}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return self._refusal_as_message(request, "saved", super().changeform_view, args, kwargs)
 
     def history_form_view(self, request, *args, **kwargs):
+        return self._refusal_as_message(
+            request, "reverted", super().history_form_view, args, kwargs
+        )
+
+    def _refusal_as_message(self, request, done: str, view, args, kwargs):
         try:
-            return super().history_form_view(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
         except (ConflictError, ValidationError) as error:
-            self.message_user(request, f"Not reverted: {_message(error)}", messages.ERROR)
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"Not {done}: {text}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 
-def _message(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
+class StanceAdminForm(forms.ModelForm):
+    """The evidence is placed in the statement text (its offsets follow it); the admin gives
+    the model and the fields."""
+
+    def clean(self):
+        return place_evidence(self, super().clean())
 
 
 class StanceInline(admin.TabularInline):
     model = Stance
+    form = StanceAdminForm
+    readonly_fields = ["evidence_start", "evidence_end"]
     extra = 0
     fields = [
         "provision",
@@ -93,6 +105,17 @@ class StatementAdmin(WriteThroughServicesAdmin):
     history_list_display = ["title", "delivered_on", "withdrawn_at"]
     inlines = [StanceInline]
     actions = ["extract_stances", "withdraw"]
+    # Originals are uploaded through the statement form (checked, parsed within a budget) and
+    # downloaded through the permission-checked view; MEDIA_ROOT has no URL of its own.
+    exclude = ["document"]
+    readonly_fields = [*WriteThroughServicesAdmin.readonly_fields, "document_download"]
+
+    @admin.display(description="Document")
+    def document_download(self, obj):
+        if not obj.pk or not obj.document:
+            return "—"
+        url = reverse("positions:statement-document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, PurePath(obj.document.name).name)
 
     def save_model(self, request, obj, form, change):
         statement_save(statement=obj, user=request.user)
@@ -170,6 +193,8 @@ class StanceAdmin(WriteThroughServicesAdmin):
         "reviewed_by",
     ]
     date_hierarchy = "stated_on"
+    form = StanceAdminForm
+    readonly_fields = [*WriteThroughServicesAdmin.readonly_fields, "evidence_start", "evidence_end"]
     history_list_display = ["position", "status", "evidence"]
     actions = ["withdraw"]
 

@@ -4,7 +4,8 @@ Knows nothing of Django: bytes and a file name in, an `ExtractedText` out, or a 
 whose message can be shown to the person who uploaded the file. The caller passes the limits.
 
 How a file's type is decided (by content; the name must agree with it):
-- PDF: the bytes start with `%PDF-` (within the first 1 KB, as readers allow);
+- PDF: the bytes start with `%PDF-`; a file named .pdf may also have it later within the first
+  1 KB (as readers allow), but a .txt that merely mentions "%PDF-" near its start is text;
 - .docx: a zip archive (`PK\\x03\\x04`) holding `word/document.xml`;
 - .txt: anything else that decodes as UTF-8 (a BOM is dropped) or as UTF-16 with a byte-order
   mark, and is not binary (no NUL bytes or other control characters). Legacy 8-bit encodings
@@ -73,7 +74,7 @@ def extract_text(
         raise DocumentError(
             f"The file is {_megabytes(len(data))}, over the {_megabytes(max_bytes)} limit."
         )
-    kind = sniff_kind(data)
+    kind = sniff_kind(data, extension=extension)
     if kind != extension[1:]:
         raise DocumentError(_mismatch_message(extension, kind, data))
     if kind == "pdf":
@@ -84,9 +85,22 @@ def extract_text(
     return ExtractedText(text=plain_text(data), kind=kind)
 
 
-def sniff_kind(data: bytes) -> str:
-    """ "pdf", "docx", "zip" (some other zip), "binary" or "txt", judged by content alone."""
-    if b"%PDF-" in data[:1024]:
+def extract_text_result(data: bytes, filename: str, *, max_bytes: int, max_pdf_pages: int) -> dict:
+    """`extract_text` as a JSON-able dict, for a child process: the text, kind and pages, or
+    {"error": message} for a `DocumentError`."""
+    try:
+        extracted = extract_text(data, filename, max_bytes=max_bytes, max_pdf_pages=max_pdf_pages)
+    except DocumentError as error:
+        return {"error": str(error)}
+    return {"text": extracted.text, "kind": extracted.kind, "pages": extracted.pages}
+
+
+def sniff_kind(data: bytes, *, extension: str = "") -> str:
+    """ "pdf", "docx", "zip" (some other zip), "binary" or "txt", judged by content alone.
+
+    Only a file named .pdf gets the readers' leeway of a `%PDF-` header later than byte 0.
+    """
+    if data.startswith(b"%PDF-") or (extension == ".pdf" and b"%PDF-" in data[:1024]):
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         try:

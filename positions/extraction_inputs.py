@@ -1,6 +1,6 @@
 """What the extractor needs from the database: provisions as ``ProvisionSpec``s and alias names.
 
-The extractor itself (``positions.extraction``) never touches the ORM; this module reads the rows
+The extractor itself (``extraction``) never touches the ORM; this module reads the rows
 and hands it plain data. Compiling an ``Extractor`` takes far longer than running it on one
 statement, so compiled extractors are cached per negotiation and keyed by a fingerprint of the
 provision rows: editing a keyword in the admin changes the fingerprint and the next statement
@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from delegations.models import Delegation, DelegationAlias
+from extraction import Extractor, ProvisionSpec, detect_delegation, split_header
+from extraction.spec import build_specs
 from provisions.models import Negotiation, Provision
-
-from .extraction import Extractor, ProvisionSpec, detect_delegation, split_header
 
 
 @dataclass(frozen=True)
@@ -63,17 +63,10 @@ def _specs(rows: list[tuple], links: list[tuple[int, int]]) -> tuple[ProvisionSp
     for source, target in links:
         if target in slug_of:
             related.setdefault(source, []).append(slug_of[target])
-    return tuple(
-        ProvisionSpec(
-            slug=slug,
-            kind=kind,
-            title=title,
-            keywords=tuple(line.strip() for line in keywords.splitlines() if line.strip()),
-            number=number,
-            related=tuple(related.get(pk, ())),
-            parent=parent,
-        )
-        for pk, slug, kind, title, keywords, number, parent in rows
+    fields = ("slug", "kind", "title", "keywords", "number", "parent")
+    return build_specs(
+        {**dict(zip(fields, row[1:], strict=True)), "related": related.get(row[0], ())}
+        for row in rows
     )
 
 

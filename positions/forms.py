@@ -18,9 +18,10 @@ from common.forms import FilterForm
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
-from .documents import DocumentError, ExtractedText, extract_text
+from .documents import MAX_TEXT_CHARS, DocumentError, ExtractedText
 from .evidence import evidence_locate
 from .models import Stance, Statement
+from .parsing import extract_text_within_budget
 from .permissions import delegations_user_may_speak_for, is_admin, user_delegation
 
 LANGUAGES = [
@@ -141,7 +142,7 @@ class StatementForm(forms.ModelForm):
             )
         data = upload.read(max_bytes + 1)
         try:
-            self.extracted = extract_text(
+            self.extracted = extract_text_within_budget(
                 data,
                 upload.name,
                 max_bytes=max_bytes,
@@ -151,6 +152,15 @@ class StatementForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
         upload.seek(0)
         return upload
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text") or ""
+        if len(text) > MAX_TEXT_CHARS:
+            raise forms.ValidationError(
+                f"The text is {len(text):,} characters long; a statement may have at most "
+                f"{MAX_TEXT_CHARS:,} (the same limit as for uploaded files)."
+            )
+        return text
 
     def clean(self):
         cleaned = super().clean()
@@ -293,6 +303,35 @@ class StatementChoiceField(forms.ModelChoiceField):
         return f"#{obj.pk} {obj.delegation.common_name}: {obj.title}{when}{date}"
 
 
+def place_evidence(form: forms.ModelForm, cleaned: dict) -> dict:
+    """Find the passage in the statement and give the stance its new place before the model
+    checks run (they compare the evidence with the text at the offsets), so the evidence of a
+    saved stance can be changed. The stance form, the admin and its inline share this."""
+    statement = cleaned.get(
+        "statement", form.instance.statement if form.instance.statement_id else None
+    )
+    evidence = (cleaned.get("evidence") or "").strip()
+    instance = form.instance
+    if statement is None or not evidence:
+        instance.evidence_start = instance.evidence_end = None
+        return cleaned
+    span = evidence_locate(statement.text, evidence)
+    if span is None:
+        form.add_error(
+            "evidence",
+            "This passage is not in the statement's text. Copy it from the text "
+            "(differences in spacing and line breaks do not matter).",
+        )
+        return cleaned
+    if instance.evidence_start is not None and statement.text.startswith(
+        evidence, instance.evidence_start
+    ):
+        return cleaned  # still where it was (a passage quoted twice keeps its occurrence)
+    cleaned["evidence"] = statement.text[span.start : span.end]
+    instance.evidence_start, instance.evidence_end = span.start, span.end
+    return cleaned
+
+
 class StanceForm(forms.ModelForm):
     """A delegation's position on a provision, quoting a passage of one of its statements."""
 
@@ -355,16 +394,7 @@ class StanceForm(forms.ModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
-        statement = cleaned.get("statement")
-        evidence = (cleaned.get("evidence") or "").strip()
-        if statement is not None and evidence and evidence_locate(statement.text, evidence) is None:
-            self.add_error(
-                "evidence",
-                "This passage is not in the statement's text. Copy it from the text "
-                "(differences in spacing and line breaks do not matter).",
-            )
-        return cleaned
+        return place_evidence(self, super().clean())
 
     def validate_unique(self):
         # The service checks the one-live-stance rule with a message that says what to do.

@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 from delegations.models import Delegation, GroupMembership
 from provisions.models import Provision, Session
 
+from .storage import statement_document_path
+
 
 class StatementQuerySet(models.QuerySet):
     def active(self):
@@ -81,9 +83,10 @@ class Statement(AuditedModel):
     text = models.TextField(help_text="The statement as delivered; stance evidence points into it.")
     source_url = models.URLField(max_length=1000, blank=True)
     document = models.FileField(
-        upload_to="statements/%Y/%m/",
+        upload_to=statement_document_path,
+        max_length=255,
         blank=True,
-        help_text="The uploaded original (.txt, .pdf, .docx).",
+        help_text="The uploaded original (.txt, .pdf, .docx), under an unguessable folder name.",
     )
     withdrawn_at = models.DateTimeField(
         null=True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import review, stances, statements
+from .views import documents, review, stances, statements
 
 app_name = "positions"
 
@@ -8,6 +8,8 @@ app_name = "positions"
 #   statement-list /statements/          statement-detail /statements/<pk>/
 #   statement-create /statements/new/    statement-edit /statements/<pk>/edit/
 #   statement-withdraw /statements/<pk>/withdraw/
+#   statement-document /statements/<pk>/document/ (the uploaded original, as an attachment)
+#   statement-pending-document /statements/pending/<token>/ (an upload being checked)
 #   stance-create /stances/new/
 #   stance-detail /stances/<pk>/         stance-edit /stances/<pk>/edit/
 #   stance-withdraw /stances/<pk>/withdraw/   provision-search /stances/provisions/ (JSON)
@@ -18,6 +20,16 @@ urlpatterns = [
     path("statements/new/", statements.statement_create_view, name="statement-create"),
     path("statements/<int:pk>/", statements.StatementDetailView.as_view(), name="statement-detail"),
     path("statements/<int:pk>/edit/", statements.statement_edit_view, name="statement-edit"),
+    path(
+        "statements/<int:pk>/document/",
+        documents.statement_document_view,
+        name="statement-document",
+    ),
+    path(
+        "statements/pending/<str:token>/",
+        documents.pending_document_view,
+        name="statement-pending-document",
+    ),
     path(
         "statements/<int:pk>/withdraw/",
         statements.statement_withdraw_view,

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from delegations.names import normalise_name
+from extraction.names import normalise_name
+from extraction.spec import ProvisionSpec, build_specs
 
 NEGOTIATION = {
     "slug": "un-cybercrime-convention",
@@ -308,4 +309,28 @@ def build_all(shared: Path, project: Path) -> Fixtures:
         delegations=delegations,
         provisions=build_provisions(reference, keywords),
         seeds=build_seeds(shared / "seeds", shared / "eval" / "seeds-gold.jsonl"),
+    )
+
+
+def provision_specs_from_fixture(path: Path) -> tuple[ProvisionSpec, ...]:
+    """The provisions of a fixture file (``fixtures/provisions.json``) as the extractor sees
+    them: links made both ways, as the symmetrical ``Provision.related`` stores them, in the
+    order the rows load (their primary-key order)."""
+    objects = [
+        o["fields"]
+        for o in json.loads(path.read_text(encoding="utf-8"))
+        if o["model"] == "provisions.provision"
+    ]
+    related: dict[str, list[str]] = {}
+    for fields in objects:
+        for _negotiation, target in fields.get("related", []):
+            related.setdefault(fields["slug"], []).append(target)
+            related.setdefault(target, []).append(fields["slug"])
+    return build_specs(
+        {
+            **fields,
+            "parent": fields["parent"][1] if fields.get("parent") else None,
+            "related": related.get(fields["slug"], ()),
+        }
+        for fields in objects
     )

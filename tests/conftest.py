@@ -41,6 +41,27 @@ def live_data(transactional_db):
     load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def jobs_run_eagerly(request):
+    """Jobs run in the test's own process, even when CELERY_BROKER_URL is set (as CI sets it
+    for the tests marked `broker`, which talk to a real worker: see tests/broker.py)."""
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """Jobs queued inside the block run (eagerly) when it ends, as they would on commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 # --- personas -----------------------------------------------------------------------------------
 # alice works for Japan, bob for France (an EU member), charlie is an analyst, admin is a
 # superuser. Made through delegations.roles, the code add_user uses.
@@ -119,6 +140,41 @@ def shared_dir() -> Path:
     if not (SHARED_DIR / "reference").is_dir():
         pytest.skip(f"shared folder not found at {SHARED_DIR} (set TRACKER_SHARED_DIR)")
     return SHARED_DIR
+
+
+# --- tests that score the shared evaluation sets (marked ``needs_shared``) ---------------------
+# Outside CI, without ../shared, they are left out with one summary line; under CI (``CI`` set)
+# they fail, so a CI run can never pass without having scored them.
+_left_out_without_shared: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(config, items):
+    from tests.extraction_helpers import in_ci, shared_available
+
+    if shared_available() or in_ci():
+        return
+    kept = [item for item in items if item.get_closest_marker("needs_shared") is None]
+    _left_out_without_shared[:] = [item for item in items if item not in kept]
+    if _left_out_without_shared:
+        config.hook.pytest_deselected(items=_left_out_without_shared)
+        items[:] = kept
+
+
+def pytest_runtest_setup(item):
+    from tests.extraction_helpers import SHARED_DIR, shared_available
+
+    if item.get_closest_marker("needs_shared") and not shared_available():
+        pytest.fail(f"CI: the shared evaluation sets are missing at {SHARED_DIR}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.extraction_helpers import SHARED_DIR
+
+    if _left_out_without_shared:
+        terminalreporter.write_line(
+            f"{len(_left_out_without_shared)} tests scoring the shared evaluation sets left out: "
+            f"no {SHARED_DIR} (set TRACKER_SHARED_DIR; under CI they fail)"
+        )
 
 
 # --- browser harness (pytest-playwright with Debian's Chromium) -------------------------------

@@ -99,3 +99,51 @@ STATEMENT_PAGES = [
         "I thank you.",
     ],
 ]
+
+
+def make_hostile_pdf(pages: int = 300, stream_bytes: int = 2 * 1024 * 1024) -> bytes:
+    """A small PDF that is slow to read: `pages` pages sharing one content stream of
+    `stream_bytes` of path-drawing operators (moveto/lineto/stroke), deflated to a few tens
+    of kilobytes. Every page makes a text extractor parse the whole stream again."""
+    import zlib
+
+    chunk = b"10 10 m 20 20 l 30 10 l h S\n"
+    text = b"BT /F1 12 Tf 72 770 Td (Statement) Tj ET\n"  # one line of text: parsed, not skipped
+    content = zlib.compress(text + chunk * (stream_bytes // len(chunk)), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % (4 + n) for n in range(pages))
+        + b"] /Count %d >>" % pages,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + content
+        + b"\nendstream",
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+    ] * pages
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def encrypt_pdf_aes(data: bytes, *, user_password: str = "") -> bytes:
+    """The PDF encrypted with AES-256; with an empty user password it opens without one
+    (restriction-only encryption, as many published statements are)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password="owner-pass", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

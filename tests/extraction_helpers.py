@@ -1,92 +1,46 @@
-"""Build the extractor's provision list the way the app does, from the shared reference CSVs and
-``fixtures/keywords.json``, without a database.
+"""Build the extractor's provision list from the repository's fixtures, without a database.
 
-The shared folder is found beside the repository (``../shared``) or at ``TRACKER_SHARED_DIR``.
+``fixtures/provisions.json`` holds the provisions the app loads (chapters, articles, issues with
+their keywords and links); the golden cases and the corpus tests read it, so they run from a fresh
+clone. Only the tests that score the shared evaluation sets need ``../shared`` (or
+``TRACKER_SHARED_DIR``): ``requires_shared`` marks them: outside CI they are left out with one
+summary line, under CI they fail.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from positions.extraction import Extractor, ProvisionSpec
+from extraction import Extractor, ProvisionSpec
+from provisions.reference import provision_specs_from_fixture
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = Path(os.environ.get("TRACKER_SHARED_DIR") or REPO_DIR.parent / "shared")
-KEYWORDS_FILE = REPO_DIR / "fixtures" / "keywords.json"
+PROVISIONS_FIXTURE = REPO_DIR / "fixtures" / "provisions.json"
 
 
 def shared_available() -> bool:
-    return (SHARED_DIR / "reference" / "issues.csv").is_file()
+    return (SHARED_DIR / "eval" / "dev-gold.jsonl").is_file()
 
 
-requires_shared = pytest.mark.skipif(
-    not shared_available(),
-    reason=f"shared reference folder not found at {SHARED_DIR} (set TRACKER_SHARED_DIR)",
-)
+def in_ci() -> bool:
+    """Whether the tests run under CI (``CI`` set, as CI services do): missing data fails there."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _article_numbers(spec: str) -> list[int]:
-    """ "23,25-30" -> [23, 25, 26, ..., 30]."""
-    numbers: list[int] = []
-    for part in (spec or "").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if "-" in part:
-            lo, hi = part.split("-", 1)
-            numbers.extend(range(int(lo), int(hi) + 1))
-        else:
-            numbers.append(int(part))
-    return numbers
+#: Tests that score the shared evaluation sets. Without ../shared they are left out with one
+#: summary line outside CI (see ``conftest.py``) and fail under CI.
+requires_shared = pytest.mark.needs_shared
 
 
 @cache
-def load_provisions(shared_dir: Path = SHARED_DIR) -> tuple[ProvisionSpec, ...]:
-    """Chapters ("ch-N"), articles ("art-N") and issues (their slugs), linked both ways."""
-    with open(shared_dir / "reference" / "issues.csv", newline="", encoding="utf-8") as f:
-        issues = list(csv.DictReader(f))
-    with open(shared_dir / "reference" / "articles.csv", newline="", encoding="utf-8") as f:
-        articles = list(csv.DictReader(f))
-    keywords = json.loads(KEYWORDS_FILE.read_text(encoding="utf-8"))
-
-    issues_of_article: dict[int, list[str]] = {}
-    specs: list[ProvisionSpec] = []
-    for row in issues:
-        numbers = _article_numbers(row["articles"])
-        for n in numbers:
-            issues_of_article.setdefault(n, []).append(row["slug"])
-        specs.append(
-            ProvisionSpec(
-                slug=row["slug"],
-                kind="issue",
-                title=row["title"],
-                keywords=tuple(keywords.get(row["slug"], ())),
-                related=tuple(f"art-{n}" for n in numbers),
-            )
-        )
-    chapters: dict[int, str] = {}
-    for row in articles:
-        chapters[int(row["chapter_number"])] = row["chapter_title"]
-        n = int(row["number"])
-        specs.append(
-            ProvisionSpec(
-                slug=f"art-{n}",
-                kind="article",
-                title=row["title"],
-                number=n,
-                related=tuple(issues_of_article.get(n, ())),
-                parent=f"ch-{row['chapter_number']}",
-            )
-        )
-    for n, title in sorted(chapters.items()):
-        specs.append(ProvisionSpec(slug=f"ch-{n}", kind="chapter", title=title, number=n))
-    return tuple(specs)
+def load_provisions(fixture: Path = PROVISIONS_FIXTURE) -> tuple[ProvisionSpec, ...]:
+    """The provisions of ``fixtures/provisions.json``, as the app would load them."""
+    return provision_specs_from_fixture(fixture)
 
 
 @cache

@@ -1,7 +1,7 @@
 import pytest
 
 from delegations.models import Delegation, DelegationAlias
-from delegations.names import normalise_name
+from extraction.names import normalise_name
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from positions.extraction.evaluation import format_report, predict, score
+from extraction.evaluation import format_report, predict, score
 from positions.extraction_inputs import compiled_provisions
+from tests.extraction_helpers import requires_shared
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, requires_shared]
 
 CASES = [
     ("seeds-gold.jsonl", "seeds", False),

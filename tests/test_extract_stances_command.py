@@ -3,10 +3,12 @@
 import json
 from io import StringIO
 
+import django.test
 import pytest
 from django.core.management import CommandError, call_command
 
-from positions.extraction import POSITIONS
+from extraction import POSITIONS
+from jobs.models import Job
 from positions.models import Stance
 from provisions.models import Provision
 from tests.review_helpers import TEXT, make_statement
@@ -116,6 +118,24 @@ def test_all_writes_proposals_for_every_active_statement():
 
     assert out.startswith("4 statements:")
     assert Stance.objects.proposed().filter(statement__delegation__code="CHN").count() == 6
+    job = Job.objects.get()
+    assert (job.kind, job.status, job.done, job.total) == ("extract", "succeeded", 4, 4)
+
+
+def test_all_queues_a_job_when_a_broker_takes_it(monkeypatch):
+    sent = []
+    monkeypatch.setattr("jobs.services.job_enqueue", lambda *, job: sent.append(job.pk))
+    monkeypatch.setattr(
+        "jobs.management.commands.extract_stances.jobs_run_in_process", lambda: False
+    )
+    make_statement(extract=False)
+
+    with django.test.TestCase.captureOnCommitCallbacks(execute=True):
+        out, _ = run("--all")
+
+    job = Job.objects.get()
+    assert sent == [job.pk] and job.status == "queued"
+    assert out.strip() == f"Queued job #{job.pk} for 3 statements; follow it at /jobs/{job.pk}/."
 
 
 def test_missing_statement_is_an_error():

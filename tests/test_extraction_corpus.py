@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from positions.extraction.evaluation import evaluate, format_report
-from tests.extraction_helpers import default_extractor, requires_shared
+from extraction.evaluation import evaluate, format_report
+from tests.extraction_helpers import default_extractor
 
 CORPUS = Path(__file__).resolve().parent / "extraction_corpus"
 FLOORS = json.loads((CORPUS / "floors.json").read_text(encoding="utf-8"))
@@ -37,7 +37,6 @@ def test_every_set_has_a_floor():
     assert sets == set(FLOORS)
 
 
-@requires_shared
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_scores_stay_above_their_floor(name):
     gold, texts = load_set(name)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from positions.extraction.evaluation import evaluate, format_report, score
+from extraction.evaluation import evaluate, format_report, score
 from tests.extraction_helpers import SHARED_DIR, default_extractor, requires_shared
 
 GOLD = [

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.extraction_helpers import default_extractor, requires_shared
+from tests.extraction_helpers import default_extractor
 
-pytestmark = requires_shared
 CASES_DIR = Path(__file__).parent / "extraction_cases"
 
 

@@ -4,15 +4,15 @@ import dataclasses
 
 import pytest
 
-from positions.extraction import (
+from extraction import (
     Candidate,
     Extractor,
     ProvisionSpec,
     extract,
     lexicon,
 )
-from positions.extraction.matcher import phrase_key, stem
-from tests.extraction_helpers import default_extractor, load_provisions, requires_shared
+from extraction.text import phrase_key, stem
+from tests.extraction_helpers import default_extractor, load_provisions
 
 TOY = (
     ProvisionSpec(
@@ -98,7 +98,6 @@ def test_stemmer_groups_inflections():
     )
 
 
-@requires_shared
 def test_helper_builds_linked_provisions():
     provisions = {p.slug: p for p in load_provisions()}
     assert len([p for p in provisions.values() if p.kind == "issue"]) == 23

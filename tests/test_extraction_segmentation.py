@@ -2,8 +2,8 @@
 
 import pytest
 
-from positions.extraction.segment import segment
-from tests.extraction_helpers import default_extractor, requires_shared
+from extraction.segment import segment
+from tests.extraction_helpers import default_extractor
 
 PDF_TEXT = (
     "Madam Chair,\n"
@@ -46,7 +46,6 @@ def test_clauses_split_at_however_and_semicolons():
     assert clauses == ["We support X", "we oppose Y", "however, we could accept Z."]
 
 
-@requires_shared
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_evidence_is_exact_slice_with_any_line_breaks(newline):
     text = PDF_TEXT.replace("\n", newline)

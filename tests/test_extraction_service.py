@@ -85,6 +85,38 @@ def test_running_again_after_an_edit_replaces_only_the_proposals():
     assert Stance.history.filter(id=old["safeguards-human-rights"].pk, history_type="-").exists()
 
 
+def test_changed_and_stale_proposals_are_written_in_a_few_queries(
+    django_assert_max_num_queries,
+):
+    statement = make_statement()
+    # As if the extractor had changed: every stored reading differs, and one is no longer found.
+    Stance.objects.filter(statement=statement).update(confidence=0.01)
+    gone = statement.stances.proposed().order_by("pk").first()
+    Stance.objects.filter(pk=gone.pk).update(provision=Provision.objects.get(slug="art-1"))
+    versions = dict(statement.stances.values_list("pk", "version"))
+
+    # Six writes whatever the number of proposals (a delete, an update, an insert, each with its
+    # history rows), besides a constant number of reads and the savepoint.
+    with django_assert_max_num_queries(16) as queries:
+        result = statement_extract_stances(statement=statement)
+
+    writes = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert sum(verb in ("INSERT", "UPDATE", "DELETE") for verb in writes) == 6
+
+    assert (result.created, result.updated, result.deleted) == (1, 5, 1)
+    for stance in statement.stances.proposed():
+        if stance.pk in versions:
+            assert stance.version == versions[stance.pk] + 1 and stance.confidence > 0.01
+            latest = stance.history.first()
+            assert (latest.history_type, latest.history_change_reason) == (
+                "~",
+                "Extracted again: reading changed",
+            )
+            assert latest.version == stance.version
+    deletion = Stance.history.get(id=gone.pk, history_type="-")
+    assert deletion.history_change_reason == "Extracted again: no longer found"
+
+
 def test_running_again_never_touches_confirmed_rejected_or_manual_stances():
     user = User.objects.create_user("reviewer")
     statement = make_statement()

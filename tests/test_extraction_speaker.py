@@ -2,7 +2,7 @@
 
 import pytest
 
-from positions.extraction import detect_delegation, normalise_name, split_header
+from extraction import detect_delegation, normalise_name, split_header
 
 ALIASES = {
     normalise_name(name): code

@@ -36,3 +36,16 @@ def test_a_success_resets_the_count(client, alice, settings):
     client.logout()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert attempt(client, "alice", "wrong").status_code == 200
+
+
+def test_one_address_trying_many_user_names_is_locked_out(client, alice, settings):
+    settings.AXES_IP_FAILURE_LIMIT = 20
+    for number in range(settings.AXES_IP_FAILURE_LIMIT):
+        assert attempt(client, f"guess-{number}", "wrong").status_code == 200
+    locked = attempt(client, "guess-next", "wrong")
+    assert locked.status_code == 429
+    # Even a real account with its right password, from that address, until the cool-off.
+    assert attempt(client, "alice", "a-long-test-password").status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another address is not concerned.
+    assert attempt(client, "alice", "a-long-test-password", ip="10.0.0.9").status_code == 302

@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from ..models import CurrentStance, Stance
+from .locks import PAIR_LOCKS, advisory_lock, table_lock
 
 _CURRENT_COLUMNS = "delegation_id, provision_id, stance_id, position, stated_on, session_id"
 # The latest confirmed stance of each pair, by the definition of `Stance.objects.current()`.
@@ -45,8 +46,19 @@ def current_stances_refresh(*, pairs=None) -> None:
     rebuild the whole table. Set-based SQL: a DELETE and an INSERT ... SELECT per batch of pairs,
     whatever their number. Every service that changes a stance's status, position, date,
     delegation or provision calls it in its transaction, with the pairs before and after.
+
+    Safe under concurrency (PostgreSQL): the rows of a pair are rewritten by one transaction at
+    a time (an advisory lock per pair, taken in order; a table lock for the whole table or a
+    queryset's pairs), and the DELETE and INSERT that follow the lock read what the other
+    transactions committed meanwhile, so two writers neither collide on the unique pair nor
+    leave the older stance current.
     """
     table = CurrentStance._meta.db_table
+    if pairs is None or isinstance(pairs, QuerySet):
+        table_lock(CurrentStance)
+    else:
+        pairs = sorted(set(pairs))
+        advisory_lock(PAIR_LOCKS, *pairs)
     with connection.cursor() as cursor:
         if pairs is None:
             cursor.execute(f"DELETE FROM {table}")
@@ -59,7 +71,6 @@ def current_stances_refresh(*, pairs=None) -> None:
             touched = f"(delegation_id, provision_id) IN (SELECT * FROM ({sql}) AS touched)"
             _refresh_where(cursor, table, touched, list(params))
             return
-        pairs = sorted(set(pairs))
         for start in range(0, len(pairs), _PAIRS_PER_STATEMENT):
             batch = pairs[start : start + _PAIRS_PER_STATEMENT]
             values = ", ".join(["(%s, %s)"] * len(batch))

@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from extraction import split_header
 from provisions.models import Provision
 
-from ..extraction import split_header
 from ..extraction_inputs import compiled_provisions
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs
+from .locks import statement_lock
 from .stances import stance_stated_on
 
 
@@ -50,13 +52,13 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     - every kind of provision the extractor returns (issues, articles, chapters) is proposed.
 
     Provisions come from the negotiation of the statement's session, or all provisions when the
-    statement has no session. Runs under a lock on the statement row, so two runs on one
-    statement do not interleave.
+    statement has no session. Runs under the lock on the statement row that every write of the
+    statement or its stances takes first, so two runs on one statement do not interleave and a
+    review racing a run waits for it (no deadlock).
     """
-    statement = (
-        Statement.objects.select_related("delegation", "on_behalf_of", "session")
-        .select_for_update(of=("self",))
-        .get(pk=statement.pk)
+    statement_lock(statement.pk)
+    statement = Statement.objects.select_related("delegation", "on_behalf_of", "session").get(
+        pk=statement.pk
     )
     position_holder = statement.on_behalf_of or statement.delegation
     negotiation = statement.session.negotiation if statement.session_id else None
@@ -80,8 +82,9 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     provisions = Provision.objects.in_bulk([compiled.by_slug[c.provision] for c in candidates])
 
     stated_on = stance_stated_on(statement=statement, session=statement.session)
-    updated = unchanged = 0
+    unchanged = 0
     new: list[Stance] = []
+    changed: list[Stance] = []
     skipped: list[str] = []
     kept: set[int] = set()
     for c in candidates:
@@ -121,10 +124,7 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
             setattr(stance, field, value)
         stance.stated_on = stated_on
         stance.version += 1
-        stance.full_clean()
-        stance._change_reason = "Extracted again: reading changed"
-        stance.save()
-        updated += 1
+        changed.append(stance)
 
     # Proposals no longer found, including any left for another delegation after the statement's
     # delegation was changed: nobody has acted on them, so they go (history keeps them).
@@ -135,19 +135,89 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         and s.origin == Stance.Origin.EXTRACTED
         and s.status == Stance.Status.PROPOSED
     ]
-    for stance in stale:
-        stance.delete()
+    _proposals_bulk_delete(stale, user=user, reason="Extracted again: no longer found")
+    _proposals_bulk_update(changed, user=user, reason="Extracted again: reading changed")
     _stances_bulk_create(new, user=user, reason="Extracted automatically")
     # Only proposals were written, and a proposal is never a current position: the table of
     # current positions stays as it is (tests/test_current_stances.py checks it).
     return ExtractionResult(
         candidates=len(candidates),
         created=len(new),
-        updated=updated,
+        updated=len(changed),
         unchanged=unchanged,
         deleted=len(stale),
         skipped=tuple(skipped),
     )
+
+
+# What a new reading changes on a proposal that is kept (with its version, below).
+_READING_FIELDS = [
+    "position",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "confidence",
+    "cue",
+    "stated_on",
+    "version",
+    "updated_at",
+]
+
+
+def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
+    """Save proposals whose reading changed, with a history row each, in two queries.
+
+    Validated as `_stances_bulk_create` validates (fields and `Stance.clean`); the related rows
+    and the table constraints do not change in an update of the reading.
+    """
+    if not stances:
+        return
+    now = timezone.now()
+    related = ["delegation", "provision", "statement", "session", "created_by", "reviewed_by"]
+    for stance in stances:
+        stance.updated_at = now
+        stance.full_clean(exclude=related, validate_constraints=False)
+    bulk_update_with_history(
+        stances,
+        Stance,
+        _READING_FIELDS,
+        default_user=user,
+        default_change_reason=reason,
+        default_date=now,
+    )
+
+
+def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
+    """Delete proposals nobody acted on, keeping a deletion row each in the history.
+
+    Two queries instead of a delete and a history insert per row. Proposals are never current
+    positions, so no current-position row points at them (a row that did would make the delete
+    fail on its foreign key rather than lose it).
+    """
+    if not stances:
+        return
+    History = Stance.history.model
+    now = timezone.now()
+    History.objects.bulk_create(
+        [
+            History(
+                history_date=now,
+                history_user=user,
+                history_change_reason=reason,
+                history_type="-",
+                **{
+                    field.attname: getattr(stance, field.attname)
+                    for field in History.tracked_fields
+                },
+            )
+            for stance in stances
+        ]
+    )
+    Stance.objects.filter(
+        pk__in=[s.pk for s in stances],
+        origin=Stance.Origin.EXTRACTED,
+        status=Stance.Status.PROPOSED,
+    )._raw_delete(Stance.objects.db)
 
 
 def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:

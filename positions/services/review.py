@@ -9,12 +9,19 @@ from provisions.models import Provision
 
 from ..models import Stance
 from .current import current_stances_refresh, stance_pairs
+from .locks import statement_lock
 from .stances import evidence_place
 from .versions import ConflictError, claim_version
 
 
 def _claim_proposal(*, stance: Stance, expected_version: int) -> Stance:
-    """Claim a stance that is still a proposal at `expected_version` (see `claim_version`)."""
+    """Claim a stance that is still a proposal at `expected_version` (see `claim_version`).
+
+    Its statement's row is locked first, as every write does (a re-extraction holds it while
+    it rewrites the proposals), so a review racing a re-extraction waits and then sees what
+    the extraction left instead of deadlocking.
+    """
+    statement_lock(stance.statement_id)
     return claim_version(
         Stance,
         pk=stance.pk,

@@ -1,7 +1,7 @@
 """Stances: record, change and withdraw a delegation's position on a provision."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from delegations.models import Delegation
@@ -10,6 +10,7 @@ from provisions.models import Provision, Session
 from ..evidence import evidence_locate
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs
+from .locks import statement_lock
 from .versions import claim_version, set_history
 
 
@@ -84,6 +85,20 @@ def _check_one_live_stance(stance: Stance, *, user=None) -> None:
         )
 
 
+def _save(stance: Stance) -> None:
+    """Save; a live stance saved meanwhile on the same statement and provision (which the
+    statement lock prevents, unless a writer skipped it) is the usual message, not a 500."""
+    try:
+        with transaction.atomic():
+            stance.save()
+    except IntegrityError as error:
+        if "stance_one_live_per_statement_provision" not in str(error):
+            raise
+        raise ValidationError(
+            {"provision": "This statement already has a stance on this provision; edit that one."}
+        ) from None
+
+
 @transaction.atomic
 def stance_create(
     *,
@@ -110,8 +125,10 @@ def stance_create(
     stored evidence is the text at those offsets. A passage not in the text is a ValidationError.
     An earlier stance of the delegation on the provision (from another statement) stays on
     record; `Stance.objects.current()` returns the newer. A second live stance on the same
-    statement and provision is a ValidationError.
+    statement and provision is a ValidationError, also when another one is being saved at the
+    same moment (the statement's row is locked first, see `locks`).
     """
+    statement_lock(statement.pk if statement is not None else None)
     if statement is not None and evidence and evidence_start is None:
         evidence, evidence_start, evidence_end = evidence_place(
             statement=statement, evidence=evidence
@@ -140,7 +157,7 @@ def stance_create(
     _check_one_live_stance(stance, user=created_by)
     stance.full_clean()
     set_history(stance, user=created_by, reason=reason)
-    stance.save()
+    _save(stance)
     if stance.status == Stance.Status.CONFIRMED:
         current_stances_refresh(pairs=stance_pairs(stance))
     return stance
@@ -166,6 +183,7 @@ def stance_update(
     Raises ConflictError (writing nothing) when the stance was saved by someone else since.
     Offsets and `stated_on` are recomputed as in `stance_create`.
     """
+    statement_lock(stance.statement_id, statement.pk if statement is not None else None)
     stance = claim_version(Stance, pk=stance.pk, expected_version=expected_version)
     if session is None and statement is not None:
         session = statement.session
@@ -180,7 +198,7 @@ def stance_update(
     _check_one_live_stance(stance)
     stance.full_clean()
     set_history(stance, user=updated_by, reason=reason)
-    stance.save()
+    _save(stance)
     if stance.status == Stance.Status.CONFIRMED:
         current_stances_refresh(pairs=touched | stance_pairs(stance))
     return stance
@@ -191,6 +209,7 @@ def stance_withdraw(
     *, stance: Stance, expected_version: int, withdrawn_by=None, reason: str = ""
 ) -> Stance:
     """Mark a stance withdrawn (it stays on record, out of `live()` and `current()`)."""
+    statement_lock(stance.statement_id)
     stance = claim_version(Stance, pk=stance.pk, expected_version=expected_version)
     was_confirmed = stance.status == Stance.Status.CONFIRMED
     stance.status = Stance.Status.WITHDRAWN
@@ -213,6 +232,10 @@ def stance_save(*, stance: Stance, user=None, reason: str = "") -> Stance:
     positions of the pair it leaves and of the pair it is on are recomputed.
     """
     touched = set()
+    saved_statement = None
+    if stance.pk is not None:
+        saved_statement = Stance.objects.filter(pk=stance.pk).values_list("statement_id").first()
+    statement_lock(stance.statement_id, saved_statement[0] if saved_statement else None)
     if stance.pk is None:
         if stance.session_id is None and stance.statement_id is not None:
             stance.session = stance.statement.session
@@ -230,13 +253,13 @@ def stance_save(*, stance: Stance, user=None, reason: str = "") -> Stance:
         stance.version = version + 1
     if not stance.stated_on:
         stance.stated_on = stance_stated_on(statement=stance.statement, session=stance.session)
-    if stance.statement_id is not None and stance.evidence and stance.evidence_start is None:
+    if stance.statement_id is not None:
         stance.evidence, stance.evidence_start, stance.evidence_end = evidence_place(
-            statement=stance.statement, evidence=stance.evidence
+            statement=stance.statement, evidence=stance.evidence, near=stance.evidence_start
         )
     _check_one_live_stance(stance, user=user)
     stance.full_clean()
     set_history(stance, user=user, reason=reason)
-    stance.save()
+    _save(stance)
     current_stances_refresh(pairs=touched | stance_pairs(stance))
     return stance

@@ -1,5 +1,7 @@
 """Statements: record, change and withdraw what a delegation said; their stances follow."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -12,8 +14,28 @@ from ..evidence import evidence_locate
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs
 from .extraction import statement_extract_stances
+from .locks import STATEMENT_CREATE_LOCKS, advisory_lock, statement_lock
 from .stances import stance_stated_on
 from .versions import claim_version, set_history
+
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+
+
+def _just_submitted(statement: Statement) -> Statement | None:
+    """The same statement from the same user, saved within the double-submit window."""
+    return (
+        Statement.objects.filter(
+            delegation_id=statement.delegation_id,
+            on_behalf_of_id=statement.on_behalf_of_id,
+            session_id=statement.session_id,
+            created_by_id=statement.created_by_id,
+            title=statement.title,
+            text=statement.text,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -39,6 +61,11 @@ def statement_create(
 
     With `extract` (the default) the stance extractor runs on the new text in the same
     transaction and its readings are stored as proposed stances for review.
+
+    A double submit saves once: when the same user sent the same statement (delegation, group,
+    session, title and text) less than `DOUBLE_SUBMIT_WINDOW` ago, that statement is returned
+    and nothing is written. Creates for one delegation take turns (a lock), so two requests
+    sent at the same moment cannot both miss each other.
     """
     statement = Statement(
         delegation=delegation,
@@ -54,6 +81,11 @@ def statement_create(
         created_by=created_by,
     )
     statement.full_clean(exclude=["document"])
+    if created_by is not None:
+        advisory_lock(STATEMENT_CREATE_LOCKS, (delegation.pk, 0))
+        twin = _just_submitted(statement)
+        if twin is not None:
+            return twin
     if document is not None:
         statement.document.save(document_name or document.name, document, save=False)
     set_history(statement, user=created_by, reason=reason)
@@ -171,7 +203,8 @@ def statement_save(*, statement: Statement, user=None, reason: str = "") -> Stat
     """
     existing = statement.pk is not None
     if existing:
-        saved = Statement.objects.select_for_update().values_list("version", flat=True)
+        statement_lock(statement.pk)
+        saved = Statement.objects.values_list("version", flat=True)
         statement.version = saved.get(pk=statement.pk) + 1
     elif statement.created_by_id is None:
         statement.created_by = user

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
+
+from common.http import next_path, redirect_next
+from common.parsing import parse_ids, parse_int
 
 from ..evidence import stance_evidence
 from ..forms_review import ReviewFilter, StanceReviewForm
@@ -32,12 +34,7 @@ def _require_reviewer(request) -> None:
 
 def _back(request):
     """Where an action returns to: the queue page it was made from, else the queue."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("positions:review")
+    return redirect_next(request, reverse("positions:review"))
 
 
 def _reviewable(request, pk: int) -> Stance:
@@ -52,10 +49,8 @@ def _reviewable(request, pk: int) -> Stance:
 
 
 def _version(request) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1  # never matches: the action reports a conflict instead of guessing
+    # -1 never matches: the action reports a conflict instead of guessing.
+    return parse_int(request.POST.get("version"), -1)
 
 
 class ReviewQueueView(FilterView):
@@ -78,10 +73,7 @@ class ReviewQueueView(FilterView):
         )
 
     def get_paginate_by(self, queryset):
-        try:
-            size = int(self.request.GET.get("per_page", ""))
-        except ValueError:
-            return self.paginate_by
+        size = parse_int(self.request.GET.get("per_page"))
         return size if size in PAGE_SIZES else self.paginate_by
 
     def get_context_data(self, **kwargs):
@@ -128,7 +120,7 @@ def review_reject(request, pk: int):
 @require_POST
 def review_bulk_accept(request):
     _require_reviewer(request)
-    ids = [int(pk) for pk in request.POST.getlist("stance") if pk.isdigit()]
+    ids = parse_ids(request.POST.getlist("stance"))
     if not ids:
         messages.warning(request, "Select the proposals to accept first.")
         return _back(request)
@@ -139,9 +131,9 @@ def review_bulk_accept(request):
     )
     versions = {}
     for stance in stances:
-        value = request.POST.get(f"version-{stance.pk}", "")
-        if value.isdigit():
-            versions[stance.pk] = int(value)
+        version = parse_int(request.POST.get(f"version-{stance.pk}"), minimum=1)
+        if version is not None:
+            versions[stance.pk] = version
     result = stance_bulk_accept(stances=stances, versions=versions, user=request.user)
     if result.accepted:
         messages.success(request, f"Accepted {result.accepted} proposals.")
@@ -186,8 +178,6 @@ def review_edit(request, pk: int):
             "stance": stance,
             "form": form,
             "context": stance_evidence(stance),
-            "next": request.GET.get("next")
-            or request.POST.get("next")
-            or reverse("positions:review"),
+            "next": next_path(request, reverse("positions:review")),
         },
     )

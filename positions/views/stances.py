@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
+from common.parsing import parse_id
 from provisions.models import Provision
 
 from ..evidence import stance_evidence
@@ -63,8 +64,8 @@ class StanceDetailView(DetailView):
 def stance_create_view(request):
     require(can_write(request.user))
     statement = None
-    statement_id = request.GET.get("statement")
-    if statement_id and statement_id.isdigit():
+    statement_id = parse_id(request.GET.get("statement"))
+    if statement_id is not None:
         statement = get_object_or_404(Statement, pk=statement_id)
         require(can_edit_statement(request.user, statement))
     return _stance_form(request, stance=None, statement=statement)
@@ -156,7 +157,7 @@ def provision_search_view(request):
     provisions = Provision.objects.order_by("kind", "sort_order", "slug")
     if query:
         condition = Q(title__icontains=query) | Q(slug__icontains=query)
-        digits = "".join(ch for ch in query if ch.isdigit())
+        digits = "".join(ch for ch in query if ch in "0123456789")
         if digits:
             condition |= Q(number=int(digits[:4]))
         provisions = provisions.filter(condition)

@@ -1,5 +1,7 @@
 """Statement pages: list, detail (text with its stances' evidence marked), add, edit, withdraw."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -21,6 +23,7 @@ from ..services import (
     statement_update,
     statement_withdraw,
 )
+from ..storage import discard_on_failure
 from ..uploads import pending_upload_discard, pending_upload_open, pending_upload_save
 
 
@@ -109,6 +112,7 @@ class StatementDetailView(DetailView):
             highlighted_text=evidence_highlight(statement.text, marks),
             history=history_entries(statement),
             can_edit=can_edit_statement(user, statement),
+            document_name=PurePath(statement.document.name).name if statement.document else "",
             can_add_stance=can_edit_statement(user, statement) and statement.withdrawn_at is None,
         )
         return context
@@ -139,6 +143,8 @@ def _statement_form(request, *, statement: Statement | None):
             preview = form.extracted
             data = request.POST.copy()
             data["text"] = form.extracted.text
+            if data.get("pending_document"):  # a file checked earlier in this form is replaced
+                pending_upload_discard(token=data["pending_document"], user=request.user)
             data["pending_document"] = pending_upload_save(
                 upload=form.cleaned_data["upload"], user=request.user
             )
@@ -163,7 +169,13 @@ def _statement_form(request, *, statement: Statement | None):
     return render(
         request,
         "positions/statement_form.html",
-        {"form": form, "statement": statement, "conflict": conflict, "preview": preview},
+        {
+            "form": form,
+            "statement": statement,
+            "conflict": conflict,
+            "preview": preview,
+            "pending_token": form.data.get("pending_document") if form.is_bound else "",
+        },
     )
 
 
@@ -183,21 +195,22 @@ def _statement_save(request, form: StatementForm, statement: Statement | None) -
     token = form.cleaned_data.get("pending_document")
     if token:
         document, document_name = pending_upload_open(token=token, user=request.user)
-    if statement is None:
-        saved = statement_create(
-            created_by=request.user, document=document, document_name=document_name, **data
-        )
-    else:
-        saved = statement_update(
-            statement=statement,
-            expected_version=form.cleaned_data["version"],
-            updated_by=request.user,
-            document=document,
-            document_name=document_name,
-            **data,
-        )
+    with discard_on_failure():  # a refused save leaves no file behind
+        if statement is None:
+            saved = statement_create(
+                created_by=request.user, document=document, document_name=document_name, **data
+            )
+        else:
+            saved = statement_update(
+                statement=statement,
+                expected_version=form.cleaned_data["version"],
+                updated_by=request.user,
+                document=document,
+                document_name=document_name,
+                **data,
+            )
     if token:
-        pending_upload_discard(token=token)
+        pending_upload_discard(token=token, user=request.user)
     return saved
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from positions.extraction.evaluation import Report, Score, evaluate, format_report
+from extraction.evaluation import Report, Score, evaluate, format_report
 from positions.extraction_inputs import compiled_provisions
 
 

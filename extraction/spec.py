@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 POSITIONS = ("support", "qualified", "neutral", "oppose")
 
@@ -31,3 +33,29 @@ class Candidate:
     end: int
     confidence: float  # 0..1
     cue: str  # the cue that fired, e.g. 'oppose: "we object to"'
+
+
+def build_specs(rows: Iterable[Mapping[str, Any]]) -> tuple[ProvisionSpec, ...]:
+    """Provisions as the extractor sees them, from plain rows, in row order.
+
+    Each row has ``slug``, ``kind``, ``title``, ``keywords`` (one per line, or a sequence),
+    ``number``, ``parent`` (a chapter slug or ``None``) and ``related`` (slugs). The one place
+    where database rows and fixture files become ``ProvisionSpec``s.
+    """
+    specs = []
+    for row in rows:
+        keywords = row.get("keywords") or ()
+        if isinstance(keywords, str):
+            keywords = keywords.splitlines()
+        specs.append(
+            ProvisionSpec(
+                slug=row["slug"],
+                kind=row["kind"],
+                title=row["title"],
+                keywords=tuple(k.strip() for k in keywords if k.strip()),
+                number=row.get("number"),
+                related=tuple(row.get("related") or ()),
+                parent=row.get("parent"),
+            )
+        )
+    return tuple(specs)

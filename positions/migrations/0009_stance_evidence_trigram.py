@@ -30,6 +30,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("positions", "0007_stance_confirmed_pair_index")]
+    dependencies = [("positions", "0008_stance_confirmed_pair_index")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

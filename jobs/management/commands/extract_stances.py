@@ -1,4 +1,8 @@
-"""Run the stance extractor on files (printing candidates) or on statements (writing proposals)."""
+"""Run the stance extractor on files (printing candidates) or on statements (writing proposals).
+
+It lives in the jobs app because `--all` runs as a job (queued to the workers when a broker is
+configured); the files and `--statement` forms are as they always were.
+"""
 
 import json
 from pathlib import Path
@@ -7,10 +11,13 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from delegations.models import Delegation
-from positions.extraction import split_header
+from extraction import split_header
 from positions.extraction_inputs import compiled_provisions, delegation_detect
 from positions.models import Statement
 from positions.services import statement_extract_stances
+
+from ...models import Job
+from ...services import job_extract_create, job_run_here, jobs_run_in_process
 
 
 class Command(BaseCommand):
@@ -19,7 +26,8 @@ class Command(BaseCommand):
         "without touching the database (--format jsonl: one JSON object per line with file, "
         "provision, position, evidence, start, end, confidence; start/end index the file as "
         "read). extract_stances --statement ID / --all writes proposals through the extraction "
-        "service (only still-proposed extracted stances are replaced)."
+        "service (only still-proposed extracted stances are replaced); --all runs as a job, "
+        "queued to the job workers when CELERY_BROKER_URL is set, else run here."
     )
 
     def add_arguments(self, parser):
@@ -56,8 +64,10 @@ class Command(BaseCommand):
             raise CommandError("Give files to read, --statement ID or --all.")
         if files:
             self._print_files(files, delegation, format, _parse_kinds(kinds))
+        elif all:
+            self._queue_all()
         else:
-            self._write(statement, all)
+            self._write(statement)
 
     def _print_files(self, files, code, fmt, kinds):
         fixed = None
@@ -100,10 +110,32 @@ class Command(BaseCommand):
         if fmt == "table":
             self.stdout.write(f"{total} candidates in {len(files)} files.")
 
-    def _write(self, ids, every):
-        statements = Statement.objects.active() if every else Statement.objects.filter(pk__in=ids)
-        statements = statements.order_by("pk")
-        if ids and not every:
+    def _queue_all(self):
+        ids = list(Statement.objects.active().order_by("pk").values_list("pk", flat=True))
+        here = jobs_run_in_process()
+        job = job_extract_create(
+            owner=None,
+            statements=ids,
+            description=f"Extract stances again: {len(ids)} statement(s), all active",
+            enqueue=not here,
+        )
+        if not here:
+            self.stdout.write(
+                f"Queued job #{job.pk} for {len(ids)} statements; follow it at /jobs/{job.pk}/."
+            )
+            return
+        job = job_run_here(job=job)
+        result = job.result
+        self.stdout.write(
+            f"{result['statements']} statements: {result['created']} proposals created, "
+            f"{result['updated']} updated, {result['deleted']} withdrawn."
+        )
+        if job.status != Job.Status.SUCCEEDED:
+            self.stderr.write(f"{job.failed} statement(s) failed: see /jobs/{job.pk}/.")
+
+    def _write(self, ids):
+        statements = Statement.objects.filter(pk__in=ids).order_by("pk")
+        if ids:
             missing = set(ids) - set(statements.values_list("pk", flat=True))
             if missing:
                 raise CommandError(f"No statement with id {', '.join(map(str, sorted(missing)))}.")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("positions", "0006_audited_model"),
+        ("positions", "0007_statement_document_unguessable_path"),
     ]
 
     operations = [

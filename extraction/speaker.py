@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 # One normalisation for the whole project: the alias table stores names folded by it, and
 # detect_delegation folds the heading the same way (pure Python, no Django).
-from delegations.names import normalise_name
+from .names import normalise_name
 
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9 _\-/]{0,40}):[ \t]*(.*)")
 # Where a heading ends: the first salutation starts the speech itself.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("delegations", "0003_delegation_common_name_index"),
-        ("positions", "0008_stance_evidence_trigram"),
+        ("positions", "0009_stance_evidence_trigram"),
         ("provisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

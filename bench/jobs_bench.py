@@ -1,0 +1,135 @@
+"""Extraction as a job on real Celery workers: statements/s with one worker and with two.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_jobs_bench \\
+      .venv/bin/python bench/jobs_bench.py --statements 2000 --workers 1 2
+
+Uses the statements already in the database (make them with `manage.py generate_synthetic`),
+the Redis broker at CELERY_BROKER_URL (default redis://127.0.0.1:6379/0) and a queue of its own.
+For each worker count it starts that many worker processes (`celery worker --pool=solo`, one
+process each), then times two jobs over the same statements:
+
+- "first": their extracted proposals were deleted beforehand, so every one is written;
+- "again": the same job once more, which finds every proposal unchanged (idempotence).
+
+It also counts the queries one statement costs through the service, in this process, and the
+CPU seconds the workers spent (from /proc), so that a figure per core survives a busy machine:
+statements per worker CPU-second is what one core serves (PostgreSQL's own CPU not included).
+Progress is read from the Job row, as the job page does. Figures go to stdout as a table.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_DIR))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=2000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--chunk", type=int, default=25, help="statements per task")
+    args = parser.parse_args()
+
+    os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    queue = f"tracker-bench-{uuid.uuid4().hex[:8]}"
+    os.environ["CELERY_QUEUE"] = queue
+    os.environ["JOBS_CHUNK_SIZE"] = str(args.chunk)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobs.models import Job
+    from jobs.services import job_extract_create
+    from positions.models import Stance, Statement
+    from positions.services import statement_extract_stances
+
+    if connection.vendor != "postgresql":
+        sys.exit("set DATABASE_URL to a PostgreSQL database of your own")
+    ids = list(
+        Statement.objects.active().order_by("pk").values_list("pk", flat=True)[: args.statements]
+    )
+    if len(ids) < args.statements:
+        sys.exit(f"only {len(ids)} statements: run manage.py generate_synthetic first")
+
+    def clear() -> None:
+        Stance.objects.filter(
+            statement_id__in=ids, origin=Stance.Origin.EXTRACTED, status=Stance.Status.PROPOSED
+        ).delete()
+
+    clear()
+    sample = Statement.objects.filter(pk__in=ids[:50])
+    with CaptureQueriesContext(connection) as first:
+        proposals = sum(statement_extract_stances(statement=s).created for s in sample)
+    with CaptureQueriesContext(connection) as again:
+        for s in sample:
+            statement_extract_stances(statement=s)
+    print(
+        f"queries per statement (service, 50 statements, {proposals / 50:.1f} proposals each): "
+        f"first {len(first) / 50:.1f}, again {len(again) / 50:.1f}"
+    )
+
+    print(
+        f"{'workers':>7} {'run':>6} {'statements':>10} {'seconds':>8} {'statements/s':>12} "
+        f"{'worker cpu s':>12} {'per cpu s':>9} {'load':>5}"
+    )
+    for count in args.workers:
+        workers = [_start_worker(queue, n) for n in range(count)]
+        try:
+            time.sleep(3)  # let the workers connect
+            for run in ("first", "again"):
+                if run == "first":
+                    clear()
+                cpu = sum(_cpu_seconds(w.pid) for w in workers)
+                started = time.perf_counter()
+                job = job_extract_create(owner=None, statements=ids, description=f"bench {run}")
+                while True:
+                    state = Job.objects.values_list("status", "failed").get(pk=job.pk)
+                    if state[0] in Job.FINISHED:
+                        break
+                    time.sleep(0.2)
+                seconds = time.perf_counter() - started
+                cpu = sum(_cpu_seconds(w.pid) for w in workers) - cpu
+                note = f" ({state[1]} failed)" if state[1] else ""
+                print(
+                    f"{count:>7} {run:>6} {len(ids):>10} {seconds:>8.1f} "
+                    f"{len(ids) / seconds:>12.1f} {cpu:>12.1f} {len(ids) / cpu:>9.1f} "
+                    f"{os.getloadavg()[0]:>5.1f}{note}",
+                    flush=True,
+                )
+        finally:
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.wait(timeout=60)
+    print(f"load average at the end: {os.getloadavg()}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _start_worker(queue: str, n: int):
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo"]
+    command += ["--without-gossip", "--without-mingle", "--loglevel=WARNING", "-n", f"b{n}@%h"]
+    return subprocess.Popen(
+        command,
+        cwd=REPO_DIR,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Step 6: one candidate per provision from the readings the linking step gathered.
+
+A neutral reading only when no side is taken; support and an objection joined by a contrast in
+one sentence are qualified; a qualified reading wins when it is firm enough; otherwise the most
+confident reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .pieces import Cue, Evidence
+from .spec import Candidate
+from .text import Match, Token
+
+_LEADING_CONNECTOR = re.compile(
+    r"(?:(?:and|but|or|so|thus|however|therefore|also|further|moreover|in addition)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+
+
+def add_evidence(
+    evidence: dict[str, list[Evidence]],
+    text: str,
+    slug: str,
+    position: str,
+    conf: float,
+    start: int,
+    end: int,
+    cue_match: Match[Cue],
+    tokens: list[Token],
+    negated: bool,
+    note: str = "",
+) -> None:
+    start, end = _trim(text, start, end)
+    surface = text[tokens[cue_match.first].start : tokens[cue_match.last].end]
+    surface = " ".join(surface.split())
+    label = f'{position}: "{surface}"' + (" (negated)" if negated else "") + note
+    evidence.setdefault(slug, []).append(Evidence(position, conf, start, end, label))
+
+
+def choose(evidence: dict[str, list[Evidence]], text: str) -> list[Candidate]:
+    out = []
+    for slug, items in evidence.items():
+        best: dict[str, Evidence] = {}
+        for e in items:
+            if e.position not in best or e.confidence > best[e.position].confidence:
+                best[e.position] = e
+        if len(best) > 1:
+            # A delegation that takes a side anywhere is not neutral on it.
+            best.pop(lx.NEUTRAL, None)
+        mixed = _mixed(text, best.get(lx.SUPPORT), best.get(lx.OPPOSE))
+        if mixed is not None and lx.QUALIFIED not in best:
+            best[lx.QUALIFIED] = mixed
+        qualified = best.get(lx.QUALIFIED)
+        if qualified is not None and qualified.confidence >= lx.QUALIFIED_WINS_AT:
+            chosen = qualified
+        else:
+            chosen = max(best.values(), key=lambda e: e.confidence)
+        if chosen.confidence < lx.MIN_CONFIDENCE:
+            continue
+        out.append(
+            Candidate(
+                provision=slug,
+                position=chosen.position,
+                evidence=text[chosen.start : chosen.end],
+                start=chosen.start,
+                end=chosen.end,
+                confidence=round(chosen.confidence, 3),
+                cue=chosen.cue,
+            )
+        )
+    out.sort(key=lambda c: (c.start, c.provision))
+    return out
+
+
+def _mixed(text: str, support: Evidence | None, oppose: Evidence | None) -> Evidence | None:
+    """ "We support X, but cannot accept the paragraphs of it that ...": support then an objection
+    for one provision, in one sentence and joined by a contrast, is qualified support."""
+    if support is None or oppose is None or support.start >= oppose.start:
+        return None
+    between = text[support.start : oppose.start]
+    if re.search(r"[.!?]\s", between):
+        return None
+    if not any(w.casefold() in lx.MIXED_LINKS for w in re.findall(r"[A-Za-z]+", between)):
+        return None
+    label = f"{lx.QUALIFIED}: {support.cue} / {oppose.cue}"
+    conf = max(support.confidence, oppose.confidence)
+    return Evidence(lx.QUALIFIED, conf, support.start, max(support.end, oppose.end), label)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading connectors ("and", "However,") and surrounding punctuation."""
+    m = _LEADING_CONNECTOR.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end

@@ -1,0 +1,331 @@
+"""Step 4: clauses, and who speaks in each.
+
+The text is cut into paragraphs, sentences and clauses (``segment``); mentions, cues and markers
+are placed in their clause. Thanks and procedure say nothing; a clause reporting what others said
+takes no position, unless the speaker condemns it (then what they pushed for is opposed); the cues
+after another party's proposal ("the proposal of some delegations to delete X") are theirs,
+unless the speaker judges the proposal, and then they compose with the verdict ("we cannot agree
+with the proposal to delete X" supports X). Conditions, welcomes, purposes and questions narrow
+which cues of a clause speak.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from . import lexicon as lx
+from .cues import is_negated, limit_or_flip
+from .domain import Domain
+from .pieces import ClauseInfo, Cue, Mention
+from .segment import segment
+from .text import Match, PhraseIndex, Token
+
+
+def marker_index(domain: Domain) -> PhraseIndex[str]:
+    """The automaton over the marker phrases (noise, others, reporting verbs, openers...)."""
+    markers: PhraseIndex[str] = PhraseIndex()
+    for kind, phrases in (
+        ("noise", lx.NOISE_PHRASES),
+        ("others", lx.OTHERS_SUBJECTS),
+        ("report", lx.OTHERS_VERBS),
+        ("disapproval", lx.DISAPPROVAL),
+        ("anchor", domain.anchors),
+        ("off-topic", domain.off_topic),
+        ("opener", lx.TOPIC_OPENERS),
+        ("proposal", lx.PROPOSAL_HEADS),
+        ("institution", domain.institutions),
+        ("purpose", lx.PURPOSE_LEADS),
+        ("noting", lx.NOTING_LEADS),
+        ("focus", lx.FOCUS_LINKS),
+        ("question", lx.QUESTION_LEADS),
+    ):
+        for phrase in phrases:
+            markers.add(phrase, kind)
+    markers.build()
+    return markers
+
+
+def build_clauses(text: str, starts: list[int]) -> list[ClauseInfo]:
+    """The clauses of a text with their token ranges, paragraph and sentence numbers."""
+    paragraphs = segment(text)
+    clauses: list[ClauseInfo] = []
+    for pi, para in enumerate(paragraphs):
+        for si, sent in enumerate(para.sentences):
+            for clause in sent.clauses:
+                lo = bisect_left(starts, clause.start)
+                hi = bisect_left(starts, clause.end)
+                if hi > lo:
+                    clauses.append(ClauseInfo(clause, lo, hi, pi, si))
+    return clauses
+
+
+def place(
+    clauses: list[ClauseInfo],
+    tokens: list[Token],
+    mentions: list[Mention],
+    cues: list[Match[Cue]],
+    markers: list[Match[str]],
+) -> set[int]:
+    """Put mentions, cues and markers in their clauses and narrow the cues each clause keeps.
+
+    Returns the paragraphs to ignore: those about another field (corruption, drugs) that name
+    nothing anchoring them to this treaty.
+    """
+    clause_starts = [c.lo for c in clauses]
+
+    def clause_of(token_index: int) -> ClauseInfo | None:
+        k = bisect_right(clause_starts, token_index) - 1
+        if k >= 0 and token_index < clauses[k].hi:
+            return clauses[k]
+        return None
+
+    for m in mentions:
+        c = clause_of(m.first)
+        if c is not None and m.last < c.hi:
+            c.mentions.append(m)
+    for m in cues:
+        c = clause_of(m.first)
+        if c is not None and m.last < c.hi:
+            c.cues.append(m)
+    for c in clauses:
+        _drop_condition_cues(c)
+        _drop_welcomed_descriptions(c)
+    institution = {
+        i for m in markers if m.payload == "institution" for i in range(m.first, m.last + 1)
+    }
+    anchored: set[int] = set()
+    off_topic: set[int] = set()
+    for k_marker, m in enumerate(markers):
+        c = clause_of(m.first)
+        if c is None:
+            continue
+        if m.payload == "institution" or (m.payload == "off-topic" and m.first in institution):
+            continue
+        if m.payload == "question":
+            if m.first - c.lo <= 1:
+                c.cues = [
+                    q for q in c.cues if q.first < m.first or q.payload.position == lx.NEUTRAL
+                ]
+            continue
+        if m.payload in ("purpose", "noting"):
+            _drop_embedded_cues(c, m)
+            continue
+        if m.payload == "focus":
+            c.focus = (c.focus or []) + [m]
+            continue
+        if m.payload == "opener":
+            if m.first == c.lo:
+                c.markers.add("opener")
+            continue
+        # Far into the clause "some countries" is an object ("aid to some countries"), not
+        # the subject, unless a reporting verb follows it.
+        if (
+            m.payload == "others"
+            and m.first - c.lo > 6
+            and not any(
+                r.payload == "report" and m.last < r.first < c.hi
+                for r in markers[k_marker + 1 : k_marker + 12]
+            )
+        ):
+            continue
+        if m.payload == "proposal":
+            c.heads.append(m)
+            continue
+        c.markers.add(m.payload)
+        if m.payload == "others":
+            c.others.append(m.last)
+        if m.payload == "report":
+            c.reports.append(m)
+        elif m.payload == "anchor":
+            anchored.add(c.para)
+        elif m.payload == "off-topic":
+            off_topic.add(c.para)
+    for c in clauses:
+        if any(m.reference for m in c.mentions):
+            anchored.add(c.para)
+    # A paragraph on corruption or drugs in a general debate says nothing about this treaty.
+    return off_topic - anchored
+
+
+def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+    """Thanks and procedure say nothing. A clause reporting others takes no position, unless
+    the speaker condemns it: then what they pushed for is what the speaker opposes."""
+    for k, c in enumerate(clauses):
+        if "noise" in c.markers:
+            c.skip = True
+            continue
+        if "others" not in c.markers or c.judged:
+            continue
+        if any(t.norm in lx.FIRST_PERSON for t in tokens[c.lo : c.hi]):
+            continue
+        # "Ghana is pleased that the text provides for X": the speaker judges what follows.
+        if c.cues and not c.reports and c.cues[0].last < min(c.others):
+            continue
+        context = [
+            o
+            for o in clauses[max(0, k - 6) : k + 6]
+            if o.para == c.para and (o.sent == c.sent or o.sent == c.sent - 1)
+        ]
+        if c.reports and any("disapproval" in o.markers for o in context):
+            c.cues = [
+                Match(
+                    r.first,
+                    r.last,
+                    Cue(
+                        " ".join(t.norm for t in tokens[r.first : r.last + 1]),
+                        lx.OPPOSE,
+                        lx.OTHERS_OPPOSE_STRENGTH,
+                        lx.AFTER,
+                    ),
+                )
+                for r in c.reports
+            ]
+        else:
+            c.skip = True
+
+
+def others_proposals(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+    """ "The proposal of some delegations to delete X", "some delegations proposed to delete
+    X": the cues after the head speak in the other party's voice. With no judgement they
+    say nothing; judged by the speaker ("we cannot agree with the proposal to delete X", "the
+    idea that X is needed is unacceptable") they compose with the judgement."""
+    for c in clauses:
+        heads = [h for h in c.heads if not _own_proposal(tokens, c.lo, h.first)]
+        # "Some delegations have proposed ...": a reporting verb after another subject.
+        heads += [r for r in c.reports if any(o < r.first for o in c.others)]
+        if not heads or not c.cues:
+            continue
+        head = min(heads, key=lambda h: h.first)
+        embedded = [m for m in c.cues if m.first > head.last]
+        if not embedded:
+            # "We cannot support that proposal": a verdict on a proposal described
+            # elsewhere, with nothing of it named here, says nothing of what follows.
+            if not any(m.first > head.last for m in c.mentions):
+                c.cues = [
+                    m
+                    for m in c.cues
+                    if not (m.last < head.first and head.first - m.last <= lx.JUDGE_WINDOW)
+                ]
+            continue
+        judges = [
+            m
+            for m in c.cues
+            if m.first < head.first
+            and head.first - m.last <= lx.JUDGE_WINDOW
+            and m.payload.direction in (lx.AFTER, lx.ANY)
+            and m.payload.position in lx.STANCES
+        ]
+        judge = judges[-1] if judges else None
+        if judge is None:
+            # "The proposal to delete X is unacceptable": a verdict said of the proposal.
+            later = [
+                m
+                for m in embedded
+                if m.payload.direction in (lx.BEFORE, lx.ANY)
+                and m.payload.position in (lx.SUPPORT, lx.OPPOSE)
+                and any(t.norm in lx.COPULAS for t in tokens[max(c.lo, m.first - 3) : m.first])
+            ]
+            judge = later[-1] if later else None
+            if judge is embedded[0]:
+                # "Proposals to oblige providers to X would set a dangerous precedent": no
+                # cue inside the proposal, so the verdict is said of what it names.
+                c.judged = True
+                continue
+        if judge is None:
+            c.cues = [m for m in c.cues if m.first < head.first]
+            continue
+        verdict = limit_or_flip(
+            judge.payload, is_negated(tokens, judge, c.lo), before=False, passive=False
+        )
+        cues = []
+        for m in c.cues:
+            if m is judge:
+                continue
+            if m.first > head.last:
+                position = _compose(verdict, m.payload.position)
+                if position is None:
+                    continue
+                strength = min(m.payload.strength, judge.payload.strength)
+                cue = Cue(m.payload.phrase, position, strength, m.payload.direction, head.last + 1)
+                m = Match(m.first, m.last, cue)
+            cues.append(m)
+        c.cues = cues
+        c.judged = True
+
+
+def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:
+    """ "Our proposal", "we are of the view that": the speaker's own, not another party's."""
+    before = [t.norm for t in tokens[max(lo, first - 4) : first]]
+    if before and before[-1] == "the":
+        before.pop()
+    # "We are not of the view that ...": still the speaker's own view, negated.
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in lx.NEGATORS:
+        before.pop(-2)
+    if before and before[-1] in lx.OWN_PROPOSAL_LEADS:
+        return True
+    return len(before) >= 2 and before[-1] == "of" and before[-2] in lx.COPULAS
+
+
+def _drop_condition_cues(c: ClauseInfo) -> None:
+    """ "X only where a clear need for cooperation has been shown": what the condition describes
+    is not wanted for itself, so support cues after a condition lead say nothing."""
+    leads = [m.first for m in c.cues if m.payload.phrase in lx.CONDITION_LEADS]
+    if leads:
+        c.condition = leads[0]
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first <= leads[0]
+            or m.payload.position != lx.SUPPORT
+            or m.payload.strength >= lx.CONDITION_KEEPS_FROM
+        ]
+
+
+def _drop_welcomed_descriptions(c: ClauseInfo) -> None:
+    """ "We are pleased that the chapter remains focused and clearly defined": after a welcome,
+    what looks like a limit describes the text the speaker welcomes, not a condition on it."""
+    feeling = [m.first for m in c.cues if m.payload.phrase in lx.FEELING_LEADS]
+    if feeling:
+        # "We regret that X was removed from the text": the feeling, not the removal, is said.
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first < feeling[0] or m.payload.phrase not in lx.REPORTED_REMOVALS
+        ]
+    welcome = [m.first for m in c.cues if m.payload.phrase in lx.WELCOMING]
+    if welcome:
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first < welcome[0]
+            or m.payload.position != lx.QUALIFIED
+            or m.payload.phrase in lx.CONDITION_LEADS
+        ]
+
+
+def _drop_embedded_cues(c: ClauseInfo, lead: Match[str]) -> None:
+    """After a purpose lead ("so that ...") a limit states the goal, not a condition; after a
+    noting lead ("we take note that ...") nothing is the speaker's wish."""
+    if lead.payload == "purpose":
+        c.cues = [m for m in c.cues if m.first < lead.first or m.payload.position != lx.QUALIFIED]
+    else:
+        c.cues = [
+            m
+            for m in c.cues
+            if m.first < lead.first or m.payload.position not in (lx.SUPPORT, lx.OPPOSE)
+        ]
+
+
+def _compose(verdict: str, position: str) -> str | None:
+    """The speaker's position on what a proposal it judges asks for."""
+    if verdict == lx.SUPPORT:
+        return position
+    if verdict == lx.OPPOSE:
+        return {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(position)
+    # Open to consider it: undecided on what it asks for. Taking note of it: nothing.
+    if verdict == lx.QUALIFIED and position in (lx.SUPPORT, lx.OPPOSE):
+        return lx.NEUTRAL
+    # "We take note of the proposal and are still studying it": undecided on what it is about.
+    if verdict == lx.NEUTRAL and position == lx.NEUTRAL:
+        return lx.NEUTRAL
+    return None

@@ -1,0 +1,252 @@
+"""Step 5b: link cues to provisions sentence by sentence and gather the readings.
+
+Each cue binds to the provisions of its clause (``binding.bind``), else to provisions of a
+sibling clause, else, when its subject points back ("such a provision is essential"), to what an
+earlier sentence named, else to the topic the paragraph opened with. A question states nothing.
+"""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .binding import bind, clause_weight, condition_objects
+from .choice import add_evidence
+from .cues import anaphor_removed, is_negated, limit_or_flip, strength_of
+from .mentions import ProvisionIndex
+from .pieces import ClauseInfo, Cue, Evidence, Mention
+from .text import Match, Token
+
+
+def link(
+    index: ProvisionIndex,
+    text: str,
+    tokens: list[Token],
+    clauses: list[ClauseInfo],
+    ignored_paragraphs: set[int],
+) -> dict[str, list[Evidence]]:
+    """Every reading (position, confidence, passage) of every provision, by slug."""
+    evidence: dict[str, list[Evidence]] = {}
+    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
+    for c in clauses:
+        by_sentence.setdefault((c.para, c.sent), []).append(c)
+
+    topic: dict[int, Mention] = {}
+    bound_in: dict[tuple[int, int], list[Mention]] = {}
+    for (pi, si), group in by_sentence.items():
+        if pi in ignored_paragraphs:
+            continue
+        sentence_start = group[0].clause.start
+        sentence_end = group[-1].clause.end
+        if pi not in topic and si == 0:
+            first_mentions = [m for c in group for m in c.mentions]
+            if first_mentions and (
+                "opener" in group[0].markers or first_mentions[0].first - group[0].lo <= 3
+            ):
+                topic[pi] = first_mentions[0]
+        # "Do we really need X?": a question states nothing; the answer after it speaks of X.
+        if _asks(text, tokens, group):
+            continue
+        bound_any = False
+        loose_cues: list[tuple[ClauseInfo, Match[Cue], bool]] = []
+        for c in group:
+            if c.skip:
+                continue
+            for cue_match in c.cues:
+                negated = is_negated(tokens, cue_match, c.lo)
+                referent = antecedent(clauses, c, cue_match, tokens, bound_in)
+                if referent:
+                    # "Such a provision is essential": said of what was named before.
+                    position = limit_or_flip(cue_match.payload, negated, before=True, passive=False)
+                    bound_any = True
+                    bound_in.setdefault((pi, si), []).extend(referent)
+                    for mention in referent:
+                        add_evidence(
+                            evidence,
+                            text,
+                            mention.slug,
+                            position,
+                            clause_weight(
+                                c, strength_of(cue_match.payload, negated) * lx.CARRY_FACTOR
+                            ),
+                            c.clause.start,
+                            c.clause.end,
+                            cue_match,
+                            tokens,
+                            negated,
+                            note=" (provision named before)",
+                        )
+                    continue
+                in_reach = c.mentions
+                if c.condition is not None and cue_match.first < c.condition:
+                    # What the condition names is its criterion, not what the cue speaks of.
+                    in_reach = [m for m in c.mentions if m.first < c.condition]
+                bound = bind(index, text, tokens, cue_match, negated, in_reach)
+                bound += condition_objects(tokens, cue_match, c, bound)
+                if not bound:
+                    # No provision in reach: it may speak of one named elsewhere.
+                    loose_cues.append((c, cue_match, negated))
+                    continue
+                turned = cue_match.payload.phrase in lx.ACKNOWLEDGEMENTS and _turns_next(
+                    by_sentence.get((pi, si + 1), [])
+                )
+                for mention, position, conf in bound:
+                    conf = clause_weight(c, conf)
+                    if turned and position == lx.SUPPORT:
+                        position = lx.QUALIFIED
+                    bound_any = True
+                    bound_in.setdefault((pi, si), []).append(mention)
+                    add_evidence(
+                        evidence,
+                        text,
+                        mention.slug,
+                        position,
+                        conf,
+                        c.clause.start,
+                        c.clause.end,
+                        cue_match,
+                        tokens,
+                        negated,
+                    )
+        # Provisions of a clause with no cue of their own take a cue of a sibling clause
+        # that names no provision ("Despite calls to drop X, we remain strong advocates").
+        for c, cue_match, negated in loose_cues:
+            k = group.index(c)
+            orphans = [
+                m
+                for o in group[max(0, k - 1) : k + 2]
+                if not (o.skip or o.cues or o.clause.item or c.clause.item)
+                for m in o.mentions
+            ]
+            # "We support X, but only if ...": the condition limits what the clause before
+            # it supports, cue or not.
+            cue = cue_match.payload
+            # So does "..., but it must stay within existing resources".
+            if (
+                not orphans
+                and k > 0
+                and cue.position == lx.QUALIFIED
+                and (cue.direction == lx.BEFORE or c.clause.contrast)
+                and not group[k - 1].skip
+            ):
+                orphans = list(group[k - 1].mentions)
+            if orphans:
+                for mention, position, conf in bind(
+                    index, text, tokens, cue_match, negated, orphans, False, 2 * lx.MAX_DISTANCE
+                ):
+                    bound_any = True
+                    add_evidence(
+                        evidence,
+                        text,
+                        mention.slug,
+                        position,
+                        clause_weight(c, conf * lx.OTHER_CLAUSE_FACTOR),
+                        sentence_start,
+                        sentence_end,
+                        cue_match,
+                        tokens,
+                        negated,
+                    )
+        # A sentence that names no provision speaks of the one the previous sentence named
+        # when it points back to it ("such offences"), else of the paragraph's topic.
+        referent = None
+        if not bound_any and si > 0 and loose_cues:
+            previous = by_sentence.get((pi, si - 1), [])
+            named = [m for c in previous for m in c.mentions]
+            head = tokens[group[0].lo : min(group[-1].hi, group[0].lo + 12)]
+            if named and (
+                _asks(text, tokens, previous) or any(t.norm in lx.ANAPHORS for t in head)
+            ):
+                last = max(m.first for m in named)
+                referent = [m for m in named if m.first == last]
+            elif pi in topic:
+                referent = [topic[pi]]
+        for mention in referent or ():
+            for c, cue_match, negated in loose_cues:
+                cue = cue_match.payload
+                strength = strength_of(cue, negated)
+                if strength < 0.6:
+                    continue
+                # "Our support rests on the understanding that X is respected": a condition
+                # that names its own criterion speaks of it, not of an earlier provision.
+                if cue.position == lx.QUALIFIED and any(
+                    m.first > cue_match.last for m in c.mentions
+                ):
+                    continue
+                position = limit_or_flip(cue, negated, before=True, passive=False)
+                if cue.direction == lx.AFTER and anaphor_removed(tokens, cue_match.last + 1, c.hi):
+                    # "We cannot accept a text in which its second paragraph is diluted".
+                    position = {lx.SUPPORT: lx.OPPOSE, lx.OPPOSE: lx.SUPPORT}.get(
+                        position, position
+                    )
+                add_evidence(
+                    evidence,
+                    text,
+                    mention.slug,
+                    position,
+                    clause_weight(c, strength * lx.CARRY_FACTOR),
+                    c.clause.start,
+                    c.clause.end,
+                    cue_match,
+                    tokens,
+                    negated,
+                    note=" (provision named before)",
+                )
+    return evidence
+
+
+def antecedent(
+    clauses: list[ClauseInfo],
+    c: ClauseInfo,
+    cue_match: Match[Cue],
+    tokens: list[Token],
+    bound_in: dict[tuple[int, int], list[Mention]],
+) -> list[Mention]:
+    """The provision a predicate cue speaks of when its subject points back ("Such a provision
+    is essential", "but these must be set by domestic law"): in the same sentence the last
+    one named before; in an earlier sentence of the paragraph, the one that sentence took a
+    position on, else the last it named. Nothing when the clause names a provision before
+    the cue."""
+    cue = cue_match.payload
+    if cue.direction == lx.AFTER or cue.position == lx.NARROW:
+        return []
+    lo = max(c.lo, cue.scope)
+    if any(m.last < cue_match.first for m in c.mentions):
+        return []
+    head = tokens[lo : min(cue_match.first, lo + lx.ANAPHOR_HEAD)]
+    # "This convention must not be modelled on X": our own instrument, not a pointer back.
+    if any(
+        t.norm == "this" and u.norm in lx.INSTRUMENT_NOUNS
+        for t, u in zip(head, head[1:], strict=False)
+    ):
+        return []
+    if not (
+        any(t.norm in lx.SUBJECT_ANAPHORS for t in head)
+        or tokens[cue_match.first].norm in lx.POSSESSIVE_ANAPHORS
+    ):
+        return []
+    k = clauses.index(c)
+    for o in reversed(clauses[max(0, k - 6) : k]):
+        if o.para != c.para:
+            break
+        if o.mentions:
+            spoken = bound_in.get((o.para, o.sent)) if o.sent != c.sent else None
+            if spoken:
+                first = min(m.first for m in spoken)
+                return list(dict.fromkeys(m for m in spoken if m.first == first))
+            last = max(m.first for m in o.mentions)
+            named = [m for m in o.mentions if m.first == last]
+            # "... through article 53, and any such obligations ...": of what an article
+            # reference names, the issue the sentence already spoke of.
+            said = {m.slug for m in bound_in.get((o.para, o.sent), ())}
+            return [m for m in named if m.slug in said] or named
+    return []
+
+
+def _turns_next(next_sentence: list[ClauseInfo]) -> bool:
+    """Whether the next sentence of the paragraph opens with a contrast ("However, ...")."""
+    return bool(next_sentence) and next_sentence[0].clause.contrast
+
+
+def _asks(text: str, tokens: list[Token], group: list[ClauseInfo]) -> bool:
+    """Whether a sentence (its clauses) is a question: a "?" right after its last word."""
+    end = tokens[group[-1].hi - 1].end
+    return text[end : end + 4].lstrip(" \"'”’)").startswith("?")

@@ -1,0 +1,38 @@
+"""Celery tasks: thin wrappers that hand each step of a job to `jobs/services.py`."""
+
+from celery import shared_task
+from django.conf import settings
+
+from . import services
+from .archive import ArchiveError
+
+
+@shared_task(name="jobs.start")
+def job_start(job_id: int, here: bool = False) -> None:
+    """Queue the job's pending items in chunks (run again, it queues only what is pending).
+
+    With `here`, the chunks run in this process instead (a folder import reads local files).
+    """
+    try:
+        chunks = services.job_start(job_id=job_id)
+    except ArchiveError as error:
+        services.job_fail(job_id=job_id, error=str(error))
+        return
+    for chunk in chunks:
+        if here:
+            job_chunk.apply(args=[job_id, chunk])
+        else:
+            job_chunk.delay(job_id, chunk)
+
+
+@shared_task(bind=True, name="jobs.chunk", max_retries=None)
+def job_chunk(self, job_id: int, item_ids: list[int]) -> None:
+    """Finish a chunk of items; retried with a growing delay on transient database errors."""
+    attempt = self.request.retries
+    try:
+        services.job_chunk_run(job_id=job_id, item_ids=item_ids, attempt=attempt)
+    except services.TransientError as error:
+        if attempt >= settings.JOBS_MAX_RETRIES:
+            services.job_chunk_give_up(job_id=job_id, item_ids=item_ids, error=str(error))
+            return
+        raise self.retry(countdown=settings.JOBS_RETRY_DELAY * 2**attempt) from error

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("jobs/", views.job_list, name="job-list"),
+    path("jobs/import/", views.import_create, name="import-create"),
+    path("jobs/extract/", views.extract_create, name="extract-create"),
+    path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+]
