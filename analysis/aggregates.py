@@ -61,8 +61,7 @@ def support_rows(grid) -> list[dict]:
             row[str(position)] = len(row["delegations"][position])
         _support_totals(row)
         result.append(row)
-    result.sort(key=lambda r: (r["sort_order"], r["slug"]))
-    return result
+    return _support_sorted(result)
 
 
 def support_rows_from_cells(cells, *, delegations: dict, provisions: dict) -> list[dict]:
@@ -95,7 +94,15 @@ def support_rows_from_cells(cells, *, delegations: dict, provisions: dict) -> li
             row[str(position)] = len(ids)
         _support_totals(row)
         result.append(row)
+    return _support_sorted(result)
+
+
+def _support_sorted(result: list[dict]) -> list[dict]:
+    """The rows in the order of the text, each with its balance bar."""
     result.sort(key=lambda r: (r["sort_order"], r["slug"]))
+    largest = max((row["total"] for row in result), default=0)
+    for row in result:
+        row["bar"] = balance_bar(row, largest)
     return result
 
 
@@ -108,12 +115,31 @@ def _support_totals(row: dict) -> None:
     ]
 
 
+BAR_WIDTH = 160  # pixels of the bar of the provision with the most positions
+
+
+def balance_bar(row: dict, largest: int) -> dict:
+    """A support row's stacked bar, scaled to counts: the provision with the most positions
+    fills `BAR_WIDTH` pixels, one with a single position a sliver of it (not the whole bar).
+    Segments are (position, x, width, count) in units of the bar's 0-100 view box."""
+    x, segments = 0.0, []
+    for position in POSITIONS:
+        count = row[str(position)]
+        if count:
+            width = 100 * count / row["total"]
+            segments.append((str(position), round(x, 2), round(width, 2), count))
+            x += width
+    width = BAR_WIDTH * row["total"] / largest if largest else 0
+    return {"width": max(round(width, 1), 2), "segments": segments}
+
+
 @dataclass
 class MatrixCell:
     position: str
     symbol: str
     href: str  # the cell's link: a short route that redirects to the stances behind it
     title: str
+    via: str = ""  # the group's code when the position is inferred from it
 
 
 # A cell's class: one letter per position (the page carries ~50,000 of them).
@@ -182,6 +208,7 @@ def matrix_build(
     link_params: dict,
     row_order="name",
     column_order="tree",
+    inferred=(),
 ) -> Matrix:
     """Delegations x provisions, each cell the delegation's current position on the provision.
 
@@ -197,14 +224,24 @@ def matrix_build(
     (a relative link, unquoted attributes and an implied `</td>`: all valid HTML, and a third
     of the bytes of the long form); the names are in the row and column headers, and
     static/js/matrix.js names a cell on hover or focus.
+
+    `inferred` are (delegation id, provision id, position, group code) rows: positions carried
+    from a group (`analysis.coalitions.infer_positions`). Such a cell is outlined, not filled
+    (`<td class="o i" data-via=G77>`), and links to the group's stances.
     """
-    # Positions by delegation id, then provision id (no per-cell tuples: 50,000 rows).
+    # Positions by delegation id, then provision id (no per-cell tuples: 50,000 rows). An
+    # inferred position is held as "<position>@<group code>".
     grid: dict = {}
     for delegation_id, provision_id, position in cells:
         row = grid.get(delegation_id)
         if row is None:
             row = grid[delegation_id] = {}
         row[provision_id] = position
+    inferred_keys = {}
+    for delegation_id, provision_id, position, via in inferred:
+        key = f"{position}@{via}"
+        inferred_keys[key] = (position, via)
+        grid.setdefault(delegation_id, {})[provision_id] = key
     column_counts = Counter()
     rows = []
     for delegation_id, row in grid.items():
@@ -228,7 +265,7 @@ def matrix_build(
     positions = None
     if "similarity" in (row_order, column_order):
         positions = {
-            (row.key, column.key): position
+            (row.key, column.key): position.partition("@")[0]
             for row in rows
             for column in columns
             if (position := grid[row.id].get(column.id)) is not None
@@ -252,15 +289,24 @@ def matrix_build(
         tail = escape(f"{quote(column.key, safe='')}/{query}", quote=False) + mark
         closing = {p: f"{tail}>{symbol}</a>" for p, symbol in SYMBOLS.items()}
         closing[None] = ""
+        for key, (position, _) in inferred_keys.items():
+            closing[key] = closing[position]
         closings.append(closing)
     head.append("</tr>")
     column_ids = [column.id for column in column_list]
 
+    # An inferred cell links to the group's stances: its opening is the same in every row.
+    inferred_openings = {
+        key: f'<td class="{CELL_CLASSES[position]} i" data-via="{escape(via)}">'
+        f"<a href={mark}{escape(quote(via, safe=''))}/"
+        for key, (position, via) in inferred_keys.items()
+    }
     body = []
     for row in row_list:
         code = quote(row.key, safe="")
         opening = {p: f"<td class={CELL_CLASSES[p]}><a href={mark}{code}/" for p in SYMBOLS}
         opening[None] = "<td>"
+        opening.update(inferred_openings)
         body.append(
             f'<tr><th scope=row><a href="{escape(delegation_url.format(code))}"'
             f' title="{escape(row.label)} ({row.count})">{escape(row.label)}</a></th>'
@@ -293,12 +339,14 @@ def _row_cells(row, columns, row_positions: dict, matrix_url: str, query: str) -
         if position is None:
             cells.append(None)
             continue
+        position, _, via = position.partition("@")
         cells.append(
             MatrixCell(
                 position=position,
                 symbol=SYMBOLS[position],
-                href=f"{matrix_url}{matrix_cell_path(row.key, column.key)}{query}",
-                title=f"{row.label}, {column.label}: {position}",
+                href=f"{matrix_url}{matrix_cell_path(via or row.key, column.key)}{query}",
+                title=f"{row.label}, {column.label}: {position}" + (f" (via {via})" if via else ""),
+                via=via,
             )
         )
     return cells

@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import Case, CharField, Expression, F, TextField, Value, When
 from django.db.models.functions import Concat, Left
 from django.db.models.lookups import In
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django_tables2.export import TableExport
 from openpyxl import Workbook
 
@@ -318,3 +318,48 @@ class SafeTableExport(TableExport):
         for row in dataset:
             safe.append([neutralise_formula(value) for value in row])
         return safe
+
+
+def object_rows(stances) -> Iterator[list]:
+    """The export columns of stance objects (`HEADERS`), then `inferred_from`: the group's code
+    for a position a member holds through its group (`selectors.stances_with_inferred`)."""
+    for stance in stances:
+        group = getattr(stance, "inferred_from", None)
+        provision = stance.provision
+        yield [
+            stance.pk,
+            stance.delegation.code,
+            stance.delegation.common_name,
+            provision.slug,
+            provision_label(provision.kind, provision.number, provision.title),
+            stance.position,
+            stance.evidence,
+            stance.statement_id,
+            stance.statement.title if stance.statement_id else None,
+            stance.session.code if stance.session_id else None,
+            stance.stated_on,
+            stance.origin,
+            stance.status,
+            group.code if group else "",
+        ]
+
+
+def list_response(export_format: str, headers: list[str], rows, filename: str) -> HttpResponse:
+    """Rows held in memory (a comparison, a stance list with inferred positions) as CSV, JSON
+    or XLSX, formula cells neutralised. For the few thousand rows such pages hold."""
+    rows = [[neutralise_formula(value) for value in row] for row in rows]
+    if export_format == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        content = buffer.getvalue()
+    elif export_format == "json":
+        content = json.dumps(
+            [dict(zip(headers, row, strict=True)) for row in rows], default=_json_value, indent=1
+        )
+    else:
+        dataset = tablib.Dataset(*rows, headers=headers, title="Export")
+        content = dataset.export("xlsx")
+    return _attachment(HttpResponse(content, content_type=CONTENT_TYPES[export_format]), filename)

@@ -323,6 +323,27 @@ def _session_filter():
     )
 
 
+class CodeChoiceField(django_filters.fields.ChoiceField):
+    """A choice of one code that also accepts lower case (`?as_of=ahc-5`)."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+class CodeChoiceFilter(django_filters.ChoiceFilter):
+    field_class = CodeChoiceField
+
+
+def as_of_filter():
+    """`?as_of=AHC-5`: positions after that session. The view reads it to choose the rows the
+    other filters narrow (`Stance.objects.as_of()` instead of the current positions)."""
+    return CodeChoiceFilter(
+        label="Positions as of (after) session",
+        method="filter_noop",
+        empty_label="Now (current positions)",
+    )
+
+
 class ReferenceChoicesMixin:
     """Fills the choice lists of the filters above from one `reference_choices()` query."""
 
@@ -333,6 +354,7 @@ class ReferenceChoicesMixin:
         "chapter": "chapters",
         "category": "categories",
         "session": "sessions",
+        "as_of": "sessions",
     }
 
     def __init__(self, data=None, *args, **kwargs):
@@ -392,6 +414,15 @@ class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
         method="filter_current",
         widget=forms.CheckboxInput,
     )
+    inferred = django_filters.BooleanFilter(
+        label="Current positions, with those inferred from groups",
+        method="filter_current",
+        widget=forms.CheckboxInput,
+    )
+
+    # The filters that choose delegations; with `inferred`, they choose the members a group's
+    # position is carried to, and the others choose the group's stances (see StanceListView).
+    DELEGATION_FILTERS = ("delegation", "regional_group", "group")
 
     class Meta:
         model = Stance
@@ -414,6 +445,7 @@ class SupportFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.F
     chapter = _chapter_filter()
     session = _session_filter()
     regional_group = _regional_group_filter()
+    as_of = as_of_filter()
 
     class Meta:
         model = CurrentStance  # the maintained current positions
@@ -437,6 +469,17 @@ class MatrixFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.Fi
     category = _category_filter()
     chapter = _chapter_filter()
     session = _session_filter()
+    as_of = as_of_filter()
+    inferred = django_filters.BooleanFilter(
+        label="Show positions inferred from groups (outlined, “via G77”)",
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
+    diverging = django_filters.BooleanFilter(
+        label="Only members breaking ranks with their group",
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
     rows = django_filters.ChoiceFilter(
         label="Order delegations", choices=ROW_ORDERINGS, method="filter_noop", empty_label=None
     )

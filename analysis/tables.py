@@ -133,9 +133,13 @@ class StanceTable(BoundedTable):
         for i, stance in enumerate(rows):
             delegation, provision, statement = stance.delegation, stance.provision, stance.statement
             evidence = stance.evidence
+            group = getattr(stance, "inferred_from", None)
+            inferred = (
+                f' <span class="inferred-mark">via {escape(group.code)}</span>' if group else ""
+            )
             cells = (
                 f'<td ><a href="{delegation_url.format(escape(delegation.code))}">'
-                f"{escape(str(delegation))}</a></td>",
+                f"{escape(str(delegation))}{inferred}</a></td>",
                 f'<td ><a href="{provision_url.format(escape(provision.slug))}">'
                 f"{escape(str(provision))}</a></td>",
                 f'<td class="text-nowrap">{position_badge(stance.position)}</td>',
@@ -152,6 +156,12 @@ class StanceTable(BoundedTable):
             )
             parts.append(f'<tr class="{"odd" if i % 2 else "even"}">{"".join(cells)}</tr>')
         return mark_safe("\n".join(parts))  # noqa: S308 (every value above is escaped)
+
+    def render_delegation(self, value, record):
+        group = getattr(record, "inferred_from", None)
+        if group is None:
+            return value
+        return format_html('{} <span class="inferred-mark">via {}</span>', value, group.code)
 
     def render_statement(self, value):
         return format_html('<a href="{}">{}</a>', statement_url(value.pk), value.title)
@@ -270,7 +280,7 @@ class SupportTable(BoundedTable):
             for position in POSITIONS:
                 cells.append(self._count_cell(record, position))
             cells.append(f"<td >{record['total']}</td>")
-            cells.append(f"<td >{_balance_bar(record['shares'])}</td>")
+            cells.append(f"<td >{_balance_bar(record)}</td>")
             parts.append(f'<tr class="{"odd" if i % 2 else "even"}">{"".join(cells)}</tr>')
         return mark_safe("\n".join(parts))  # noqa: S308 (every value above is escaped)
 
@@ -300,15 +310,22 @@ class SupportTable(BoundedTable):
         return _codes(record, Position.OPPOSE)
 
 
-def _balance_bar(shares) -> str:
-    """The balance of current positions as a stacked bar (as `analysis/_balance_bar.html`)."""
-    label = "".join(f"{p} {share:.0f}% " for p, share in shares if share)
-    spans = "".join(
-        f'<span class="position-{p}" style="width: {share:.1f}%" title="{p}: {share:.0f}%"></span>'
-        for p, share in shares
-        if share
+def _balance_bar(record) -> str:
+    """The stacked bar of a support row (as `analysis/_balance_bar.html`, an SVG: no inline
+    style under the CSP)."""
+    segments = record["bar"]["segments"]
+    total = record["total"]
+    label = ", ".join(f"{position} {count}" for position, _, _, count in segments)
+    rects = "".join(
+        f'<rect class="fill-{position}" x="{x}" y="0" width="{width}" height="10">'
+        f"<title>{position}: {count}</title></rect>"
+        for position, x, width, count in segments
     )
-    return f'<div class="balance-bar" role="img" aria-label="{label}">{spans}</div>'
+    return (
+        f'<svg class="balance-bar" width="{record["bar"]["width"]}" height="14" '
+        'viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+        f'aria-label="{total} position{"" if total == 1 else "s"}: {label}">\n{rects}\n</svg>'
+    )
 
 
 def _codes(record, position) -> str:

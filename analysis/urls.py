@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import delegations, provisions, tables
+from .views import coalitions, compare, delegations, provisions, tables
 
 app_name = "analysis"
 
@@ -23,4 +23,6 @@ urlpatterns = [
         provisions.ProvisionDetailView.as_view(),
         name="provision-detail",
     ),
+    path("coalitions/", coalitions.CoalitionView.as_view(), name="coalitions"),
+    path("compare/", compare.compare_view, name="compare"),
 ]

@@ -13,6 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# One BLAS thread for numpy (the coalition pages): their matrices are small (200 x 300) and each
+# web worker already has a core; OpenBLAS's own thread pool made the matrix products ten times
+# slower on a busy machine. Set here because settings load before numpy; the environment wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-for-production-0123456789"
 
 
@@ -80,10 +85,17 @@ INSTALLED_APPS = [
     "positions",
     "analysis",
     "jobs",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Errors under /api/v1/ that no API view rendered (unknown paths, requests refused by a
+    # middleware below, 500s) as problem details.
+    "api.middleware.ProblemDetailsMiddleware",
     # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -97,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records a visit to the home page ("changes since your last visit").
+    "api.middleware.VisitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -239,7 +253,12 @@ elif EMAIL_CONFIGURED:
     # EMAIL_BACKEND=console: mails are printed on the server's output (development only).
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    # In development the watch digests (`manage.py send_digests`) are printed, not dropped.
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.dummy.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
 
 # Content-Security-Policy: scripts, styles, fonts and images from this site only; no inline
@@ -272,6 +291,51 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# The JSON API (api/): session (browser) or per-user token auth, signed-in users only, errors as
+# RFC 9457 problem details, and a request budget per token (per user for the session, per IP
+# address otherwise). Throttle counts live in the default cache (per process unless CACHES is
+# shared).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.BrowserSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests a token (or a signed-in user, or an IP address) may make, e.g. "1000/hour".
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "2000/hour")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Treaty Position Tracker API",
+    "DESCRIPTION": "Delegations, provisions, statements and stances of a treaty negotiation. "
+    "Sign in (browser session) or send `Authorization: Bearer <token>` with a token made at "
+    "/api/tokens/. Errors are RFC 9457 problem details (application/problem+json).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PositionEnum": "positions.models.Position",
+        "StanceStatusEnum": "positions.models.Stance.Status",
+    },
+}
+
+# The address of the app as readers see it, for links in emails (no request to read it from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Where the shared reference files live (used only to rebuild fixtures and by evaluation).
 SHARED_DIR = Path(env_str("TRACKER_SHARED_DIR") or BASE_DIR.parent / "shared")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("positions.urls")),
     path("", include("analysis.urls")),
     path("", include("jobs.urls")),
+    path("", include("api.urls")),
 ]

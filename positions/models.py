@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Length, RowNumber
 from simple_history.models import HistoricalRecords
 
 from delegations.models import Delegation, GroupMembership
@@ -225,6 +225,29 @@ class StanceQuerySet(models.QuerySet):
             .values("pk")[:1]
         )
         return self.confirmed().filter(pk=Subquery(latest))
+
+    def as_of(self, day):
+        """The confirmed stances that were the latest per (delegation, provision) on `day`.
+
+        Like `current()` for a past day (positions after a session: its last day): the latest
+        among the confirmed stances stated on or before it, by the same order. The pick is a
+        window function in a subquery, so filters chained after it narrow the result (as on the
+        maintained current positions) rather than the stances it picks from.
+        """
+        ranked = (
+            Stance.objects.confirmed()
+            .filter(stated_on__lte=day)
+            .annotate(
+                latest_rank=Window(
+                    RowNumber(),
+                    partition_by=[F("delegation_id"), F("provision_id")],
+                    order_by=[F("stated_on").desc(), F("created_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(latest_rank=1)
+            .values("pk")
+        )
+        return self.filter(pk__in=ranked)
 
     def for_table(self):
         """Everything a stance table row shows, joined in the same query."""

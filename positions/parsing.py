@@ -8,7 +8,9 @@ Plain text is decoded in the request itself: that is linear in the file's size, 
 
 import contextlib
 import fcntl
+import hashlib
 import logging
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,10 +56,12 @@ def extract_text_within_budget(
 
 @contextlib.contextmanager
 def _parse_slot():
-    """One of DOCUMENT_PARSE_CONCURRENCY slots shared by every worker process (file locks under
-    MEDIA_ROOT), so that parsing never occupies more than that many web workers at once; a
+    """One of DOCUMENT_PARSE_CONCURRENCY slots shared by every worker process (file locks in a
+    folder of the system's temporary directory named after this installation; not under
+    MEDIA_ROOT, which holds only documents), so that parsing never occupies more than that many web workers at once; a
     request that finds none free within SLOT_WAIT_SECONDS is refused with a message."""
-    folder = Path(settings.MEDIA_ROOT) / ".parse-slots"
+    installation = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"tracker-parse-slots-{installation}"
     folder.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + SLOT_WAIT_SECONDS
     while True:

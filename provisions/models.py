@@ -64,6 +64,11 @@ class SessionQuerySet(models.QuerySet):
     def chronological(self):
         return self.order_by("start_date", "code")
 
+    def find(self, code: str | None):
+        """The session with this code (any case, as `?as_of=ahc-5`), or None. No query if empty."""
+        code = (code or "").strip()
+        return self.filter(code__iexact=code).first() if code else None
+
 
 class Session(models.Model):
     """A meeting at which delegations speak: a negotiating session, a consultation, a vote."""

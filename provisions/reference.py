@@ -101,6 +101,21 @@ def parse_article_ranges(spec: str) -> list[int]:
     return numbers
 
 
+def membership_date(value: str, *, end: bool) -> str | None:
+    """A `since`/`until` value as an ISO date: '2020-01-31' as is; a year alone ('1969', as the
+    OIC's joining years are given) as the year's first day for `since` and its last for `until`,
+    so the membership covers the whole year the sources name; '' (not verified) as None, which
+    the app reads as an open end."""
+    value = value.strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"group_memberships.csv: not a date or a year: {value!r}")
+    return value
+
+
 def build_delegations(reference: Path) -> list[dict]:
     rows = read_csv(reference / "delegations.csv")
     objects: list[dict] = []
@@ -118,15 +133,18 @@ def build_delegations(reference: Path) -> list[dict]:
                 },
             }
         )
+    codes = {row["code"]: row["kind"] for row in rows}
     for row in read_csv(reference / "group_memberships.csv"):
+        if codes.get(row["group_code"]) != "group" or row["member_code"] not in codes:
+            raise ValueError(f"group_memberships.csv: unknown group or member in {row}")
         objects.append(
             {
                 "model": "delegations.groupmembership",
                 "fields": {
                     "group": [row["group_code"]],
                     "member": [row["member_code"]],
-                    "start_date": None,
-                    "end_date": None,
+                    "start_date": membership_date(row["since"], end=False),
+                    "end_date": membership_date(row["until"], end=True),
                 },
             }
         )

@@ -80,6 +80,15 @@ def fresh_reference_choices(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Nothing cached leaks from one test to the next: the API's throttle counts are keyed by
+    token id, and ids come round again after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The production hasher takes most of a second per password, by design; tests need none."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

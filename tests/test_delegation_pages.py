@@ -64,7 +64,8 @@ def test_changes_list_only_the_changes_in_order(analyst_client, django_assert_ma
     stance_make("ISL", "extradition", "qualified", stated_on="2022-03-01", session="AHC-4")
     stance_make("ISL", "jurisdiction", "neutral", stated_on="2019-03-01")
     stance_make("ISL", "jurisdiction", "neutral", stated_on="2022-03-01")
-    with django_assert_max_num_queries(11):
+    # +2 for the timeline chart (stances, sessions).
+    with django_assert_max_num_queries(13):
         response = analyst_client.get(reverse("analysis:delegation-detail", args=["ISL"]))
     assert response.context["more_changes"] is False
     [change] = response.context["changes"]
@@ -100,7 +101,7 @@ def test_group_page_shows_its_members_positions(analyst_client):
     stance_make("EU", "extradition", "qualified")
     stance_make("USA", "extradition", "support")
     response = analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
-    assert len(response.context["members"]) == 27
+    assert len(response.context["members"]) == 28  # the United Kingdom until 2020
     rows = {row.record["slug"]: row.record for row in response.context["members_table"].rows}
     assert rows["extradition"]["oppose"] == 2
     assert rows["extradition"]["qualified"] == 1
@@ -110,12 +111,27 @@ def test_group_page_shows_its_members_positions(analyst_client):
     assert sorted(r.record.delegation.code for r in stances) == ["DEU", "FRA"]
 
 
+def test_a_group_without_listed_members_says_so(analyst_client):
+    from delegations.models import GroupMembership
+
+    GroupMembership.objects.filter(group__code="PIF").delete()
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["PIF"]))
+    assert response.context["members"] == []
+    assert 'id="no-members"' in response.content.decode()
+
+
+def test_a_former_member_is_listed_with_the_date_it_left(analyst_client):
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
+    assert "(until 31 Jan 2020)" in response.content.decode()
+
+
 def test_detail_query_budgets(analyst_client, django_assert_max_num_queries):
     stances_bulk(200)
     assert Statement.objects.count() == 2
-    with django_assert_max_num_queries(10):
+    # The groups (memberships, their positions) and the timeline chart (stances, sessions).
+    with django_assert_max_num_queries(14):
         analyst_client.get(reverse("analysis:delegation-detail", args=["FRA"]))
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(15):
         analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
 
 
@@ -123,3 +139,29 @@ def test_unknown_delegation_is_404(analyst_client):
     assert (
         analyst_client.get(reverse("analysis:delegation-detail", args=["XXX"])).status_code == 404
     )
+
+
+def test_a_member_page_marks_positions_held_through_its_groups(analyst_client):
+    stance_make("G77", "extradition", "oppose", evidence="The Group of 77 objects.")
+    stance_make("G77", "jurisdiction", "support")
+    stance_make("CHN", "jurisdiction", "oppose")  # its own, differing from the group's
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["CHN"]))
+    [inferred] = response.context["inferred"]
+    assert (inferred["via"].delegation.code, inferred["position"]) == ("G77", "oppose")
+    assert inferred["via"].provision.slug == "extradition"
+    [diverging] = response.context["diverging"]
+    assert (diverging["own"].position, diverging["group"].position) == ("oppose", "support")
+    html = response.content.decode()
+    assert 'id="inferred-positions"' in html and "via G77" in html
+    assert "The Group of 77 objects." in html and 'id="divergences"' in html
+
+
+def test_a_group_page_lists_members_breaking_ranks(analyst_client):
+    stance_make("EU", "extradition", "support")
+    stance_make("FRA", "extradition", "oppose")
+    stance_make("DEU", "extradition", "support")
+    stance_make("GBR", "extradition", "oppose")  # no longer a member when the EU spoke
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
+    [row] = response.context["diverging"]
+    assert row["stance"].provision.slug == "extradition"
+    assert row["members"] == [("FRA", "oppose")]

@@ -70,5 +70,7 @@ def test_query_budgets(analyst_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         analyst_client.get(reverse("analysis:provision-list"))
     for slug in ("transfer-of-proceedings", "ch-5", "art-39"):
-        with django_assert_max_num_queries(7):
+        # 7, +2 for the timeline chart (the stances on the provision and the sessions), +1 for
+        # the Watch button (is it watched?).
+        with django_assert_max_num_queries(10):
             analyst_client.get(reverse("analysis:provision-detail", args=[slug]))

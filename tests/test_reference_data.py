@@ -1,3 +1,7 @@
+import datetime
+
+from django.db.models import Count
+
 from delegations.models import Delegation, GroupMembership, RegionalGroup
 from provisions.models import Provision, Session
 
@@ -22,10 +26,53 @@ def test_regional_groups_cover_every_state(db):
 
 
 def test_eu_has_27_members_and_african_group_54(db):
-    assert GroupMembership.objects.filter(group__code="EU").count() == 27
+    assert GroupMembership.objects.current().filter(group__code="EU").count() == 27
     assert GroupMembership.objects.current().filter(group__code="AFRICAN-GROUP").count() == 54
     assert GroupMembership.objects.filter(group__code="EU", member__code="FRA").exists()
-    assert not GroupMembership.objects.filter(group__code="EU", member__code="GBR").exists()
+
+
+def test_memberships_of_every_group_are_listed(db):
+    counts = dict(
+        GroupMembership.objects.values_list("group__code").annotate(n=Count("pk")).order_by()
+    )
+    assert counts == {
+        "EU": 28, "CARICOM": 14, "AFRICAN-GROUP": 54, "G77": 134, "ARAB-GROUP": 22,
+        "OIC": 57, "ASEAN": 11, "CELAC": 33, "PIF": 14,
+    }  # fmt: skip
+    assert GroupMembership.objects.count() == 367
+
+
+def test_memberships_are_dated(db):
+    uk = GroupMembership.objects.get(group__code="EU", member__code="GBR")
+    assert (uk.start_date, uk.end_date) == (datetime.date(1973, 1, 1), datetime.date(2020, 1, 31))
+    assert not GroupMembership.objects.current().filter(member__code="GBR").exists()
+    assert (
+        GroupMembership.objects.current(datetime.date(2019, 6, 1))
+        .filter(group__code="EU", member__code="GBR")
+        .exists()
+    )
+    # Timor-Leste joined ASEAN on 26 October 2025; a year alone (the OIC's) is its 1 January.
+    timor = GroupMembership.objects.get(group__code="ASEAN", member__code="TLS")
+    assert timor.start_date == datetime.date(2025, 10, 26)
+    afghanistan = GroupMembership.objects.get(group__code="OIC", member__code="AFG")
+    assert afghanistan.start_date == datetime.date(1969, 1, 1)
+
+
+def test_china_is_in_the_g77_and_japan_in_no_group(db):
+    assert list(
+        GroupMembership.objects.filter(member__code="CHN").values_list("group__code", flat=True)
+    ) == ["G77"]
+    assert not GroupMembership.objects.filter(member__code="JPN").exists()
+
+
+def test_reload_removes_memberships_the_reference_no_longer_lists(db):
+    from django.core.management import call_command
+
+    eu, fra = Delegation.objects.get(code="EU"), Delegation.objects.get(code="FRA")
+    GroupMembership.objects.create(group=eu, member=fra, start_date=None)  # an old undated row
+    call_command("load_seed_data", "--no-seeds", verbosity=0)
+    assert GroupMembership.objects.filter(group=eu, member=fra).count() == 1
+    assert GroupMembership.objects.count() == 367
 
 
 def test_sessions_are_loaded_with_their_dates(db):

@@ -89,6 +89,20 @@ def test_group_counts_members_only_while_they_were_members(analyst_client):
     assert [s.pk for s in listed(response)] == [while_member.pk]
 
 
+def test_g77_finds_chinas_positions(analyst_client):
+    china = stance_make("CHN", "extradition", "oppose")
+    stance_make("JPN", "extradition", "support", stated_on="2023-02-01")  # in no group
+    response = analyst_client.get(URL, {"group": "G77"})
+    assert [s.pk for s in listed(response)] == [china.pk]
+
+
+def test_the_uk_counts_in_the_eu_only_before_it_left(analyst_client):
+    before = stance_make("GBR", "extradition", "support", stated_on="2019-05-01")
+    stance_make("GBR", "jurisdiction", "oppose", stated_on="2020-02-01")
+    response = analyst_client.get(URL, {"group": "EU"})
+    assert [s.pk for s in listed(response)] == [before.pk]
+
+
 def test_an_issue_includes_its_linked_articles_unless_exact(analyst_client):
     article = stance_make("FRA", "art-39", "oppose")  # Article 39 is transfer of proceedings
     stance_make("FRA", "art-38", "oppose")

@@ -99,3 +99,20 @@ def test_query_budget(analyst_client, django_assert_max_num_queries):
     for params in ({}, {"category": "general", "sort": "-contested"}, {"chapter": "ch-2"}):
         with django_assert_max_num_queries(4):
             assert analyst_client.get(URL, params).status_code == 200
+
+
+def test_bars_are_scaled_to_counts(analyst_client):
+    stance_make("ISL", "extradition", "support")
+    for code in ("FRA", "DEU", "ITA", "ESP"):
+        stance_make(code, "jurisdiction", "oppose")
+    response = analyst_client.get(URL)
+    rows = {row.record["slug"]: row.record for row in response.context["table"].rows}
+    widest = max(row["total"] for row in rows.values())
+    # One position is a sliver of the widest bar, not a full bar.
+    for slug in ("extradition", "jurisdiction"):
+        row = rows[slug]
+        assert row["bar"]["width"] == max(round(160 * row["total"] / widest, 1), 2)
+        assert sum(width for _, _, width, _ in row["bar"]["segments"]) == pytest.approx(100)
+    assert rows["jurisdiction"]["bar"]["width"] > rows["extradition"]["bar"]["width"]
+    assert ("oppose", 4) in [(p, n) for p, _, _, n in rows["jurisdiction"]["bar"]["segments"]]
+    assert '<svg class="balance-bar"' in response.content.decode()

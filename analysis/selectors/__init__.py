@@ -6,6 +6,21 @@ Chainable filters stay on the models' querysets (`Stance.objects.confirmed().cur
 selector is where several of them, or a hand-tuned query, answer one page's question.
 """
 
+from .coalitions import (
+    base_positions,
+    compare_rows,
+    delegation_positions_by_session,
+    delegations_by_codes,
+    group_divergences,
+    matrix_cells_with_groups,
+    member_group_positions,
+    memberships,
+    position_arrays,
+    positions_as_of,
+    provision_positions_by_session,
+    session_for_as_of,
+    stances_with_inferred,
+)
 from .delegations import (
     delegation_group_members,
     delegation_list,
@@ -30,6 +45,19 @@ from .stances import (
 )
 
 __all__ = [
+    "base_positions",
+    "compare_rows",
+    "delegation_positions_by_session",
+    "delegations_by_codes",
+    "group_divergences",
+    "matrix_cells_with_groups",
+    "member_group_positions",
+    "memberships",
+    "position_arrays",
+    "positions_as_of",
+    "provision_positions_by_session",
+    "session_for_as_of",
+    "stances_with_inferred",
     "current_positions",
     "database_summary",
     "delegation_current_positions",

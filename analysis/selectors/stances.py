@@ -1,6 +1,6 @@
 """Reads of stances and current positions behind the stance table, support table and matrix."""
 
-from positions.models import CurrentStance, Stance
+from positions.models import GRID_FIELDS, CurrentStance, Stance
 
 from ..aggregates import support_rows, support_rows_from_cells
 from ..tables import DEFAULT_ORDER
@@ -12,9 +12,13 @@ def stance_table_rows():
     return Stance.objects.for_stance_table().order_by(*DEFAULT_ORDER)
 
 
-def current_positions():
+def current_positions(*, as_of=None):
     """The maintained current positions, one row per (delegation, provision): what the support
-    table and the matrix filter (lazy)."""
+    table and the matrix filter (lazy). With `as_of` (a Session), the positions after it
+    instead: each delegation's latest confirmed stance per provision stated by its last day
+    (`Stance.objects.as_of`), which the same filters narrow."""
+    if as_of is not None:
+        return Stance.objects.as_of(as_of.end_date)
     return CurrentStance.objects.all()
 
 
@@ -26,7 +30,7 @@ def support_grid_rows(current, reference=None) -> list[dict]:
     and positions only and the names come from it, as for the matrix.
     """
     if reference is None:
-        return support_rows(current.position_grid())
+        return support_rows(current.values(*GRID_FIELDS))
     return support_rows_from_cells(
         matrix_cells(current),
         delegations=reference.delegation_rows,

@@ -67,8 +67,15 @@ class DelegationDetailView(DetailView):
         )
         _add_links(context["current"], context["changes"])
         context["changes_shown"] = self.CHANGES_SHOWN
+        context["position_timeline"] = selectors.delegation_positions_by_session(delegation)
         context["memberships"] = selectors.delegation_memberships(delegation)
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
+        if delegation.is_group:
+            context["diverging"] = selectors.group_divergences(delegation, context["current"])
+        else:
+            context["inferred"], context["diverging"] = selectors.member_group_positions(
+                delegation, context["current"]
+            )
         if delegation.is_group:
             context["members"], rows = selectors.delegation_group_members(delegation)
             context["members_table"] = SupportTable(

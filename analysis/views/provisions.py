@@ -40,5 +40,6 @@ class ProvisionDetailView(DetailView):
             positions=positions,
             current_count=current_count,
             timeline=selectors.provision_timeline(provision),
+            position_timeline=selectors.provision_positions_by_session(provision),
         )
         return context

@@ -55,7 +55,13 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     def is_export(self) -> bool:
         return self.export_trigger_param in self.request.GET
 
+    def inferred(self) -> bool:
+        """`?inferred=1`: current positions and those members hold through their groups."""
+        return bool(stance_params(self.filterset, ("inferred",)))
+
     def get_table_data(self):
+        if self.inferred():
+            return self._with_inferred()
         data = super().get_table_data()
         cursor = self.request.GET.get(KEYSET_PARAM, "")
         # `?after=` continues the default order from a row; an export is always the whole view.
@@ -66,8 +72,28 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
                 return continued
         return data
 
+    def _with_inferred(self) -> list:
+        # The delegation filters choose the members; the others choose the groups' stances.
+        params = self.request.GET.copy()
+        for name in StanceFilter.DELEGATION_FILTERS:
+            params.pop(name, None)
+        group_stances = StanceFilter(
+            params,
+            queryset=selectors.stance_table_rows().filter(delegation__kind="group"),
+            request=self.request,
+        ).qs
+        cleaned = self.filterset.form.cleaned_data
+        ids = self.filterset.reference.ids
+        return selectors.stances_with_inferred(
+            self.object_list,
+            group_stances,
+            codes=cleaned.get("delegation") or (),
+            regional_group=cleaned.get("regional_group") or "",
+            groups=[ids["d", code] for code in cleaned.get("group") or () if ("d", code) in ids],
+        )
+
     def default_order(self) -> bool:
-        return not self.request.GET.get("sort")
+        return not self.request.GET.get("sort") and not self.inferred()
 
     def get_table(self, **kwargs):
         # SingleTableMixin.get_table, with the keyset state set before the table is paginated.
@@ -94,6 +120,14 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
         # The table sorts the filtered rows exactly as on screen (unpaginated, so still lazy).
         queryset = self.get_table(**self.get_table_kwargs()).data.data
         filename = self.get_export_filename(export_format)
+        if self.inferred():
+            # A list of stances, some of them carried from groups: exported from the objects.
+            return exports.list_response(
+                export_format,
+                exports.HEADERS + ["inferred_from"],
+                exports.object_rows(queryset),
+                filename,
+            )
         if export_format == "csv":
             return exports.csv_response(queryset, filename)
         if export_format == "json":
@@ -132,8 +166,10 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
     LINKED_FILTERS = ("session", "regional_group")
 
     def get_queryset(self):
-        # The maintained current positions: the filters apply to them as they would to stances.
-        return selectors.current_positions()
+        # The maintained current positions (or the positions after `?as_of=<session>`): the
+        # filters apply to them as they would to stances.
+        self.as_of = selectors.session_for_as_of(self.request.GET.get("as_of"))
+        return selectors.current_positions(as_of=self.as_of)
 
     def get_table_data(self):
         return selectors.support_grid_rows(self.object_list, self.filterset.reference)
@@ -146,6 +182,7 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["as_of"] = self.as_of
         context["legend"] = legend()
         context["export_formats"] = EXPORT_FORMATS
         context["sorts"] = [
@@ -165,15 +202,29 @@ class MatrixView(FilterView):
     LINKED_FILTERS = ("session",)
 
     def get_queryset(self):
-        return selectors.current_positions()
+        self.as_of = selectors.session_for_as_of(self.request.GET.get("as_of"))
+        return selectors.current_positions(as_of=self.as_of)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["as_of"] = self.as_of
         choices = stance_params(self.filterset, ("rows", "columns"))
         reference = self.filterset.reference
-        context["matrix"] = matrix_build(
+        groups = stance_params(self.filterset, ("inferred", "diverging"))
+        inferred = ()
+        if groups:
+            cells, inferred = selectors.matrix_cells_with_groups(
+                self.object_list,
+                inferred=bool(groups.get("inferred")),
+                diverging=bool(groups.get("diverging")),
+                codes={pk: code for pk, (code, _) in reference.delegation_rows.items()},
+            )
+        else:
             # Ids and positions only: names and titles come with the filter form's choices.
-            selectors.matrix_cells(self.object_list),
+            cells = selectors.matrix_cells(self.object_list)
+        context["matrix"] = matrix_build(
+            cells,
+            inferred=inferred,
             delegations=reference.delegation_rows,
             provisions=reference.provision_rows,
             matrix_url=reverse("analysis:matrix"),
@@ -184,6 +235,8 @@ class MatrixView(FilterView):
             column_order=choices.get("columns", "tree"),
         )
         context["legend"] = legend()
+        context["inferred_count"] = len(inferred)
+        context["diverging"] = bool(groups.get("diverging"))
         return context
 
 

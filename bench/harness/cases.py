@@ -1,5 +1,8 @@
 """The pages the harness measures, each with the hand-written SQL for the same rows."""
 
+import base64
+import json
+
 from .measure import Case
 
 PAGE_SIZE = 25
@@ -46,6 +49,10 @@ CROSS JOIN LATERAL (
 WHERE s.status = 'confirmed' AND s.delegation_id = %s AND prev.position <> s.position
 ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC LIMIT 51
 """
+CURRENT_AND_DATES = (
+    "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance"
+)
+MEMBERSHIPS = "SELECT group_id, member_id, start_date, end_date FROM delegations_groupmembership"
 STATEMENTS = """
 SELECT st.id, st.title, st.delivered_on, d.code, se.code,
        (SELECT count(*) FROM positions_stance s WHERE s.statement_id = st.id
@@ -143,8 +150,26 @@ def keyset_cases(context: dict, limit: str) -> list[Case]:
                 )
             ],
             note=f"after row {DEEP_OFFSET:,} (keyset)",
-        )
+        ),
+        Case(
+            "api stances keyset deep",
+            f"/api/v1/stances/?page_size={PAGE_SIZE}&cursor={_api_cursor(stated_on, created_at, pk)}",
+            [
+                (
+                    f"{TABLE_SELECT} WHERE s.status = 'confirmed' AND "
+                    f"(s.stated_on, s.created_at, s.id) < (%s, %s, %s) {NEWEST} {limit}",
+                    [stated_on, created_at, pk],
+                )
+            ],
+            note=f"the JSON API after row {DEEP_OFFSET:,} (cursor)",
+        ),
     ]
+
+
+def _api_cursor(stated_on, created_at, pk) -> str:
+    """The API's cursor after a row of its default order (api.pagination.StancePagination)."""
+    values = [["d", stated_on.isoformat()], ["dt", created_at.isoformat()], ["i", pk]]
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
 def page_cases(context: dict, args) -> list[Case]:
@@ -181,6 +206,23 @@ def page_cases(context: dict, args) -> list[Case]:
         Case(
             "stances 3 filters",
             f"/stances/?{filters}",
+            [
+                (
+                    f"{TABLE_SELECT} WHERE s.status = 'confirmed' AND s.position = 'oppose' "
+                    f"AND d.code = %s {NEWEST} {limit}",
+                    [delegation.code],
+                )
+            ],
+        ),
+        Case(
+            "api stances",
+            f"/api/v1/stances/?page_size={PAGE_SIZE}",
+            [(f"{TABLE_SELECT} {confirmed} {limit}", [])],
+            note="the JSON API: the same rows as /stances/",
+        ),
+        Case(
+            "api stances 3 filters",
+            f"/api/v1/stances/?page_size={PAGE_SIZE}&{filters}",
             [
                 (
                     f"{TABLE_SELECT} WHERE s.status = 'confirmed' AND s.position = 'oppose' "
@@ -245,6 +287,46 @@ def page_cases(context: dict, args) -> list[Case]:
                 )
             ],
             note="every delegation x provision; raw: the maintained table",
+        ),
+        Case(
+            "matrix inferred",
+            "/matrix/?inferred=1",
+            [(CURRENT_AND_DATES, []), (MEMBERSHIPS, [])],
+            note="with group positions carried to members; raw: current positions + memberships",
+        ),
+        Case(
+            "coalitions",
+            "/coalitions/",
+            [(CURRENT_AND_DATES, []), (MEMBERSHIPS, [])],
+            note="heatmap, blocs, swing, consensus; raw: current positions + memberships",
+        ),
+        Case(
+            "coalitions as of",
+            "/coalitions/?as_of=AHC-5",
+            [
+                (
+                    "SELECT DISTINCT ON (delegation_id, provision_id) delegation_id, provision_id, "
+                    "position, stated_on FROM positions_stance WHERE status = 'confirmed' AND "
+                    "stated_on <= '2023-04-21' ORDER BY delegation_id, provision_id, "
+                    "stated_on DESC, created_at DESC, id DESC",
+                    [],
+                )
+            ],
+            note="positions after AHC-5 from the stances; raw: DISTINCT ON",
+        ),
+        Case(
+            "compare",
+            f"/compare/?d={delegation.code}&d=JPN&d=CHN&d=EU",
+            [
+                (
+                    "SELECT c.delegation_id, c.provision_id, c.position, s.evidence FROM "
+                    "positions_currentstance c JOIN positions_stance s ON s.id = c.stance_id "
+                    "JOIN delegations_delegation d ON d.id = c.delegation_id WHERE d.code IN "
+                    "(%s, 'JPN', 'CHN', 'EU', 'G77')",
+                    [delegation.code],
+                )
+            ],
+            note=f"{delegation.code}, JPN, CHN, EU; raw: their current positions with evidence",
         ),
         Case(
             "provision page",

@@ -20,7 +20,9 @@
     var cell = link.parentNode;
     var row = headerName(cell.parentNode.cells[0]);
     var column = headerName(columns[cell.cellIndex]);
-    var text = row + ", " + column + ": " + (positions[cell.className] || "");
+    var via = cell.getAttribute("data-via");
+    var text = row + ", " + column + ": " + (positions[cell.className.split(" ")[0]] || "") +
+      (via ? " (inferred: the position of " + via + ")" : "");
     link.setAttribute("title", text);
     link.setAttribute("aria-label", text);
   }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from delegations.services import group_memberships_prune
 from positions.services import seed_load
 
 
@@ -21,7 +22,10 @@ class Command(BaseCommand):
         call_command(
             "loaddata", fixtures / "delegations.json", fixtures / "provisions.json", verbosity=0
         )
+        pruned = group_memberships_prune(fixture=fixtures / "delegations.json")
         summary = "Reference data loaded"
+        if pruned:
+            summary += f" ({pruned} memberships no longer listed removed)"
         if not no_seeds:
             result = seed_load(path=fixtures / "seeds.json")
             summary += (

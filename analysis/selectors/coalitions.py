@@ -1,0 +1,380 @@
+"""Reads for the coalition, compare and as-of pages: rows for `analysis.coalitions`.
+
+Current positions come from the maintained table (`CurrentStance`); positions as of a session
+from the confirmed stances stated up to its last day (the latest per delegation and provision,
+picked by a window function in the database). Each selector says how many queries it runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+from django.db import connections
+from django.db.models import Case, F, Func, IntegerField, Value, When
+
+from delegations.models import Delegation, GroupMembership
+from positions.models import CurrentStance, Stance
+from provisions.models import Session
+
+from .. import coalitions
+from ..coalitions import Held, Membership
+
+
+def session_for_as_of(code: str | None) -> Session | None:
+    """The session `?as_of=<code>` names (case-insensitive), or None. One query, none if empty."""
+    return Session.objects.find(code)
+
+
+def positions_as_of(session: Session):
+    """Each delegation's latest confirmed stance per provision after `session` (stated on or
+    before its last day): a Stance queryset standing in for `CurrentStance.objects.all()`, so
+    the pages' filters chain onto it. Lazy."""
+    return Stance.objects.as_of(session.end_date)
+
+
+def base_positions(session: Session | None):
+    """Current positions, or positions as of `session`: the queryset the filters narrow."""
+    return positions_as_of(session) if session else CurrentStance.objects.all()
+
+
+class EpochDays(Func):
+    """A date column as days since 1970-01-01, computed by the database: integers cross the
+    driver several times faster than dates (50,000 of them per coalition page)."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)",
+        )
+
+
+def _rank():
+    return Case(
+        *(When(position=p, then=Value(rank)) for p, rank in coalitions.SCALE.items()),
+        output_field=IntegerField(),
+    )
+
+
+def position_arrays(queryset) -> coalitions.Positions:
+    """The positions of a (filtered) current-position or as-of queryset as arrays: ids, the
+    position's rank and the day, all integers from the database. One query."""
+    values = (
+        queryset.order_by()
+        .annotate(position_rank=_rank(), epoch_day=EpochDays("stated_on"))
+        .values_list("delegation_id", "provision_id", "position_rank", "epoch_day")
+    )
+    # The queryset's own SQL, fetched in one go: Django's iterator fetches 100 rows a call,
+    # which cost more than the query itself at 50,000 rows.
+    sql, params = values.query.sql_with_params()
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return coalitions.Positions.from_int_rows(rows)
+
+
+def memberships() -> list[Membership]:
+    """Every group membership with its dates. One query."""
+    return [
+        Membership(group, member, start, end)
+        for group, member, start, end in GroupMembership.objects.order_by().values_list(
+            "group_id", "member_id", "start_date", "end_date"
+        )
+    ]
+
+
+def group_ids() -> set[int]:
+    """Ids of the delegations that are groups. One query."""
+    return set(Delegation.objects.groups().values_list("pk", flat=True))
+
+
+# What the compare page reads of each position (own, or a group's for inference).
+COMPARE_FIELDS = (
+    "delegation_id",
+    "provision_id",
+    "position",
+    "stated_on",
+    "evidence",
+    "stance_id",
+    "session_code",
+    "provision__slug",
+    "provision__kind",
+    "provision__number",
+    "provision__title",
+    "provision__sort_order",
+)
+
+
+def delegations_by_codes(codes: list[str]) -> dict[str, Delegation]:
+    """The delegations with these codes (upper-cased), keyed by code. One query."""
+    return {d.code: d for d in Delegation.objects.by_codes(codes)}
+
+
+def compare_rows(delegation_ids: list[int], session: Session | None) -> tuple[list, list]:
+    """The positions of `delegation_ids` and of the groups they belong to (for inference), with
+    their evidence, and those memberships: (position rows as dicts, memberships). Two queries.
+    """
+    links = list(
+        GroupMembership.objects.filter(member_id__in=delegation_ids)
+        .order_by()
+        .values_list("group_id", "member_id", "start_date", "end_date")
+    )
+    wanted = set(delegation_ids) | {group for group, *_ in links}
+    if session:
+        queryset = positions_as_of(session).annotate(
+            stance_id=F("pk"), session_code=F("session__code")
+        )
+    else:
+        queryset = CurrentStance.objects.annotate(
+            evidence=F("stance__evidence"), session_code=F("session__code")
+        )
+    rows = list(queryset.filter(delegation_id__in=wanted).order_by().values(*COMPARE_FIELDS))
+    return rows, [Membership(*link) for link in links]
+
+
+def matrix_cells_with_groups(current, *, inferred: bool, diverging: bool, codes: dict):
+    """The matrix's cells with the groups taken into account: (own cells, inferred cells).
+
+    Own cells are (delegation id, provision id, position); inferred ones add the group's code
+    (`inferred`: positions carried from the groups among `current` to members without their
+    own). With `diverging`, only the cells of members whose own position differs from their
+    group's, and the group's own cell, are kept (and nothing is inferred). `codes` maps a
+    delegation id to its code. Two queries: the positions and the memberships.
+    """
+    own = position_arrays(current)
+    links = memberships()
+    if diverging:
+        found = coalitions.diverging(own, links)
+        keep = np.isin(
+            coalitions.pair_keys(own.delegation, own.provision),
+            np.concatenate(
+                (
+                    coalitions.pair_keys(found.delegation, found.provision),
+                    coalitions.pair_keys(found.via, found.provision),
+                )
+            ),
+        )
+        own = own.take(keep)
+    names = coalitions.POSITIONS
+    cells = [
+        (d, p, names[r])
+        for d, p, r in zip(
+            own.delegation.tolist(), own.provision.tolist(), own.rank.tolist(), strict=True
+        )
+    ]
+    if diverging or not inferred:
+        return cells, []
+    carried = coalitions.infer(own, links)
+    return cells, [
+        (d, p, names[r], codes[g])
+        for d, p, r, g in zip(
+            carried.delegation.tolist(),
+            carried.provision.tolist(),
+            carried.rank.tolist(),
+            carried.via.tolist(),
+            strict=True,
+        )
+    ]
+
+
+def member_group_positions(delegation, own_current: list) -> tuple[list[dict], list[dict]]:
+    """A member's positions through its groups: (inferred, divergences), in provision order.
+
+    `own_current` are the delegation's current stances (already read for its page). Inferred:
+    the groups' positions it holds for want of its own (`position`, `provision`, `via`, the
+    group's `stance`). Divergences: provisions where its own position differs from the
+    position of a group it belonged to when the group stated it. Two queries: the
+    memberships and the groups' current positions.
+    """
+    links = [
+        Membership(*row)
+        for row in GroupMembership.objects.filter(member=delegation)
+        .order_by()
+        .values_list("group_id", "member_id", "start_date", "end_date")
+    ]
+    if not links:
+        return [], []
+    group_current = {
+        (c.delegation_id, c.provision_id): c
+        for c in CurrentStance.objects.filter(delegation_id__in={m.group for m in links})
+        .select_related("delegation", "provision", "stance", "session")
+        .defer("stance__note", "provision__description", "provision__keywords")
+    }
+    own = [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in own_current]
+    own_by_provision = {s.provision_id: s for s in own_current}
+    held = own + [
+        Held(c.delegation_id, c.provision_id, c.position, c.stated_on)
+        for c in group_current.values()
+    ]
+    inferred = [
+        {"via": group_current[h.via, h.provision], "position": h.position}
+        for h in coalitions.infer_positions(held, links)
+    ]
+    diverging = [
+        {
+            "group": group_current[d.group, d.provision],
+            "own": own_by_provision[d.provision],
+        }
+        for d in coalitions.divergences(held, links)
+    ]
+
+    def order(item):
+        provision = item.get("via", item.get("group")).provision
+        return (provision.sort_order, provision.slug)
+
+    return sorted(inferred, key=order), sorted(diverging, key=order)
+
+
+def group_divergences(group, group_current: list) -> list[dict]:
+    """Who breaks ranks with a group: per provision the group holds a position on (in
+    `group_current`, its current stances), the members whose own current position differs,
+    if they were members when the group stated it. Two queries."""
+    links = [
+        Membership(*row)
+        for row in GroupMembership.objects.filter(group=group)
+        .order_by()
+        .values_list("group_id", "member_id", "start_date", "end_date")
+    ]
+    if not links or not group_current:
+        return []
+    members = (
+        CurrentStance.objects.filter(
+            delegation_id__in={m.member for m in links},
+            provision_id__in={s.provision_id for s in group_current},
+        )
+        .order_by()
+        .values_list("delegation_id", "provision_id", "position", "stated_on", "delegation__code")
+    )
+    codes = {}
+    held = [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in group_current]
+    for d, p, position, stated_on, code in members:
+        codes[d] = code
+        held.append(Held(d, p, position, stated_on))
+    by_provision: dict[int, list] = {}
+    for d in coalitions.divergences(held, links):
+        by_provision.setdefault(d.provision, []).append((codes[d.member], d.member_position))
+    return [
+        {"stance": s, "members": sorted(by_provision[s.provision_id])}
+        for s in group_current
+        if s.provision_id in by_provision
+    ]
+
+
+def stances_with_inferred(
+    own, group_stances, *, codes=(), regional_group: str = "", groups=()
+) -> list[Stance]:
+    """Current stances and, after them, the positions members hold through their groups.
+
+    `own` are the filtered current stances; `group_stances` the groups' current stances that
+    match the filters on stances (provision, position, session, dates, text). Each group stance
+    is carried to every member that matches the delegation filters (`codes`, `regional_group`,
+    `groups`: a member of one of them when the group spoke), that belonged to the group when
+    it spoke and that holds no current position of its own on the provision (the most recent
+    group statement wins between two groups). A carried row is the group's stance, unsaved,
+    with `delegation` set to the member and `inferred_from` to the group. Four queries.
+    """
+    own = list(own)
+    group_stances = list(group_stances)
+    links = memberships()
+    members = {
+        d.pk: d
+        for d in Delegation.objects.filter(pk__in={m.member for m in links}).only(
+            "code", "name", "common_name", "regional_group", "kind"
+        )
+    }
+    wanted_groups = [m for m in links if m.group in set(groups)]
+    held_pairs = set(
+        CurrentStance.objects.filter(delegation_id__in=members)
+        .order_by()
+        .values_list("delegation_id", "provision_id")
+    )
+    stance_of = {(s.delegation_id, s.provision_id): s for s in group_stances}
+    carried = coalitions.infer_positions(
+        [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in group_stances],
+        links,
+        also_held=held_pairs,
+    )
+    codes = {code.upper() for code in codes}
+    rows = []
+    for h in carried:
+        member = members[h.delegation]
+        if codes and member.code not in codes:
+            continue
+        if regional_group and member.regional_group != regional_group:
+            continue
+        if groups and not any(
+            m.member == member.pk and m.holds_on(h.stated_on) for m in wanted_groups
+        ):
+            continue
+        source = stance_of[h.via, h.provision]
+        row = copy.copy(source)
+        row.inferred_from = source.delegation
+        row.delegation = member
+        rows.append(row)
+    return own + rows
+
+
+def _sessions_spanning(first, last) -> list[tuple[str, object]]:
+    """(code, last day) of the sessions from the one where `first` falls to the one where
+    `last` falls, in order. One query."""
+    return [
+        (code, end)
+        for code, start, end in Session.objects.chronological().values_list(
+            "code", "start_date", "end_date"
+        )
+        if end >= first and start <= last
+    ]
+
+
+def _timeline(rows: list, *, with_changes: bool) -> dict | None:
+    if not rows:
+        return None
+    dates = [row[2] for row in rows]
+    sessions = _sessions_spanning(min(dates), max(dates))
+    steps = coalitions.positions_by_session(rows, sessions)
+    changes = coalitions.changes_by_session(rows, sessions) if with_changes else {}
+    chart = {
+        "labels": [code for code, _ in steps],
+        "series": {p: [counts[p] for _, counts in steps] for p in coalitions.POSITIONS},
+        "changes": [changes.get(code, 0) for code, _ in steps] if with_changes else None,
+    }
+    return {
+        "steps": [
+            {"code": code, "counts": counts, "changes": changes.get(code, 0)}
+            for code, counts in steps
+        ],
+        # For static/js/charts.js, through a data attribute (no inline script: CSP).
+        "chart_json": json.dumps(chart),
+    }
+
+
+def provision_positions_by_session(provision) -> dict | None:
+    """The positions held on `provision` after each session (stacked timeline), or None when
+    there are no confirmed stances: `steps` for the table, `chart` for the picture. Two
+    queries."""
+    rows = list(
+        Stance.objects.confirmed()
+        .for_provision(provision)
+        .order_by()
+        .values_list("delegation_id", "position", "stated_on", "created_at", "pk")
+    )
+    return _timeline(rows, with_changes=False)
+
+
+def delegation_positions_by_session(delegation) -> dict | None:
+    """A delegation's positions after each session (counts per position) and how many of them
+    changed at that session, or None without confirmed stances. Two queries."""
+    rows = list(
+        Stance.objects.confirmed()
+        .for_delegation(delegation)
+        .order_by()
+        .values_list("provision_id", "position", "stated_on", "created_at", "pk")
+    )
+    return _timeline(rows, with_changes=True)
