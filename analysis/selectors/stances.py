@@ -60,6 +60,7 @@ def delegation_current_positions(delegation) -> list:
         current_stances(CurrentStance.objects.for_delegation(delegation))
         .select_related("provision", "session")
         .only(
+            "delegation_id",
             "position",
             "evidence",
             "stated_on",
