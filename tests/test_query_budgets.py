@@ -34,7 +34,7 @@ PAGES = [
     ("/delegations/{group}/", 18),  # the group with the most stances: members grid, changes
     ("/delegations/{state}/", 18),
     ("/provisions/", 4),
-    ("/provisions/transfer-of-proceedings/", 7),
+    ("/provisions/transfer-of-proceedings/", 9),
 ]
 
 
