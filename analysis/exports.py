@@ -2,27 +2,32 @@
 
 django-tables2's `TableExport` renders every row through the table and builds the whole file in
 memory; a filtered view can hold a million stances, so CSV and JSON stream plain values from the
-database instead (`.values_list().iterator()`) and XLSX, which openpyxl builds in memory, is capped.
+database instead (`.values_list().iterator()`), and XLSX is written row by row by openpyxl's
+write-only mode into a temporary file, then streamed from it: memory stays flat at any size.
 
 On PostgreSQL the CSV is written by the database itself: the filtered, sorted queryset's SQL
 (its columns computed in SQL, formula cells neutralised there too) is wrapped in
 `COPY (...) TO STDOUT WITH (FORMAT csv)` and streamed as it comes (psycopg 3's `cursor.copy()`),
-several times faster than any per-row Python loop. Elsewhere the Python path below does it.
+several times faster than any per-row Python loop. JSON the same way: each row is a
+`json_build_object(...)` written by COPY, one object a line, and Python only adds the commas
+and brackets. Elsewhere the Python paths below do it.
 """
 
 import csv
 import datetime
 import io
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
 
 import tablib
 from django.db import connection
-from django.db.models import Case, CharField, F, Value, When
+from django.db.models import Case, CharField, Expression, F, TextField, Value, When
 from django.db.models.functions import Concat, Left
 from django.db.models.lookups import In
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django_tables2.export import TableExport
+from openpyxl import Workbook
 
 from provisions.models import provision_label, provision_label_sql
 
@@ -48,7 +53,7 @@ _EXTRA_FIELDS = ["provision__kind", "provision__number"]
 _TITLE = HEADERS.index("provision_title")
 
 CHUNK_ROWS = 2000  # rows fetched per database round trip and written per chunk of the response
-XLSX_MAX_ROWS = 50_000  # openpyxl keeps the whole workbook in memory
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows (1,048,576) less the header
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -140,10 +145,12 @@ USE_COPY = True
 COPY_CHUNK_BYTES = 256 * 1024  # what the database sends is passed on in pieces of this size
 
 
-def _copy_chunks(queryset) -> Iterator[bytes]:
-    sql, params = export_sql(queryset)
+def _copy_chunks(queryset, *, sql_of=None, options="FORMAT csv") -> Iterator[bytes]:
+    """What `COPY (<the rows' SQL>) TO STDOUT` sends, in pieces of about `COPY_CHUNK_BYTES`,
+    each ending with a whole line."""
+    sql, params = (sql_of or export_sql)(queryset)
     with connection.cursor() as cursor:
-        copy_sql = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+        copy_sql = f"COPY ({sql}) TO STDOUT WITH ({options})"
         with cursor.cursor.copy(copy_sql, params) as copy:
             buffer = bytearray()
             for data in copy:
@@ -195,8 +202,74 @@ def _json_value(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+class JSONBuildObject(Expression):
+    """`json_build_object('name', expression, ...)`: keys in the given order (jsonb would
+    reorder them). The names are the export's own column names, written into the SQL."""
+
+    output_field = TextField()
+
+    def __init__(self, fields: dict):
+        super().__init__()
+        self.fields = fields
+
+    def get_source_expressions(self):
+        return list(self.fields.values())
+
+    def set_source_expressions(self, expressions):
+        self.fields = dict(zip(self.fields, expressions, strict=True))
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.copy()
+        clone.fields = {
+            name: expression.resolve_expression(query, *args, **kwargs)
+            for name, expression in self.fields.items()
+        }
+        return clone
+
+    def as_sql(self, compiler, connection):
+        parts, params = [], []
+        for name, expression in self.fields.items():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(f"'{name}', {sql}")
+            params.extend(expression_params)
+        return f"json_build_object({', '.join(parts)})::text", params
+
+
+def export_json_sql(queryset) -> tuple[str, tuple]:
+    """The SQL of the export's rows as one JSON object each (the values `json_response`
+    writes on other databases: no formula escaping, dates as ISO strings)."""
+    fields = {
+        name: provision_label_sql("provision__") if name == "provision_title" else F(field)
+        for name, field in EXPORT_FIELDS
+    }
+    rows = queryset.annotate(export_json=JSONBuildObject(fields)).values_list("export_json")
+    return rows.query.sql_with_params()
+
+
+# COPY's csv format with a quote and a delimiter that JSON text never holds unescaped (PostgreSQL
+# writes control characters as \u00XX), so each object comes out exactly as it is, one a line.
+_JSON_COPY_OPTIONS = "FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02'"
+
+
+def _json_copy_chunks(queryset) -> Iterator[bytes]:
+    """The JSON array, from COPY's lines: commas between the objects, brackets around."""
+    pending = b"[\n"
+    empty = True
+    for chunk in _copy_chunks(queryset, sql_of=export_json_sql, options=_JSON_COPY_OPTIONS):
+        empty = False
+        lines = chunk.replace(b"\n", b",\n")
+        yield pending + lines[:-2]
+        pending = b",\n"
+    yield b"[]\n" if empty else b"\n]\n"
+
+
 def json_response(queryset, filename: str) -> StreamingHttpResponse:
     """Stream the rows as a JSON array of objects keyed by the column names."""
+    if USE_COPY and connection.vendor == "postgresql":
+        response = StreamingHttpResponse(
+            _json_copy_chunks(queryset), content_type=CONTENT_TYPES["json"]
+        )
+        return _attachment(response, filename)
 
     def content():
         separator = "[\n"
@@ -212,17 +285,28 @@ def json_response(queryset, filename: str) -> StreamingHttpResponse:
     return _attachment(response, filename)
 
 
-def xlsx_response(queryset, filename: str, *, max_rows: int | None = None) -> HttpResponse | None:
+def xlsx_response(queryset, filename: str, *, max_rows: int | None = None) -> FileResponse | None:
     """The rows as an XLSX workbook, or None when there are more than `max_rows` of them
-    (`XLSX_MAX_ROWS` by default)."""
+    (`XLSX_MAX_ROWS` by default, what a worksheet holds).
+
+    openpyxl's write-only mode writes each row out as it is appended (to a temporary file of
+    its own), and the finished workbook goes to an unnamed temporary file that the response
+    streams and then closes (which deletes it): memory does not grow with the rows.
+    """
     max_rows = XLSX_MAX_ROWS if max_rows is None else max_rows
-    dataset = tablib.Dataset(headers=HEADERS, title="Stances")
-    for count, row in enumerate(_neutralised(export_rows(queryset[: max_rows + 1])), start=1):
-        if count > max_rows:
-            return None
-        dataset.append(row)
-    response = HttpResponse(dataset.export("xlsx"), content_type=CONTENT_TYPES["xlsx"])
-    return _attachment(response, filename)
+    if queryset[: max_rows + 1].count() > max_rows:
+        return None
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Stances")
+    sheet.append(HEADERS)
+    for row in _neutralised(export_rows(queryset)):
+        sheet.append(row)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, which deletes it)
+    workbook.save(output)
+    output.seek(0)
+    return FileResponse(
+        output, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"]
+    )
 
 
 class SafeTableExport(TableExport):

@@ -5,9 +5,13 @@ Every parameter takes codes and slugs (`?delegation=JPN&provision=transfer-of-pr
 filtered view can be shared and bookmarked. These parameter names are a public interface.
 """
 
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
@@ -115,6 +119,66 @@ def reference_choices() -> ReferenceChoices:
             categories.add(category)
     choices.categories = [(c, c.replace("-", " ").capitalize()) for c in sorted(categories)]
     return choices
+
+
+# How long a process reuses the reference choices (delegations, provisions, sessions change
+# a few times a session, through the admin): every analyst page reads them, and building them
+# (one query, ~700 rows) was a tenth of the stance table's time. A change shows within this
+# many seconds; 0 reads them on every request (the tests do).
+REFERENCE_CACHE_SECONDS = 60
+_reference_cache: dict = {}
+
+
+def reference_choices_cached() -> ReferenceChoices:
+    """`reference_choices()`, kept for `REFERENCE_CACHE_SECONDS` in this process."""
+    now = time.monotonic()
+    cached = _reference_cache.get("choices")
+    if cached is not None and now - cached[0] < REFERENCE_CACHE_SECONDS:
+        return cached[1]
+    choices = reference_choices()
+    if REFERENCE_CACHE_SECONDS > 0:
+        _reference_cache["choices"] = (now, choices)
+    return choices
+
+
+def reference_choices_clear() -> None:
+    """Forget the cached reference choices (the next page reads them again)."""
+    _reference_cache.clear()
+
+
+class CachedLayoutHelper(FormHelper):
+    """The filter form's crispy helper, reusing the markup of a form it has rendered before.
+
+    The fields' markup (about 700 options, crispy's templates per field) was half of a stance
+    table page's time. It depends only on the reference choices and the form's own values, so
+    a process keeps the markup of its last `LIMIT` forms, keyed by both; a form with errors is
+    rendered afresh. Off when the reference choices are not cached either (the tests).
+    """
+
+    LIMIT = 256
+    _rendered: OrderedDict = OrderedDict()
+
+    def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
+        key = self.key(form)
+        if key is None:
+            return super().render_layout(form, context, template_pack)
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render_layout(form, context, template_pack)
+            self._rendered[key] = html
+            while len(self._rendered) > self.LIMIT:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(key)
+        return html
+
+    @staticmethod
+    def key(form):
+        cached = _reference_cache.get("choices")
+        if REFERENCE_CACHE_SECONDS <= 0 or cached is None or not form.is_bound or form.errors:
+            return None
+        values = tuple((name, tuple(form.data.getlist(name))) for name in sorted(form.fields))
+        return (type(form).__qualname__, id(cached[1]), tuple(form.fields), values)
 
 
 class StatusChoices:
@@ -265,10 +329,20 @@ class ReferenceChoicesMixin:
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.reference = choices = reference_choices()
+        self.reference = choices = reference_choices_cached()
         for name, attr in self.CHOICES.items():
             if name in self.filters:
                 self.filters[name].extra["choices"] = getattr(choices, attr)
+
+    @property
+    def form(self):
+        form = super().form
+        helper = getattr(form, "helper", None)
+        if helper is not None and not isinstance(helper, CachedLayoutHelper):
+            cached = CachedLayoutHelper()
+            cached.__dict__.update(helper.__dict__)
+            form.helper = cached
+        return form
 
 
 class StanceFilter(ReferenceChoicesMixin, StanceFilterMethods, django_filters.FilterSet):

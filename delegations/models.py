@@ -83,6 +83,13 @@ class Delegation(models.Model):
                 name="delegation_group_has_no_regional_group",
             ),
         ]
+        indexes = [
+            # The stance table sorted by delegation: with the delegations read in name order
+            # through this index, PostgreSQL fetches each one's stances by the (delegation,
+            # status, ...) index and sorts only the first delegations' rows (an Incremental
+            # Sort), instead of a top-25 sort of every confirmed stance (0.7 s at a million).
+            models.Index(fields=["common_name"], name="delegation_common_name_idx"),
+        ]
 
     def __str__(self):
         return self.common_name or self.name

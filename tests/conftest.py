@@ -70,6 +70,16 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
+def fresh_reference_choices(monkeypatch):
+    """The filter forms read the reference data on every request in tests (no process cache),
+    so a delegation or provision a test adds is there at once."""
+    from analysis import filters
+
+    monkeypatch.setattr(filters, "REFERENCE_CACHE_SECONDS", 0)
+    filters.reference_choices_clear()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Nothing cached leaks from one test to the next: the API's throttle counts are keyed by
     token id, and ids come round again after a rollback."""

@@ -36,7 +36,9 @@ def json_rows(response) -> list[dict]:
 
 
 def xlsx_rows(response) -> list[dict]:
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    # Streamed from a temporary file (constant memory at any size).
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     header, *rows = sheet.iter_rows(values_only=True)
     return [dict(zip(header, row, strict=True)) for row in rows]
 
@@ -149,9 +151,11 @@ def test_copy_and_python_paths_write_the_same_rows(analyst_client, monkeypatch, 
     stance_make("FRA", "new-instrument", "neutral", evidence="Accents: élan, Ĉu, 中文")
     stances_bulk(120)
     copied = csv_rows(analyst_client.get(URL, {**params, "_export": "csv"}))
+    copied_json = json_rows(analyst_client.get(URL, {**params, "_export": "json"}))
     monkeypatch.setattr(exports, "USE_COPY", False)
     python = csv_rows(analyst_client.get(URL, {**params, "_export": "csv"}))
     assert copied == python
+    assert copied_json == json_rows(analyst_client.get(URL, {**params, "_export": "json"}))
     assert len(copied) > 0
     if not params:
         formulas = [row for row in copied if row["evidence"].startswith("'")]

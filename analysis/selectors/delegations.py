@@ -1,13 +1,13 @@
 """Reads behind the delegation pages: the list with stance counts, and a delegation's
 statements, memberships, group members and changes of position."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, RowRange, Subquery, Window
-from django.db.models.functions import FirstValue, Lag, LastValue
+from django.db.models import CharField, Count, DateField, F, IntegerField, OuterRef, Q, Subquery
 
 from delegations.models import Delegation
 from positions.models import CurrentStance, Stance, Statement
 from provisions.models import Provision, Session, provision_label
 
+from ..filters import reference_choices_cached
 from .stances import support_grid_rows
 
 
@@ -32,15 +32,12 @@ def delegation_list():
 
 def delegation_statements(delegation, *, limit: int) -> tuple[list, bool]:
     """The delegation's `limit` latest active statements (without their text), and whether
-    there are more. One query."""
-    statements = list(
-        Statement.objects.active()
-        .for_delegation(delegation)
-        .for_table()
-        .defer("text")
-        .latest_first()[: limit + 1]
-    )
-    return statements[:limit], len(statements) > limit
+    there are more. Two queries: the ids in order, from the statement list's covering index
+    (`statement_active_order_idx`), then those statements."""
+    statements = Statement.objects.active().for_delegation(delegation).latest_first()
+    ids = list(statements.values_list("pk", flat=True)[: limit + 1])
+    by_id = Statement.objects.for_table().defer("text").in_bulk(ids[:limit])
+    return [by_id[pk] for pk in ids[:limit]], len(ids) > limit
 
 
 def delegation_memberships(delegation) -> list:
@@ -50,9 +47,28 @@ def delegation_memberships(delegation) -> list:
 
 def delegation_group_members(group) -> tuple[list, list[dict]]:
     """A group's memberships (by member name), and the support rows (`support_rows`) of the
-    current positions of the group and its members. Two queries."""
+    current positions of the group and its members. Two queries.
+
+    The same rows as `CurrentStance.objects.by_groups([group.code])`, but the memberships just
+    read are written into the condition (each member's rows within its dates), so the database
+    reads the group's and its members' rows through the (delegation, provision) index instead
+    of testing a membership subquery on every current position (2.6 s at a million stances).
+    """
     members = list(group.memberships.select_related("member").order_by("member__common_name"))
-    return members, support_grid_rows(CurrentStance.objects.by_groups([group.code]))
+    condition = Q(delegation_id=group.pk)
+    for membership in members:
+        condition |= _during(membership, Q(delegation_id=membership.member_id))
+    current = CurrentStance.objects.filter(condition)
+    return members, support_grid_rows(current, reference_choices_cached())
+
+
+def _during(membership, condition: Q) -> Q:
+    """`condition`, for the rows stated while the membership lasted (open ends always count)."""
+    if membership.start_date is not None:
+        condition &= Q(stated_on__gte=membership.start_date)
+    if membership.end_date is not None:
+        condition &= Q(stated_on__lte=membership.end_date)
+    return condition
 
 
 def delegation_position_changes(delegation, *, limit: int = 50) -> tuple[list[dict], bool]:
@@ -64,34 +80,51 @@ def delegation_position_changes(delegation, *, limit: int = 50) -> tuple[list[di
     several, the last (`until`). `more` is true when older changes were left out; then a
     provision's first step may have no `since` (it started before the changes shown).
 
-    Three queries: `LAG(position) OVER (PARTITION BY provision ORDER BY stated_on, created_at,
-    id)` keeps only the stances whose position differs from the one before, newest first,
-    so the database returns at most `limit + 1` rows however many stances there are; then the
-    names of the provisions and sessions of those rows.
+    Three queries. The first walks the delegation's confirmed stances newest first (the
+    (delegation, status, date) index) and, for each, looks up the stance before it on the same
+    provision (one probe of the partial (delegation, provision, date) index,
+    `stance_confirmed_pair_idx`); it keeps the stances whose position differs and stops at
+    `limit + 1`, so it reads a few hundred index entries however many stances the delegation
+    has (a window over all of them read and sorted 180k rows). The provision's first and
+    latest stances, for the steps' dates, are probed the same way for the rows kept only.
+    Then the names of the provisions and sessions of those rows.
     """
-    partition = {
-        "partition_by": [F("provision_id")],
-        "order_by": [F("stated_on").asc(), F("created_at").asc(), F("pk").asc()],
-    }
-    whole = {**partition, "frame": RowRange(start=None, end=None)}
+    pair = Stance.objects.confirmed().filter(
+        delegation=OuterRef("delegation_id"), provision=OuterRef("provision_id")
+    )
+    # (stated_on, created_at, id) < the outer row's, spelt out (a row value cannot hold
+    # OuterRefs): the probe walks the pair's index from its newest entry down to that row.
+    same_day = Q(stated_on=OuterRef("stated_on"))
+    before = pair.filter(
+        Q(stated_on__lt=OuterRef("stated_on"))
+        | same_day & Q(created_at__lt=OuterRef("created_at"))
+        | same_day & Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+    ).order_by("-stated_on", "-created_at", "-pk")
+    first = pair.order_by("stated_on", "created_at", "pk")
+    last = pair.order_by("-stated_on", "-created_at", "-pk")
+
+    def value(queryset, name, output_field):
+        return Subquery(queryset.values(name)[:1], output_field=output_field)
+
+    date, integer, text = DateField(), IntegerField(), CharField()
     rows = list(
         Stance.objects.confirmed()
         .for_delegation(delegation)
-        .annotate(
-            prev_position=Window(Lag("position"), **partition),
-            prev_pk=Window(Lag("pk"), **partition),
-            prev_stated_on=Window(Lag("stated_on"), **partition),
-            prev_session=Window(Lag("session_id"), **partition),
-            first_pk=Window(FirstValue("pk"), **partition),
-            first_stated_on=Window(FirstValue("stated_on"), **partition),
-            first_session=Window(FirstValue("session_id"), **partition),
-            last_pk=Window(LastValue("pk"), **whole),
-            last_stated_on=Window(LastValue("stated_on"), **whole),
-            last_session=Window(LastValue("session_id"), **whole),
-        )
+        .annotate(prev_position=value(before, "position", text))
         .filter(prev_position__isnull=False)
         .exclude(prev_position=F("position"))
         .order_by("-stated_on", "-created_at", "-pk")
+        .annotate(
+            prev_pk=value(before, "pk", integer),
+            prev_stated_on=value(before, "stated_on", date),
+            prev_session=value(before, "session_id", integer),
+            first_pk=value(first, "pk", integer),
+            first_stated_on=value(first, "stated_on", date),
+            first_session=value(first, "session_id", integer),
+            last_pk=value(last, "pk", integer),
+            last_stated_on=value(last, "stated_on", date),
+            last_session=value(last, "session_id", integer),
+        )
         .values(
             "pk",
             "provision_id",

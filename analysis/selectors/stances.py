@@ -7,7 +7,7 @@ from django.db import connection
 
 from positions.models import GRID_FIELDS, CurrentStance, Stance
 
-from ..aggregates import support_rows
+from ..aggregates import support_rows, support_rows_from_cells
 from ..tables import DEFAULT_ORDER
 
 
@@ -27,10 +27,20 @@ def current_positions(*, as_of=None):
     return CurrentStance.objects.all()
 
 
-def support_grid_rows(current) -> list[dict]:
+def support_grid_rows(current, reference=None) -> list[dict]:
     """One dict per provision with the delegations in each position column (`support_rows`),
-    from the current positions `current` (already filtered). One query."""
-    return support_rows(current.values(*GRID_FIELDS))
+    from the current positions `current` (already filtered). One query.
+
+    With `reference` (the filter form's `ReferenceChoices`, already read), the query reads ids
+    and positions only and the names come from it, as for the matrix.
+    """
+    if reference is None:
+        return support_rows(current.values(*GRID_FIELDS))
+    return support_rows_from_cells(
+        matrix_cells(current),
+        delegations=reference.delegation_rows,
+        provisions=reference.provision_rows,
+    )
 
 
 def matrix_cells(current):
@@ -39,12 +49,33 @@ def matrix_cells(current):
     return current.values_list("delegation_id", "provision_id", "position")
 
 
+def current_stances(current):
+    """The stances behind the current positions `current` (a filtered `CurrentStance` queryset),
+    lazy. The same rows as `Stance.objects.current()` with the same filter, but the database
+    starts from the maintained table's few rows and fetches their stances by primary key,
+    instead of reading every stance of the delegation or provision and joining the table."""
+    return Stance.objects.filter(pk__in=current.values("stance_id"))
+
+
 def delegation_current_positions(delegation) -> list:
-    """A delegation's latest confirmed stance on each provision, in provision order. One query."""
+    """A delegation's latest confirmed stance on each provision, in provision order, with its
+    provision and session (what the delegation page shows of it: 300 rows for a busy
+    delegation, so no statement or delegation objects). One query."""
     return list(
-        Stance.objects.current()
-        .for_delegation(delegation)
-        .for_list()
+        current_stances(CurrentStance.objects.for_delegation(delegation))
+        .select_related("provision", "session")
+        .only(
+            "delegation_id",
+            "position",
+            "evidence",
+            "stated_on",
+            "statement_id",
+            "provision__slug",
+            "provision__kind",
+            "provision__number",
+            "provision__title",
+            "session__code",
+        )
         .order_by("provision__sort_order", "provision__slug")
     )
 

@@ -174,7 +174,7 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
         return selectors.current_positions(as_of=self.as_of)
 
     def get_table_data(self):
-        return selectors.support_grid_rows(self.object_list)
+        return selectors.support_grid_rows(self.object_list, self.filterset.reference)
 
     def get_table_kwargs(self):
         return {

@@ -4,7 +4,8 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import DetailView
@@ -36,13 +37,35 @@ class StatementListView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
+        # The live stances are counted by a correlated subquery, evaluated for the 50 rows of
+        # the page only; a GROUP BY over the join would count every statement's stances (1M
+        # rows) on each view, and the paginator's COUNT would repeat the same join.
+        live = (
+            Stance.objects.filter(statement=OuterRef("pk"), status__in=Stance.LIVE_STATUSES)
+            .order_by()
+            .values("statement")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             Statement.objects.for_table()
             .latest_first()
-            .annotate(
-                live_stances=Count("stances", filter=Q(stances__status__in=Stance.LIVE_STATUSES))
-            )
+            .annotate(live_stances=Coalesce(Subquery(live, output_field=IntegerField()), 0))
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        """Page through the ids, then read the page's 50 statements (a deferred join).
+
+        Counting and sorting the ids only is answered from `statement_active_order_idx`;
+        sorting the full rows would read every statement with its text on each view.
+        """
+        ids = queryset.values_list("pk", flat=True)
+        paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
+        page_ids = list(page_ids)
+        by_id = queryset.filter(pk__in=page_ids).order_by().in_bulk()
+        statements = [by_id[pk] for pk in page_ids if pk in by_id]
+        page.object_list = statements
+        return paginator, page, statements, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

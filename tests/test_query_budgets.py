@@ -1,0 +1,80 @@
+"""Every analyst page runs the same few queries at any data size (issue 13).
+
+Each page is counted after the synthetic generator has added a thousand stances over many
+delegations, provisions and statements (groups, proposals, changes of position, withdrawn
+statements included), then again after it has added four thousand more: the count must not
+move, and stays within the page's budget.
+"""
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from delegations.models import Delegation
+from devdata.synthetic import synthetic_generate
+
+pytestmark = pytest.mark.django_db
+
+# (path, budget): the budget includes the session and user look-ups of a signed-in request.
+PAGES = [
+    ("/", 12),  # with the API reader's visit record (read and update)
+    ("/review/", 8),
+    ("/review/?statement=1", 8),
+    ("/statements/", 8),
+    ("/statements/?withdrawn=include", 8),
+    ("/stances/", 4),
+    ("/stances/?per_page=100", 4),
+    ("/stances/?sort=delegation", 4),
+    ("/stances/?q=cooperation", 4),
+    ("/stances/?delegation=FRA&position=oppose", 4),
+    ("/support/", 4),
+    ("/support/?sort=-contested&category=general", 4),
+    ("/matrix/", 4),
+    ("/delegations/", 4),
+    ("/delegations/{group}/", 18),  # the group with the most stances: members grid, changes
+    ("/delegations/{state}/", 18),
+    ("/provisions/", 4),
+    ("/provisions/transfer-of-proceedings/", 9),
+]
+
+
+def busiest(kind: str) -> str:
+    return (
+        Delegation.objects.filter(kind=kind)
+        .annotate(n=Count("stances"))
+        .order_by("-n", "code")
+        .values_list("code", flat=True)[0]
+    )
+
+
+def query_counts(client, names) -> dict[str, int]:
+    counts = {}
+    for template, _ in PAGES:
+        path = template.format(**names)
+        executed = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(executed)
+    return counts
+
+
+def test_every_page_keeps_its_query_count_at_two_data_sizes(
+    admin_client, django_assert_max_num_queries
+):
+    synthetic_generate(stances=1000, statements=60, delegations=60, provisions=80, seed=2)
+    names = {"group": busiest(Delegation.Kind.GROUP), "state": busiest(Delegation.Kind.STATE)}
+    admin_client.get("/")  # a user's first visit records the reader once (api.Reader)
+    small = query_counts(admin_client, names)
+    synthetic_generate(stances=4000, statements=240, delegations=60, provisions=80, seed=3)
+    large = query_counts(admin_client, names)
+
+    assert large == small
+    for path, budget in PAGES:
+        with django_assert_max_num_queries(budget):
+            assert admin_client.get(path.format(**names)).status_code == 200
