@@ -1,37 +1,20 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Length, RowNumber
+from django.db.models import F, Q
+from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
-from delegations.models import Delegation, GroupMembership
+from delegations.models import Delegation
 from extraction.language import SUPPORTED_LANGUAGES, language_name
 from provisions.models import Provision, Session
 
+from .querysets import (
+    CurrentStanceQuerySet,
+    StanceQuerySet,
+    StatementQuerySet,
+)
 from .storage import statement_document_path
-
-
-class StatementQuerySet(models.QuerySet):
-    def active(self):
-        """Statements that have not been withdrawn."""
-        return self.filter(withdrawn_at__isnull=True)
-
-    def for_delegation(self, delegation):
-        """Statements made by a delegation, or by a group on its behalf."""
-        return self.filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
-
-    def for_table(self):
-        """What a list of statements shows, fetched in one query."""
-        return self.select_related("delegation", "on_behalf_of", "session")
-
-    def latest_first(self):
-        """Most recent first, by delivery date or, when unknown, the session's first day."""
-        return self.order_by(
-            Coalesce("delivered_on", "session__start_date").desc(nulls_last=True),
-            "-created_at",
-            "-pk",
-        )
 
 
 class AuditedModel(models.Model):
@@ -242,155 +225,6 @@ POSITION_VERBS = {
 }
 
 
-def _by_groups_q(codes) -> Q:
-    """Rows (stances or current stances) of the groups `codes` or of their members at the time."""
-    memberships = GroupMembership.objects.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("stated_on")),
-        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("stated_on")),
-        group__code__in=codes,
-        member=OuterRef("delegation"),
-    )
-    return Q(delegation__code__in=codes) | Exists(memberships)
-
-
-# What the support table and the matrix read of each current position (`position_grid()`).
-GRID_FIELDS = (
-    "position",
-    "delegation__code",
-    "delegation__common_name",
-    "provision__slug",
-    "provision__kind",
-    "provision__number",
-    "provision__title",
-    "provision__sort_order",
-)
-
-
-class StanceQuerySet(models.QuerySet):
-    def live(self):
-        """Stances still in play: proposed or confirmed (not rejected or withdrawn)."""
-        return self.filter(status__in=[Stance.Status.PROPOSED, Stance.Status.CONFIRMED])
-
-    def confirmed(self):
-        """Stances a person has confirmed."""
-        return self.filter(status=Stance.Status.CONFIRMED)
-
-    def proposed(self):
-        """Extracted (or logged) stances waiting for review."""
-        return self.filter(status=Stance.Status.PROPOSED)
-
-    def for_provision(self, provision):
-        return self.filter(provision=provision)
-
-    def for_delegation(self, delegation):
-        return self.filter(delegation=delegation)
-
-    def current(self):
-        """The latest confirmed stance per (delegation, provision).
-
-        "Latest" is by `stated_on` (when the position was expressed), then by when it was
-        logged, then by id, so a position restated later supersedes the earlier one, which stays
-        on record. Read through `CurrentStance`, which the services keep equal to that
-        definition (`current_stances_refresh`); `current_by_definition()` computes it afresh.
-        """
-        return self.confirmed().filter(current_entry__isnull=False)
-
-    def current_by_definition(self):
-        """`current()` computed from the stances themselves (a correlated subquery per row).
-
-        Slow on large tables; the consistency tests compare it with the maintained table.
-        """
-        latest = (
-            Stance.objects.confirmed()
-            .filter(delegation=OuterRef("delegation"), provision=OuterRef("provision"))
-            .order_by("-stated_on", "-created_at", "-pk")
-            .values("pk")[:1]
-        )
-        return self.confirmed().filter(pk=Subquery(latest))
-
-    def as_of(self, day):
-        """The confirmed stances that were the latest per (delegation, provision) on `day`.
-
-        Like `current()` for a past day (positions after a session: its last day): the latest
-        among the confirmed stances stated on or before it, by the same order. The pick is a
-        window function in a subquery, so filters chained after it narrow the result (as on the
-        maintained current positions) rather than the stances it picks from.
-        """
-        ranked = (
-            Stance.objects.confirmed()
-            .filter(stated_on__lte=day)
-            .annotate(
-                latest_rank=Window(
-                    RowNumber(),
-                    partition_by=[F("delegation_id"), F("provision_id")],
-                    order_by=[F("stated_on").desc(), F("created_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(latest_rank=1)
-            .values("pk")
-        )
-        return self.filter(pk__in=ranked)
-
-    def for_table(self):
-        """Everything a stance table row shows, joined in the same query."""
-        return self.select_related(
-            "delegation", "provision", "statement", "session", "statement__session"
-        )
-
-    def for_list(self):
-        """`for_table()` without the statements' full text, which a list of stances never shows."""
-        return self.for_table().defer("statement__text")
-
-    def for_stance_table(self):
-        """Only the columns the stance table shows (and its keyset cursor), joined in one query.
-
-        A page of the full rows of five tables (provision descriptions and keywords included)
-        cost three times the hand-written query for the same rows; this stays near it.
-        """
-        return self.select_related("delegation", "provision", "statement", "session").only(
-            "position",
-            "stated_on",
-            "created_at",
-            "evidence",
-            "origin",
-            "status",
-            "delegation__code",
-            "delegation__name",
-            "delegation__common_name",
-            "provision__slug",
-            "provision__kind",
-            "provision__number",
-            "provision__title",
-            "statement__title",
-            "session__code",
-        )
-
-    def by_groups(self, codes):
-        """Stances of the groups with these codes and of their members at the time they spoke.
-
-        A membership counts when it covers the stance's `stated_on` (open ends count as always),
-        so a state's stance is included for the years it belonged to the group.
-        """
-        return self.filter(_by_groups_q(codes))
-
-    def position_counts(self, *by):
-        """Current positions counted by `by` fields and position: {(*by values, position): n}.
-
-        One aggregate query, e.g. `position_counts("provision_id")` for the provision tree.
-        """
-        rows = self.current().values_list(*by, "position").annotate(n=Count("pk")).order_by()
-        return {tuple(row[:-1]): row[-1] for row in rows}
-
-    def position_grid(self):
-        """The current positions as plain rows for the support table and the matrix.
-
-        One query: each row is a dict with the delegation's and the provision's identifying
-        fields and the position. Filters chained before this narrow which current positions are
-        returned (e.g. `.filter(session__code="AHC-1")`: current positions stated at AHC-1).
-        """
-        return self.current().values(*GRID_FIELDS)
-
-
 class Stance(AuditedModel):
     """A delegation's position on a provision, with the passage of a statement that shows it."""
 
@@ -580,35 +414,6 @@ class Stance(AuditedModel):
             errors["evidence"] = "Evidence offsets need a statement to point into."
         if errors:
             raise ValidationError(errors)
-
-
-class CurrentStanceQuerySet(models.QuerySet):
-    """Reads of the maintained current positions; the same filters as on stances apply."""
-
-    def for_provision(self, provision):
-        return self.filter(provision=provision)
-
-    def for_delegation(self, delegation):
-        return self.filter(delegation=delegation)
-
-    def by_groups(self, codes):
-        """Current positions of the groups `codes` and of their members when they stated them."""
-        return self.filter(_by_groups_q(codes))
-
-    def position_counts(self, *by):
-        """Current positions counted by `by` fields and position: {(*by values, position): n}.
-
-        One aggregate query over the maintained table (one row per delegation and provision).
-        """
-        rows = self.values_list(*by, "position").annotate(n=Count("pk")).order_by()
-        return {tuple(row[:-1]): row[-1] for row in rows}
-
-    def position_grid(self):
-        """The current positions as plain rows for the support table and the matrix (one query).
-
-        Same rows as `Stance.objects.position_grid()` with the same filters chained before it.
-        """
-        return self.values(*GRID_FIELDS)
 
 
 class CurrentStance(models.Model):

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from positions.models import GRID_FIELDS, CurrentStance, Stance
+from positions.models import CurrentStance, Stance
+from positions.querysets import GRID_FIELDS
 
 from ..aggregates import support_rows, support_rows_from_cells
 from ..tables import DEFAULT_ORDER
