@@ -33,6 +33,13 @@ def reading_pages(statement: Statement, stance: Stance) -> list[str]:
         f"/provisions/{stance.provision.slug}/",
         "/delegations/",
         "/delegations/JPN/",
+        "/delegations/EU/",
+        "/matrix/?inferred=1",
+        "/coalitions/",
+        "/compare/?d=JPN&d=EU",
+        "/agreement/",
+        "/jobs/",
+        "/api/tokens/",
         "/accounts/password_change/",
     ]
 
@@ -45,6 +52,7 @@ def writing_pages(statement: Statement, stance: Stance, proposal: Stance) -> lis
         f"/stances/{stance.pk}/edit/",
         "/review/",
         f"/review/{proposal.pk}/edit/",
+        "/jobs/import/",
     ]
 
 
