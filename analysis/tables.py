@@ -137,6 +137,9 @@ class StanceTable(BoundedTable):
         delegation_url = url_pattern("analysis:delegation-detail")
         provision_url = url_pattern("analysis:provision-detail")
         statement_url = url_pattern("positions:statement-detail", 987654321)
+        # On a phone each row is a card of "label: value" lines; the label is the cell's
+        # data-label (analysis.css), as the columns set it for django-tables2's own cells.
+        labels = [f'<td data-label="{escape(str(column.header))}" ' for column in self.columns]
         parts = []
         for i, stance in enumerate(rows):
             delegation, provision, statement = stance.delegation, stance.provision, stance.statement
@@ -162,6 +165,9 @@ class StanceTable(BoundedTable):
                 f"<td >{escape(stance.get_origin_display())}</td>",
                 f"<td >{escape(stance.get_status_display())}</td>",
             )
+            cells = [
+                cell.replace("<td ", label, 1) for cell, label in zip(cells, labels, strict=True)
+            ]
             parts.append(f'<tr class="{"odd" if i % 2 else "even"}">{"".join(cells)}</tr>')
         return mark_safe("\n".join(parts))  # noqa: S308 (every value above is escaped)
 
