@@ -37,6 +37,26 @@ OPERATIONS = _operations()
 
 
 @pytest.fixture
+def keep_test_connection():
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    The cases call the WSGI app directly, so Django's request signals would close the connection
+    after each request (it is in the test's transaction, not in autocommit): on PostgreSQL every
+    later query would then fail with "the connection is closed" (SQLite's in-memory test
+    database is never closed, which hid it there). Requested after `live_schema`, whose test
+    client reconnects the signal when its own request ends.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def live_schema(db, client, admin_user, settings):
     """The schema as the running app serves it to a signed-in user."""
     from config.wsgi import application
@@ -52,7 +72,9 @@ def live_schema(db, client, admin_user, settings):
 
 
 @pytest.mark.parametrize("method,path", OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_api_operation_conforms_to_its_schema(live_schema, admin_user, method, path, media_root):
+def test_api_operation_conforms_to_its_schema(
+    live_schema, keep_test_connection, admin_user, method, path, media_root
+):
     _token, key = api_token_create(user=admin_user, name="schemathesis")
     headers = {"Authorization": f"Bearer {key}"}
     operation = live_schema[path][method]

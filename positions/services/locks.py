@@ -12,6 +12,8 @@ from ..models import Statement
 # Namespaces of the transaction-level advisory locks (the first of their two keys).
 PAIR_LOCKS = 7301  # (delegation_id, provision_id) of the current-position table
 STATEMENT_CREATE_LOCKS = 7302  # (delegation_id, 0): creates of one delegation's statements
+# At most this many advisory locks per namespace and transaction (see advisory_lock).
+LOCK_BUCKETS = 256
 
 
 def statement_lock(*pks: int | None) -> None:
@@ -33,12 +35,14 @@ def statement_lock(*pks: int | None) -> None:
 def advisory_lock(namespace: int, *keys: tuple[int, int]) -> None:
     """PostgreSQL: hold a transaction-level advisory lock on each (namespace, key pair), in order.
 
-    The two ids of a key are folded into one 32-bit integer; two keys that fold alike only wait
-    for each other, which is safe.
+    The two ids of a key are folded into one of LOCK_BUCKETS integers; two keys that fold alike
+    only wait for each other, which is safe. The bound matters: PostgreSQL's lock table is
+    shared and small (max_locks_per_transaction x connections), and a write touching 20,000
+    pairs in one transaction would otherwise exhaust it ("out of shared memory").
     """
     if connection.vendor != "postgresql" or not keys:
         return
-    folded = sorted({(a * 1_000_003 + b) % 2_147_483_647 for a, b in keys})
+    folded = sorted({(a * 1_000_003 + b) % LOCK_BUCKETS for a, b in keys})
     with connection.cursor() as cursor:
         for key in folded:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
