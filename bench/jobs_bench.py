@@ -34,6 +34,11 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--chunk", type=int, default=25, help="statements per task")
+    parser.add_argument("--offset", type=int, default=0, help="skip this many statements")
+    parser.add_argument("--runs", nargs="+", default=["first", "again"], choices=["first", "again"])
+    parser.add_argument(
+        "--keep", action="store_true", help="do not delete the proposals before the first run"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
@@ -48,14 +53,15 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from jobs.models import Job
-    from jobs.services import job_extract_create
+    from jobs.services import job_extract_create, job_run_here
     from positions.models import Stance, Statement
-    from positions.services import statement_extract_stances
 
     if connection.vendor != "postgresql":
         sys.exit("set DATABASE_URL to a PostgreSQL database of your own")
     ids = list(
-        Statement.objects.active().order_by("pk").values_list("pk", flat=True)[: args.statements]
+        Statement.objects.active()
+        .order_by("pk")
+        .values_list("pk", flat=True)[args.offset : args.offset + args.statements]
     )
     if len(ids) < args.statements:
         sys.exit(f"only {len(ids)} statements: run manage.py generate_synthetic first")
@@ -65,17 +71,30 @@ def main() -> None:
             statement_id__in=ids, origin=Stance.Origin.EXTRACTED, status=Stance.Status.PROPOSED
         ).delete()
 
-    clear()
-    sample = Statement.objects.filter(pk__in=ids[:50])
-    with CaptureQueriesContext(connection) as first:
-        proposals = sum(statement_extract_stances(statement=s).created for s in sample)
-    with CaptureQueriesContext(connection) as again:
-        for s in sample:
-            statement_extract_stances(statement=s)
-    print(
-        f"queries per statement (service, 50 statements, {proposals / 50:.1f} proposals each): "
-        f"first {len(first) / 50:.1f}, again {len(again) / 50:.1f}"
+    # Queries a statement costs through a job run in this process (its chunks, items and
+    # progress included), on 50 statements past the timed ones, first and again.
+    sample = list(
+        Statement.objects.active()
+        .order_by("pk")
+        .values_list("pk", flat=True)[args.offset + args.statements :][:50]
     )
+    Stance.objects.filter(
+        statement_id__in=sample, origin=Stance.Origin.EXTRACTED, status=Stance.Status.PROPOSED
+    ).delete()
+    counts = []
+    for _ in range(2 if sample else 0):
+        job = job_extract_create(
+            owner=None, statements=sample, description="bench queries", enqueue=False
+        )
+        with CaptureQueriesContext(connection) as queries:
+            job = job_run_here(job=job)
+        counts.append((len(queries) / len(sample), job.result))
+    if counts:
+        print(
+            f"queries per statement (a job of {len(sample)} statements in this process, "
+            f"{counts[0][1]['created'] / len(sample):.1f} proposals each): first {counts[0][0]:.1f}, "
+            f"again {counts[1][0]:.1f}"
+        )
 
     print(
         f"{'workers':>7} {'run':>6} {'statements':>10} {'seconds':>8} {'statements/s':>12} "
@@ -85,16 +104,25 @@ def main() -> None:
         workers = [_start_worker(queue, n) for n in range(count)]
         try:
             time.sleep(3)  # let the workers connect
-            for run in ("first", "again"):
-                if run == "first":
+            for run in args.runs:
+                if run == "first" and not args.keep:
                     clear()
                 cpu = sum(_cpu_seconds(w.pid) for w in workers)
                 started = time.perf_counter()
                 job = job_extract_create(owner=None, statements=ids, description=f"bench {run}")
+                shown = started
                 while True:
-                    state = Job.objects.values_list("status", "failed").get(pk=job.pk)
+                    state = Job.objects.values_list("status", "failed", "done").get(pk=job.pk)
                     if state[0] in Job.FINISHED:
                         break
+                    if time.perf_counter() - shown >= 60:  # a long run shows how it goes
+                        shown = time.perf_counter()
+                        print(
+                            f"  {shown - started:6.0f} s: {state[2]} done, "
+                            f"{state[2] / (shown - started):.1f}/s, load {os.getloadavg()[0]:.1f}",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                     time.sleep(0.2)
                 seconds = time.perf_counter() - started
                 cpu = sum(_cpu_seconds(w.pid) for w in workers) - cpu

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from delegations.models import Delegation
 from positions.documents import DocumentError
+from positions.extraction_inputs import compiled_provisions_pinned
 from positions.models import Statement
 from positions.parsing import BUSY, extract_text_within_budget
 from positions.permissions import can_edit_for
@@ -195,10 +196,25 @@ def job_start(*, job_id: int) -> list[list[int]]:
 
 
 def job_chunk_run(*, job_id: int, item_ids: list[int], attempt: int = 0) -> None:
-    """Finish each still-pending item of the chunk; raise `TransientError` to be retried."""
+    """Finish each still-pending item of the chunk; raise `TransientError` to be retried.
+
+    An extraction chunk runs in one transaction (`_extract_chunk_run`); if anything in it fails
+    other than a transient error, it is rolled back and its items run one by one, each in its
+    own transaction, so that the failure is the failing item's alone.
+    """
     job = Job.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or job.is_finished:
         return
+    if job.kind == Job.Kind.EXTRACT:
+        try:
+            _extract_chunk_run(job=job, item_ids=item_ids, attempt=attempt)
+        except TransientError:
+            raise
+        except Exception:
+            logger.info("Job %s: a chunk failed as a whole; its items run one by one", job_id)
+        else:
+            job_finish(job_id=job_id)
+            return
     source = None
     for item_id in item_ids:
         item = JobItem.objects.filter(pk=item_id, job_id=job_id).first()
@@ -221,6 +237,81 @@ def job_chunk_run(*, job_id: int, item_ids: list[int], attempt: int = 0) -> None
     job_finish(job_id=job_id)
 
 
+def _extract_chunk_run(*, job: Job, item_ids: list[int], attempt: int) -> None:
+    """Extract the chunk's pending statements in one transaction: a few queries per chunk for
+    the items and the job's progress, the extractor checked once (`compiled_provisions_pinned`),
+    and per statement only the service's own queries. Raises `TransientError` (nothing kept)
+    when a statement is locked elsewhere or the connection fails, any other error as it is."""
+    current = None
+    try:
+        with compiled_provisions_pinned(), transaction.atomic():
+            items = list(
+                JobItem.objects.select_for_update()
+                .filter(pk__in=item_ids, job_id=job.pk, status=JobItem.Status.PENDING)
+                .order_by("position")
+            )
+            if not items:
+                return  # done by an earlier run of this chunk
+            # NOWAIT: a statement another run is extracting is retried later rather than
+            # waited on, which would hold this worker (and its database connection) for as long.
+            wanted = sorted({int(item.key) for item in items if item.key.isdigit()})
+            found = {
+                statement.pk: statement
+                for statement in Statement.objects.select_for_update(nowait=True, of=("self",))
+                .filter(pk__in=wanted)
+                .order_by("pk")
+                .only("pk")
+            }
+            now = timezone.now()
+            failed = 0
+            for item in items:
+                current = item
+                pk = int(item.key) if item.key.isdigit() else None
+                if pk in found:
+                    outcome, message, detail, statement = _extract_item(
+                        job=job, item=item, statement=found[pk]
+                    )
+                else:
+                    outcome, message, detail, statement = (
+                        JobItem.Outcome.REFUSED,
+                        "No statement with this id.",
+                        {},
+                        None,
+                    )
+                ok = outcome == JobItem.Outcome.EXTRACTED
+                failed += 0 if ok else 1
+                item.status = JobItem.Status.DONE if ok else JobItem.Status.FAILED
+                item.outcome, item.message, item.detail = outcome, message, detail
+                item.statement_id = statement.pk if statement is not None else None
+                item.attempts += 1
+                item.finished_at = now
+            JobItem.objects.bulk_update(items, _ITEM_CLOSE_FIELDS)
+            Job.objects.filter(pk=job.pk).update(
+                done=F("done") + len(items), failed=F("failed") + failed
+            )
+    except (OperationalError, InterfaceError, TransientError) as error:
+        pending = JobItem.objects.filter(
+            pk__in=item_ids, job_id=job.pk, status=JobItem.Status.PENDING
+        )
+        if current is None:
+            current = pending.order_by("position").first()
+        pending.update(attempts=F("attempts") + 1)
+        if current is not None:
+            _note_error(job=job, item=current, error=error, attempt=attempt)
+        raise TransientError(str(error)) from error
+
+
+_ITEM_CLOSE_FIELDS = [
+    "status",
+    "outcome",
+    "message",
+    "detail",
+    "statement",
+    "attempts",
+    "finished_at",
+]
+
+
 def job_chunk_give_up(*, job_id: int, item_ids: list[int], error: str) -> None:
     """After the last retry: fail the chunk's pending items with the error, and move on."""
     for item in JobItem.objects.filter(
@@ -236,6 +327,10 @@ def job_chunk_give_up(*, job_id: int, item_ids: list[int], error: str) -> None:
 
 def _note_retry(*, job: Job, item: JobItem, error: Exception, attempt: int) -> None:
     JobItem.objects.filter(pk=item.pk).update(attempts=F("attempts") + 1)
+    _note_error(job=job, item=item, error=error, attempt=attempt)
+
+
+def _note_error(*, job: Job, item: JobItem, error: Exception, attempt: int) -> None:
     line = f"{item.key}: attempt {attempt + 1} failed ({str(error).strip()[:200]}); retrying."
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
@@ -274,17 +369,7 @@ def _item_close(*, item: JobItem, status, outcome, message, detail=None, stateme
     item.statement = statement
     item.attempts += 1
     item.finished_at = timezone.now()
-    item.save(
-        update_fields=[
-            "status",
-            "outcome",
-            "message",
-            "detail",
-            "statement",
-            "attempts",
-            "finished_at",
-        ]
-    )
+    item.save(update_fields=_ITEM_CLOSE_FIELDS)
     failed = 1 if status == JobItem.Status.FAILED else 0
     Job.objects.filter(pk=item.job_id).update(done=F("done") + 1, failed=F("failed") + failed)
 
@@ -353,14 +438,17 @@ def job_fail(*, job_id: int, error: str) -> None:
 # --- the work of one item ----------------------------------------------------------------------
 
 
-def _extract_item(*, job: Job, item: JobItem):
-    # NOWAIT: a statement another run is extracting is retried later rather than waited on,
-    # which would hold this worker (and its database connection) for as long.
-    statement = (
-        Statement.objects.select_for_update(nowait=True, of=("self",))
-        .filter(pk=int(item.key))
-        .first()
-    )
+def _extract_item(*, job: Job, item: JobItem, statement: Statement | None = None):
+    """Extract one statement; `statement` is given already locked by a chunk's transaction."""
+    if statement is None:
+        # NOWAIT: a statement another run is extracting is retried later rather than waited
+        # on, which would hold this worker (and its database connection) for as long.
+        statement = (
+            Statement.objects.select_for_update(nowait=True, of=("self",))
+            .filter(pk=int(item.key))
+            .only("pk")
+            .first()
+        )
     if statement is None:
         return JobItem.Outcome.REFUSED, "No statement with this id.", {}, None
     result = statement_extract_stances(statement=statement, user=job.owner)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -95,12 +96,17 @@ def compiled_provisions(*, negotiation: Negotiation | None = None) -> CompiledPr
     parent or link changed, or another row of heads was activated. With no active row the
     learned layer uses the repository's heads file (``extraction/learned/heads.json``).
     """
+    key = negotiation.pk if negotiation is not None else None
+    pinned = getattr(_pins, "compiled", None)
+    if pinned is not None and key in pinned:
+        return pinned[key]
     rows, links = _provision_rows(negotiation)
     model = _active_model() if settings.EXTRACTOR_LEARNED else None
     fingerprint = _fingerprint(rows, links) + (f":{model[0]}:{model[1]}" if model else "")
-    key = negotiation.pk if negotiation is not None else None
     cached = _cache.get(key)
     if cached is not None and cached.fingerprint == fingerprint:
+        if pinned is not None:
+            pinned[key] = cached
         return cached
     # When several negotiations share a slug (only with the fallback to all provisions), the
     # first row wins; a statement without a session is the only case that reads them all.
@@ -122,7 +128,31 @@ def compiled_provisions(*, negotiation: Negotiation | None = None) -> CompiledPr
     )
     with _cache_lock:
         _cache[key] = compiled
+    if pinned is not None:
+        pinned[key] = compiled
     return compiled
+
+
+_pins = threading.local()
+
+
+@contextmanager
+def compiled_provisions_pinned() -> Iterator[None]:
+    """Within the block, `compiled_provisions` checks a negotiation's provisions the first time
+    only, and then hands out the same extractor.
+
+    For a job running the extractor over a chunk of statements: the check costs three queries
+    and reads and hashes every provision of the negotiation (hundreds of rows with their
+    keywords) for each statement. An edit made meanwhile reaches the next chunk.
+    """
+    if getattr(_pins, "compiled", None) is not None:  # already pinned by an outer block
+        yield
+        return
+    _pins.compiled = {}
+    try:
+        yield
+    finally:
+        _pins.compiled = None
 
 
 def _active_model() -> tuple[int, str] | None:

@@ -8,12 +8,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from extraction import split_header
 from extraction.language import detect_language
-from provisions.models import Provision
 
 from ..extraction_inputs import compiled_provisions, speaker_names
 from ..models import Stance, Statement
 from .current import current_stances_refresh, stance_pairs
-from .locks import statement_lock
 from .stances import stance_stated_on
 
 
@@ -59,9 +57,11 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     statement or its stances takes first, so two runs on one statement do not interleave and a
     review racing a run waits for it (no deadlock).
     """
-    statement_lock(statement.pk)
-    statement = Statement.objects.select_related("delegation", "on_behalf_of", "session").get(
-        pk=statement.pk
+    # The lock of `statement_lock`, taken by the read of the row itself (one query, not two).
+    statement = (
+        Statement.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("delegation", "on_behalf_of", "session__negotiation")
+        .get(pk=statement.pk)
     )
     position_holder = statement.on_behalf_of or statement.delegation
     negotiation = statement.session.negotiation if statement.session_id else None
@@ -92,7 +92,6 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         for s in existing
         if s.delegation_id == position_holder.pk and s.provision_id not in proposals
     }
-    provisions = Provision.objects.in_bulk([compiled.by_slug[c.provision] for c in candidates])
 
     stated_on = stance_stated_on(statement=statement, session=statement.session)
     unchanged = 0
@@ -101,8 +100,8 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     skipped: list[str] = []
     kept: set[int] = set()
     for c in candidates:
-        provision = provisions[compiled.by_slug[c.provision]]
-        if provision.pk in reviewed:
+        provision_id = compiled.by_slug[c.provision]  # a row the extractor was compiled from
+        if provision_id in reviewed:
             skipped.append(c.provision)
             continue
         reading = {
@@ -114,14 +113,14 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
             "cue": c.cue[:300],
             "extractor_model_id": compiled.model_id,
             "proposed_position": c.position,
-            "proposed_provision_id": provision.pk,
+            "proposed_provision_id": provision_id,
         }
-        stance = proposals.get(provision.pk)
+        stance = proposals.get(provision_id)
         if stance is None:
             new.append(
                 Stance(
                     delegation=position_holder,
-                    provision=provision,
+                    provision_id=provision_id,
                     statement=statement,
                     session=statement.session,
                     stated_on=stated_on,
