@@ -225,6 +225,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 JOBS_CHUNK_SIZE = env_int("JOBS_CHUNK_SIZE", 25)
 JOBS_MAX_RETRIES = env_int("JOBS_MAX_RETRIES", 5)
 JOBS_RETRY_DELAY = env_int("JOBS_RETRY_DELAY", 2)
+# The stance table offers an export job above this many rows; finished files are kept this long.
+JOBS_EXPORT_OFFER_ROWS = env_int("JOBS_EXPORT_OFFER_ROWS", 100_000)
+JOBS_EXPORT_KEEP_HOURS = env_int("JOBS_EXPORT_KEEP_HOURS", 24)
 # Bulk import: the largest zip accepted, the most files in one, and what it may expand to.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 1000)

@@ -1,8 +1,9 @@
-"""Background jobs (bulk extraction, bulk import) and the items each is made of.
+"""Background jobs (bulk extraction, bulk import, big exports) and the items each is made of.
 
 A job is a list of items (a statement to extract, a file to import) handled in chunks by Celery
 tasks; each item is finished once, in the transaction that writes its work, so a task run again
 (a retry, a message delivered twice) skips what is done and progress counts each item once.
+An export has no items: its progress counts rows written, and its result is a file.
 """
 
 from django.conf import settings
@@ -27,6 +28,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         EXTRACT = "extract", "Extract stances"
         IMPORT = "import", "Bulk import"
+        EXPORT = "export", "Export"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -55,6 +57,12 @@ class Job(models.Model):
     result = models.JSONField(default=dict, blank=True, help_text="Summary, set when finished.")
     errors = models.JSONField(
         default=list, blank=True, help_text="What went wrong beyond single items (and retries)."
+    )
+    file = models.FileField(
+        max_length=300,
+        blank=True,
+        help_text="An export's finished file, under an unguessable name; served only to the "
+        "job's owner and admins, and deleted after JOBS_EXPORT_KEEP_HOURS.",
     )
     celery_task_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from . import services
+from . import exports, services
 from .archive import ArchiveError
 
 
@@ -36,3 +36,9 @@ def job_chunk(self, job_id: int, item_ids: list[int]) -> None:
             services.job_chunk_give_up(job_id=job_id, item_ids=item_ids, error=str(error))
             return
         raise self.retry(countdown=settings.JOBS_RETRY_DELAY * 2**attempt) from error
+
+
+@shared_task(name="jobs.export")
+def job_export(job_id: int) -> None:
+    """Write a big export to a file (run again once finished, it does nothing)."""
+    exports.job_export_run(job_id=job_id)

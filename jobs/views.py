@@ -1,14 +1,19 @@
 """Job pages: the list of jobs one may follow, a job's progress and report, new jobs."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from analysis.exports import CONTENT_TYPES
 from positions.models import Statement
 from positions.permissions import can_write, is_admin, require
 
+from .exports import export_query, job_export_create
 from .forms import ExtractJobForm, ImportForm
 from .models import Job, JobItem
 from .services import import_archive_store, job_extract_create, job_import_create
@@ -18,7 +23,7 @@ ITEMS_PER_PAGE = 100
 
 def job_list(request):
     """The jobs a user may follow (their own; admins all), and, for those who write, forms for
-    new ones. Analysts see their own jobs, which they have none of yet (no export jobs)."""
+    new ones. Analysts see their own jobs: their exports."""
     jobs = Job.objects.visible_to(request.user).select_related("owner").latest_first()
     page = Paginator(jobs, 50).get_page(request.GET.get("page"))
     writer = can_write(request.user)
@@ -56,6 +61,7 @@ def job_detail(request, pk):
             "page": page,
             "outcome": outcome,
             "outcomes": sorted((job.result or {}).get("outcomes", {}).items()),
+            "keep_hours": settings.JOBS_EXPORT_KEEP_HOURS,
         },
     )
 
@@ -104,3 +110,31 @@ def extract_create(request):
     )
     messages.success(request, f"Extraction queued as job #{job.pk}.")
     return redirect("jobs:job-detail", pk=job.pk)
+
+
+@require_POST
+def export_create(request):
+    """Queue the stance table's export for the filters in `query` (its query string), in
+    `format`: for views too big to download in one request. Anyone who sees the table may."""
+    export_format = request.POST.get("format", "")
+    query = export_query(QueryDict(request.POST.get("query", "")))
+    try:
+        job = job_export_create(owner=request.user, query=query, export_format=export_format)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("jobs:job-list")
+    messages.success(request, f"Export queued as job #{job.pk}: download it here when done.")
+    return redirect("jobs:job-detail", pk=job.pk)
+
+
+def job_download(request, pk):
+    """A finished export's file, for the job's owner and admins only (others: 404)."""
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=Job.Kind.EXPORT)
+    if not job.file or not default_storage.exists(job.file.name):
+        raise Http404("This export's file is gone (it is kept for a while only).")
+    return FileResponse(
+        default_storage.open(job.file.name, "rb"),
+        as_attachment=True,
+        filename=job.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES.get(job.params.get("format"), "application/octet-stream"),
+    )
