@@ -168,3 +168,30 @@ def test_a_locked_statement_is_retried_by_the_worker(statements):
     assert item.attempts >= 2 and item.outcome == "extracted"
     assert "could not obtain lock" in Job.objects.get(pk=job.pk).errors[0]
     assert Stance.objects.proposed().filter(statement=target).count() == 6
+
+
+def test_an_export_is_written_by_the_worker_for_its_owner(live_data, worker, client):
+    from django.core.files.storage import default_storage
+
+    from jobs.exports import job_export_create
+    from tests.conftest import make_user
+    from tests.stance_factory import stance_make
+
+    stance_make("JPN", "art-6", "support", evidence="=cmd|' /C calc'!A0")
+    owner = make_user("charlie", "analyst")
+    client.force_login(owner)
+    query = "delegation=JPN&sort=-stated_on"
+    expected = b"".join(client.get(f"/stances/?{query}&_export=csv").streaming_content)
+
+    job = job_export_create(owner=owner, query=query, export_format="csv")
+    state = wait_for(lambda: job_state(job.pk)["status"] in Job.FINISHED and job_state(job.pk))
+
+    job.refresh_from_db()
+    try:
+        assert state["status"] == "succeeded" and state["done"] == state["total"] > 0
+        response = client.get(f"/jobs/{job.pk}/download/")
+        assert b"".join(response.streaming_content) == expected
+        assert b"'=cmd" in expected
+    finally:
+        if job.file:
+            default_storage.delete(job.file.name)
