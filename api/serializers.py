@@ -27,6 +27,12 @@ class ProblemSerializer(serializers.Serializer):
         help_text="A conflict: what changed since the version sent (field, label, before, now).",
     )
     current_version = serializers.IntegerField(required=False)
+    duplicates = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="A statement the delegation already has (same text): their `id` and `title` "
+        "(those the caller may read). Send `confirm_duplicate` to save it all the same.",
+    )
 
 
 # --- reference data ---------------------------------------------------------------------------
@@ -199,6 +205,12 @@ class StatementCreateSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     document = serializers.FileField(
         required=False, help_text="The original document (multipart/form-data); replaces `text`."
+    )
+    confirm_duplicate = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Save even though the delegation already has a live statement with this text "
+        "(without it, such a request is refused with 409 and the statements' ids).",
     )
 
 

@@ -58,6 +58,10 @@ class StatementForm(forms.ModelForm):
     )
     pending_document = forms.CharField(required=False, widget=forms.HiddenInput)
     version = VersionField(required=False)
+    confirm_duplicate = forms.BooleanField(
+        required=False,
+        label="Save anyway: this is not the statement already recorded (or it was delivered twice)",
+    )
 
     class Meta:
         model = Statement
@@ -119,6 +123,11 @@ class StatementForm(forms.ModelForm):
             "version",
             Submit("save", "Save statement"),
         )
+
+    def ask_to_confirm_duplicate(self) -> None:
+        """Show the "Save anyway" box above the save button; the form leaves it out until the
+        delegation turns out to have a statement with this text already."""
+        self.helper.layout.insert(len(self.helper.layout) - 1, "confirm_duplicate")
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -9,6 +9,7 @@ from delegations.models import Delegation
 from extraction.language import SUPPORTED_LANGUAGES, language_name
 from provisions.models import Provision, Session
 
+from . import text_digest as digests
 from .querysets import (
     CurrentStanceQuerySet,
     StanceQuerySet,
@@ -91,6 +92,14 @@ class Statement(AuditedModel):
         blank=True,
         help_text="Set when the owner withdraws it; statements are never deleted.",
     )
+    text_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="SHA-256 of the text's words (positions.text_digest), set by clean(): how a "
+        "statement the delegation already has is found.",
+    )
 
     # What a person edits (form, services); what conflicts and history compare.
     EDITABLE_FIELDS = (
@@ -129,11 +138,21 @@ class Statement(AuditedModel):
                 condition=Q(withdrawn_at__isnull=True),
                 name="statement_active_order_idx",
             ),
+            # The duplicate check on each save (`StatementQuerySet.same_text_as`).
+            models.Index(
+                fields=["delegation", "text_digest"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="statement_active_digest_idx",
+            ),
         ]
 
     def __str__(self):
         when = f" at {self.session.code}" if self.session_id else ""
         return f"{self.delegation}: {self.title}{when}"
+
+    def clean(self):
+        # Every write validates first (services, admin, seed load), so the digest follows the text.
+        self.text_digest = digests.text_digest(self.text or "")
 
     @property
     def language_name(self) -> str:

@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from delegations.models import GroupMembership
 
+from .text_digest import text_digest
+
 
 class StatementQuerySet(models.QuerySet):
     def active(self):
@@ -17,6 +19,22 @@ class StatementQuerySet(models.QuerySet):
     def for_delegation(self, delegation):
         """Statements made by a delegation, or by a group on its behalf."""
         return self.filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
+
+    def same_text_as(self, text: str, *, delegation, exclude=None):
+        """The delegation's live statements whose text is `text` in other spacing, line
+        breaks, case or punctuation (the same words in the same order: `text_digest`), oldest
+        first; `exclude` (a statement) is left out, so an edited statement does not match itself.
+
+        Withdrawn statements do not count: withdrawing and logging a statement again is how a
+        wrong one is replaced. Read through `statement_active_digest_idx`.
+        """
+        digest = text_digest(text)
+        if not digest:
+            return self.none()
+        found = self.active().filter(delegation=delegation, text_digest=digest)
+        if exclude is not None and exclude.pk is not None:
+            found = found.exclude(pk=exclude.pk)
+        return found.order_by("pk")
 
     def for_table(self):
         """What a list of statements shows, fetched in one query."""
