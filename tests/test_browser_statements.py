@@ -10,6 +10,7 @@ from positions.models import Stance, Statement
 from provisions.models import Session
 from tests.conftest import PASSWORD, make_user
 from tests.documents import STATEMENT_PAGES, make_pdf
+from tests.test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -135,6 +136,7 @@ def test_staff_pasting_a_text_japan_already_has_are_warned_then_save_anyway(
     assert page.input_value("#id_title") == "Japan again, from the e-mail"
     assert page.input_value("#id_speaker") == "Ms. Hanako Example"
     screenshot("duplicate-warning")
+    assert serious_violations(page) == []  # axe, as on every page
     page.check("#id_confirm_duplicate")
     page.click("input[name=save]")
     page.wait_for_url(re.compile(r"/statements/\d+/$"))
