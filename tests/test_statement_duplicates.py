@@ -152,9 +152,7 @@ def test_an_upload_is_warned_about_at_its_check_and_keeps_its_file(staff_client,
     assert default_storage.exists(path)
     assert fingerprint() == before
 
-    saved = staff_client.post(
-        URL, form(text=text, pending_document=token, confirm_duplicate="on")
-    )
+    saved = staff_client.post(URL, form(text=text, pending_document=token, confirm_duplicate="on"))
     assert saved.status_code == 302
     statement = Statement.objects.latest("pk")
     assert statement.pk != first.pk and statement.document.name.endswith("japan.docx")
@@ -192,9 +190,7 @@ def test_editing_a_text_into_another_statements_text_warns(staff_client, alice):
     assert other.text == RETYPED and other.text_digest == first.text_digest
 
 
-def test_editing_other_fields_of_a_statement_saved_anyway_does_not_warn_again(
-    staff_client, alice
-):
+def test_editing_other_fields_of_a_statement_saved_anyway_does_not_warn_again(staff_client, alice):
     existing(alice)
     second = existing(alice, text=RETYPED, title="Saved anyway")  # services: no check asked
     url = reverse("positions:statement-edit", args=[second.pk])
