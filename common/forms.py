@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -33,6 +34,35 @@ class FilterForm(forms.Form):
             Submit("", "Filter", css_class="btn-sm"),
             HTML('<a class="btn btn-sm btn-link" href="?">Clear</a>'),
         )
+
+
+class SharedChoices(BaseChoiceIterator):
+    """A read-only choice list that forms share instead of copying.
+
+    Django copies a choice field's choices for every form (`deepcopy` when the form is made,
+    a normalised list when the field is): for the filter forms' 700 reference choices that was
+    about a sixth of the stance table's time. Wrapped in this, the field keeps the list as it
+    is (Django leaves choice iterators alone) and every copy is the same object. The list
+    must not be changed afterwards.
+    """
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __bool__(self):
+        return bool(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class ListSelectMultiple(forms.SelectMultiple):
