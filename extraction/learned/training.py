@@ -20,12 +20,14 @@ from ..speaker import split_header
 from ..spec import POSITIONS
 from .encoder import Encoder
 from .features import (
+    MARKERS_FILE,
     RELEVANCE_FEATURES,
     Document,
     centroids,
     embed_issues,
     read_document,
     relevance_rows,
+    stance_features,
     stance_rows,
 )
 from .heads import Heads, LogisticHead
@@ -156,24 +158,37 @@ def fit_binary(x: np.ndarray, y: np.ndarray, l2: float = RELEVANCE_L2) -> Logist
     return LogisticHead(("relevant",), mean, scale, w[:-1, None], w[-1:])
 
 
+def class_weights(t: np.ndarray) -> np.ndarray:
+    """Each row's weight so that every class weighs the same in the loss ("balanced"):
+    ``rows / (classes * rows of its class)``. Qualified and oppose are rarer than support in
+    any labelled set, and a head fitted unweighted reads them as support."""
+    counts = t.sum(axis=0)
+    per_class = len(t) / (t.shape[1] * np.maximum(counts, 1))
+    return t @ per_class
+
+
 def fit_softmax(
     x: np.ndarray, y: Sequence[str], classes: Sequence[str], l2: float = STANCE_L2
 ) -> LogisticHead:
-    """L2 multinomial logistic regression by full-batch gradient descent (fixed steps)."""
+    """Class-balanced L2 multinomial logistic regression by full-batch gradient descent
+    (fixed steps)."""
     mean, scale = _standardise(x)
     z = (x - mean) / scale
     t = np.zeros((len(y), len(classes)))
     t[np.arange(len(y)), [classes.index(v) for v in y]] = 1
+    weight = class_weights(t)
+    total = weight.sum()
     w = np.zeros((z.shape[1], len(classes)))
-    b = np.log(t.mean(axis=0) + 1e-3)
-    rate = 1.0 / (np.linalg.norm(z, ord=2) ** 2 / len(y) + l2 / len(y))
+    b = np.zeros(len(classes))
+    rate = 1.0 / (np.linalg.norm(z, ord=2) ** 2 * weight.max() / total + l2 / total)
     for _ in range(400):
         logits = z @ w + b
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        w -= rate * (z.T @ (p - t) / len(y) + l2 * w / len(y))
-        b -= rate * (p - t).mean(axis=0)
+        g = (p - t) * weight[:, None]
+        w -= rate * (z.T @ g / total + l2 * w / total)
+        b -= rate * g.sum(axis=0) / total
     return LogisticHead(tuple(classes), mean, scale, w, b)
 
 
@@ -208,6 +223,37 @@ def _best(s: _Statement, issues, relevance: LogisticHead, stance: LogisticHead):
     for j, slug in enumerate(issues.slugs):
         k = int(np.argmax(p[:, j]))
         out.append((float(p[k, j]), slug, stance.classes[int(np.argmax(st[k]))]))
+    return out
+
+
+def _stance_pairs(statements: list[_Statement], stance: LogisticHead) -> list[tuple[str, str]]:
+    out = []
+    for s in statements:
+        if s.stance_y:
+            predicted = stance.scores(np.array([s.stance_x[k] for k, _ in s.stance_y]))
+            out += [
+                (gold, stance.classes[int(np.argmax(p))])
+                for (_k, gold), p in zip(s.stance_y, predicted, strict=True)
+            ]
+    return out
+
+
+def _stance_scores(pairs: list[tuple[str, str]]) -> dict:
+    """Accuracy, macro F1 and each position's recall of the stance head on the held-out
+    labelled sentences (the sentence the gold evidence starts in)."""
+    out: dict = {"sentences": len(pairs)}
+    if not pairs:
+        return out
+    f1s = []
+    for position in POSITIONS:
+        tp = sum(g == p == position for g, p in pairs)
+        gold = sum(g == position for g, _ in pairs)
+        predicted = sum(p == position for _, p in pairs)
+        if gold:
+            out[f"{position}_recall"] = round(tp / gold, 4)
+            f1s.append(2 * tp / (gold + predicted))
+    out["accuracy"] = round(sum(g == p for g, p in pairs) / len(pairs), 4)
+    out["macro_f1"] = round(float(np.mean(f1s)), 4)
     return out
 
 
@@ -256,12 +302,14 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     statements = sorted(_statements(sets, extractor, encoder, issues), key=lambda s: s.key)
     folds = [statements[i::FOLDS] for i in range(FOLDS)]
     held_out: list[tuple[_Statement, list]] = []
+    stance_pairs: list[tuple[str, str]] = []  # (gold, predicted) on held-out labelled sentences
     for i, fold in enumerate(folds):
         rest = [s for j, f in enumerate(folds) if j != i for s in f]
         prototypes = _prototypes(rest)  # from the training folds only
         _with_prototypes(statements, issues, prototypes)
         relevance, stance = _fit(rest)
         held_out += [(s, _best(s, issues, relevance, stance)) for s in fold]
+        stance_pairs += _stance_pairs(fold, stance)
     cv_statements = [s for s, _ in held_out]
     cv_additions = [a for _, a in held_out]
     head_f1 = {t: _head_f1(cv_statements, cv_additions, t) for t in THRESHOLDS}
@@ -272,6 +320,10 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     meta = {
         "encoder": "wordllama 0.4.0.post1 (l2_supercat, 256 dimensions)",
         "relevance_features": list(RELEVANCE_FEATURES),
+        "stance_features": [f for f in stance_features() if not f.startswith("embedding_")]
+        + [f"embedding ({Encoder.dim})"],
+        "stance_class_weights": "balanced",
+        "markers_digest": hashlib.sha256(MARKERS_FILE.read_bytes()).hexdigest(),
         "training": {
             "digest": digest(sets),
             "sets": {s.name: {"statements": len(s.texts), "records": len(s.records)} for s in sets},
@@ -281,6 +333,7 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
             "cross_validated_rules_only": _scores(cv_statements, cv_additions, 2.0),
             "cross_validated_with_heads": _scores(cv_statements, cv_additions, threshold),
             "cross_validated_relevance_head_f1": round(head_f1[threshold], 4),
+            "cross_validated_stance_head": _stance_scores(stance_pairs),
         },
     }
     return Heads(
