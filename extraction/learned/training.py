@@ -36,6 +36,7 @@ FOLDS = 5
 THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(18))  # 0.10 .. 0.95
 RELEVANCE_L2 = 1.0
 STANCE_L2 = 30.0
+STANCE_L2_GRID = (3.0, 10.0, 30.0, 100.0, 300.0)  # chosen by cross-validated macro F1
 
 
 @dataclass
@@ -204,13 +205,17 @@ def _with_prototypes(statements: list[_Statement], issues, prototypes) -> None:
         s.relevance = relevance_rows(s.doc, issues, prototypes).astype(np.float64)
 
 
-def _fit(statements: list[_Statement]) -> tuple[LogisticHead, LogisticHead]:
+def _fit_relevance(statements: list[_Statement]) -> LogisticHead:
     rx = np.concatenate([s.relevance.reshape(-1, s.relevance.shape[-1]) for s in statements])
     ry = np.concatenate([s.relevant.reshape(-1) for s in statements])
+    return fit_binary(rx, ry)
+
+
+def _fit_stance(statements: list[_Statement], l2: float) -> LogisticHead:
     sx = np.array([s.stance_x[k] for s in statements for k, _ in s.stance_y])
     sy = [v for s in statements for _, v in s.stance_y]
     classes = [p for p in POSITIONS if p in sy]
-    return fit_binary(rx, ry), fit_softmax(sx, sy, classes)
+    return fit_softmax(sx, sy, classes, l2)
 
 
 def _best(s: _Statement, issues, relevance: LogisticHead, stance: LogisticHead):
@@ -293,36 +298,48 @@ def _scores(statements, additions, threshold) -> dict:
 
 
 def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
-    """Fit both heads on every set; choose the relevance threshold by statement-level
-    cross-validation (fold = position in the sorted statement list modulo ``FOLDS``): the one at
-    which the relevance head alone best names the issues each statement takes a position on.
+    """Fit both heads on every set; choose by statement-level cross-validation (fold = position
+    in the sorted statement list modulo ``FOLDS``) the stance head's L2 penalty (best macro F1
+    over the positions on the held-out labelled sentences) and the relevance threshold: the one
+    at which the relevance head alone best names the issues each statement takes a position on.
     Not the one that best adds to the rules: the rules were tuned on these same texts, so what
     they miss here says little about what they miss on statements they have not seen."""
     issues = embed_issues(extractor.provisions, encoder)
     statements = sorted(_statements(sets, extractor, encoder, issues), key=lambda s: s.key)
     folds = [statements[i::FOLDS] for i in range(FOLDS)]
-    held_out: list[tuple[_Statement, list]] = []
-    stance_pairs: list[tuple[str, str]] = []  # (gold, predicted) on held-out labelled sentences
+    fitted = []  # per fold: (fold, relevance head, {l2: stance head})
     for i, fold in enumerate(folds):
         rest = [s for j, f in enumerate(folds) if j != i for s in f]
         prototypes = _prototypes(rest)  # from the training folds only
         _with_prototypes(statements, issues, prototypes)
-        relevance, stance = _fit(rest)
-        held_out += [(s, _best(s, issues, relevance, stance)) for s in fold]
-        stance_pairs += _stance_pairs(fold, stance)
+        relevance = _fit_relevance(rest)
+        stances = {l2: _fit_stance(rest, l2) for l2 in STANCE_L2_GRID}
+        # The fold's relevance rows depend on its prototypes: score them now.
+        fitted.append((fold, relevance, stances, [s.relevance for s in fold]))
+    by_l2 = {
+        l2: _stance_scores([p for fold, _r, st, _x in fitted for p in _stance_pairs(fold, st[l2])])
+        for l2 in STANCE_L2_GRID
+    }
+    stance_l2 = max(STANCE_L2_GRID, key=lambda l2: (by_l2[l2].get("macro_f1", 0.0), l2))
+    held_out: list[tuple[_Statement, list]] = []
+    for fold, relevance, stances, rows in fitted:
+        for s, x in zip(fold, rows, strict=True):
+            s.relevance = x
+            held_out.append((s, _best(s, issues, relevance, stances[stance_l2])))
     cv_statements = [s for s, _ in held_out]
     cv_additions = [a for _, a in held_out]
     head_f1 = {t: _head_f1(cv_statements, cv_additions, t) for t in THRESHOLDS}
     threshold = max(THRESHOLDS, key=lambda t: (round(head_f1[t], 4), t))
     prototypes = _prototypes(statements)
     _with_prototypes(statements, issues, prototypes)
-    relevance, stance = _fit(statements)
+    relevance, stance = _fit_relevance(statements), _fit_stance(statements, stance_l2)
     meta = {
         "encoder": "wordllama 0.4.0.post1 (l2_supercat, 256 dimensions)",
         "relevance_features": list(RELEVANCE_FEATURES),
         "stance_features": [f for f in stance_features() if not f.startswith("embedding_")]
         + [f"embedding ({Encoder.dim})"],
         "stance_class_weights": "balanced",
+        "stance_l2": stance_l2,
         "markers_digest": hashlib.sha256(MARKERS_FILE.read_bytes()).hexdigest(),
         "training": {
             "digest": digest(sets),
@@ -333,7 +350,10 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
             "cross_validated_rules_only": _scores(cv_statements, cv_additions, 2.0),
             "cross_validated_with_heads": _scores(cv_statements, cv_additions, threshold),
             "cross_validated_relevance_head_f1": round(head_f1[threshold], 4),
-            "cross_validated_stance_head": _stance_scores(stance_pairs),
+            "cross_validated_stance_head": by_l2[stance_l2],
+            "cross_validated_stance_macro_f1_by_l2": {
+                str(l2): by_l2[l2].get("macro_f1") for l2 in STANCE_L2_GRID
+            },
         },
     }
     return Heads(
