@@ -7,9 +7,23 @@ import numpy as np
 from extraction import Extractor
 from extraction.learned import LearnedLayer
 from extraction.learned.encoder import load_encoder
-from extraction.learned.features import marker_groups, read_document, stance_features, stance_rows
+from extraction.learned.features import (
+    RELEVANCE_FEATURES,
+    marker_groups,
+    read_document,
+    stance_features,
+    stance_rows,
+)
 from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, load_heads
-from extraction.learned.training import STANCE_L2_GRID, LabelledSet, fit_binary, fit_softmax, train
+from extraction.learned.training import (
+    MENTION_FEATURES,
+    STANCE_L2_GRID,
+    LabelledSet,
+    fit_binary,
+    fit_softmax,
+    train,
+    without_mentions,
+)
 from tests.extraction_helpers import default_extractor, load_provisions
 
 TEXTS = {
@@ -76,6 +90,17 @@ def test_shipped_heads_record_their_training_and_scores():
     assert {"qualified_recall", "oppose_recall", "macro_f1"} <= set(stance)
     assert heads.meta["stance_l2"] in STANCE_L2_GRID
     assert heads.stance.weights.shape[0] == len(stance_features())
+    assert 0 < heads.meta["scores"]["cross_validated_relevance_head_f1_without_mentions"] <= 1
+
+
+def test_relevance_rows_without_mentions_keep_the_descriptions_similarity():
+    x = np.arange(2 * len(RELEVANCE_FEATURES), dtype=float).reshape(2, -1) + 1
+
+    bare = without_mentions(x)
+
+    for k, name in enumerate(RELEVANCE_FEATURES):
+        assert (bare[:, k] == 0).all() == (name in MENTION_FEATURES), name
+    assert x.min() > 0  # the rows given are left as they were
 
 
 def test_hedging_markers_are_counted_by_group_in_their_sentence():
