@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import connections
@@ -93,6 +94,44 @@ def memberships() -> list[Membership]:
 def group_ids() -> set[int]:
     """Ids of the delegations that are groups. One query."""
     return set(Delegation.objects.groups().values_list("pk", flat=True))
+
+
+@dataclass
+class CoalitionFigures:
+    """What `/coalitions/` shows (and the API serves) of a set of positions: the agreement
+    scores, their clustering into blocs, the swing delegations, each provision's distance to
+    consensus (furthest first) and the consensus totals (provisions with positions, those at
+    distance 0)."""
+
+    scores: coalitions.Agreement
+    clustering: coalitions.Clustering
+    swing: list[coalitions.Swing]
+    consensus: list[consensus.Consensus]
+    consensus_total: int
+    consensus_reached: int
+
+
+def coalition_figures(
+    queryset, group_ids: set[int], *, consensus_limit: int | None = None
+) -> CoalitionFigures:
+    """The coalition figures of a (filtered) current-position or as-of queryset; `group_ids`
+    are the delegations that are groups (they speak, but are not counted for consensus).
+    Agreement and blocs use own positions only; consensus counts positions inferred from
+    groups too. `consensus_limit` keeps only the furthest provisions' lists of speakers. Two
+    queries: the positions and the memberships."""
+    own = position_arrays(queryset)
+    scores = coalitions.agreement(own)
+    clustering = coalitions.cluster(scores)
+    held = own.concat(coalitions.infer(own, memberships()))
+    total, reached = consensus.consensus_totals(held, group_ids)
+    return CoalitionFigures(
+        scores=scores,
+        clustering=clustering,
+        swing=coalitions.swing_delegations(scores, clustering),
+        consensus=consensus.distance_to_consensus(held, group_ids, limit=consensus_limit),
+        consensus_total=total,
+        consensus_reached=reached,
+    )
 
 
 # What the compare page reads of each position (own, or a group's for inference).

@@ -9,7 +9,6 @@ from django_filters.views import FilterView
 from provisions.models import provision_label
 
 from .. import coalitions
-from .. import consensus as consensus_arithmetic
 from ..coalition_filters import CoalitionFilter
 from ..heatmap import heatmap_html
 from ..selectors import coalitions as selectors
@@ -32,16 +31,12 @@ class CoalitionView(FilterView):
         context = super().get_context_data(**kwargs)
         reference = self.filterset.reference
         names = reference.delegation_rows
-        own = selectors.position_arrays(self.object_list)
         groups = {reference.ids["d", code] for code, _ in reference.groups}
-        scores = coalitions.agreement(own)
-        clustering = coalitions.cluster(scores)
-        head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
-        held = own.concat(coalitions.infer(own, selectors.memberships()))
-        consensus = consensus_arithmetic.distance_to_consensus(
-            held, groups, limit=self.CONSENSUS_SHOWN
+        figures = selectors.coalition_figures(
+            self.object_list, groups, consensus_limit=self.CONSENSUS_SHOWN
         )
-        totals = consensus_arithmetic.consensus_totals(held, groups)
+        scores, clustering = figures.scores, figures.clustering
+        head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
 
         def who(items):
             # Those who speak for the most first, then by code; as markup built here, since a
@@ -80,7 +75,7 @@ class CoalitionView(FilterView):
                     "name": names[s.delegation][1],
                     "blocs": [(b + 1, round(100 * a)) for b, a in s.affinities],
                 }
-                for s in coalitions.swing_delegations(scores, clustering)
+                for s in figures.swing
             ],
             consensus=[
                 {
@@ -90,10 +85,10 @@ class CoalitionView(FilterView):
                     "objectors": who(c.objectors),
                     "qualifiers": who(c.qualifiers),
                 }
-                for c in consensus
+                for c in figures.consensus
             ],
-            consensus_total=totals[0],
-            consensus_reached=totals[1],
+            consensus_total=figures.consensus_total,
+            consensus_reached=figures.consensus_reached,
             thresholds={
                 "prior": coalitions.PRIOR_WEIGHT,
                 "bloc": round(100 * coalitions.BLOC_AGREEMENT),
