@@ -69,7 +69,11 @@ def distance_to_consensus(held, groups: set[int], *, limit: int | None = None) -
             elif rank in speakers:
                 speakers[rank].append(d)
         for rank, ids in speakers.items():
-            speakers[rank] = [(d, sorted(speaks_for.get(d, []))) for d in sorted(ids)]
+            # Most speakers speak for nobody: a sort only for those that do (the API asks for
+            # every provision, 60,000 speakers at 200 delegations x 300 provisions).
+            speakers[rank] = [
+                (d, sorted(speaks_for[d]) if d in speaks_for else []) for d in sorted(ids)
+            ]
         result.append(
             Consensus(
                 int(provisions[j]),

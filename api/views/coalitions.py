@@ -1,8 +1,7 @@
 """The coalition figures of `/coalitions/` and the comparison of `/compare/`, as data: the same
 filters, the same selectors and arithmetic (analysis.selectors.coalitions), nothing recomputed."""
 
-import math
-
+import numpy as np
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -22,12 +21,16 @@ from ._shared import _form_errors
 codes_in_schema(CoalitionFilter)
 
 
-def _matrix(values, order, *, digits=None, nullable=False):
+def _matrix(values, order, *, digits=None):
     """Rows of a square matrix in `order` (indexes), as JSON numbers (NaN as null)."""
-    rows = values[order][:, order].tolist()
+    index = np.asarray(order, dtype=np.int64)
+    square = values[np.ix_(index, index)]
     if digits is None:
-        return rows
-    return [[None if nullable and math.isnan(v) else round(v, digits) for v in row] for row in rows]
+        return square.tolist()
+    rounded = np.round(square, digits)
+    cells = rounded.astype(object)
+    cells[np.isnan(rounded)] = None
+    return cells.tolist()
 
 
 @extend_schema(tags=["aggregates"])
@@ -58,13 +61,15 @@ class CoalitionView(APIView):
         def code(pk):
             return names[pk][0]
 
+        codes = {pk: row[0] for pk, row in names.items()}
+
         def speakers(items):
+            # Those who speak for the most first, then by code (as on the page).
+            listed = [(-len(members), codes[d], members) for d, members in items]
+            listed.sort(key=lambda item: item[:2])
             return [
-                {"delegation": d, "speaks_for": members}
-                for d, members in sorted(
-                    ((code(d), [code(m) for m in members]) for d, members in items),
-                    key=lambda item: (-len(item[1]), item[0]),
-                )
+                {"delegation": d, "speaks_for": [codes[m] for m in members] if members else []}
+                for _, d, members in listed
             ]
 
         def consensus(c):
@@ -84,7 +89,7 @@ class CoalitionView(APIView):
                 "delegations": [code(d) for d in clustering.order],
                 "agreement": {
                     "adjusted": _matrix(scores.adjusted, order, digits=3),
-                    "raw": _matrix(scores.score, order, digits=3, nullable=True),
+                    "raw": _matrix(scores.score, order, digits=3),
                     "shared": _matrix(scores.shared, order),
                 },
                 "blocs": [

@@ -315,6 +315,26 @@ def page_cases(context: dict, args) -> list[Case]:
             note="positions after AHC-5 from the stances; raw: DISTINCT ON",
         ),
         Case(
+            "api coalitions",
+            "/api/v1/coalitions/",
+            [(CURRENT_AND_DATES, []), (MEMBERSHIPS, [])],
+            note="the JSON API: matrices, blocs, swing, consensus of every provision",
+        ),
+        Case(
+            "api coalitions as of",
+            "/api/v1/coalitions/?as_of=AHC-5",
+            [
+                (
+                    "SELECT DISTINCT ON (delegation_id, provision_id) delegation_id, provision_id, "
+                    "position, stated_on FROM positions_stance WHERE status = 'confirmed' AND "
+                    "stated_on <= '2023-04-21' ORDER BY delegation_id, provision_id, "
+                    "stated_on DESC, created_at DESC, id DESC",
+                    [],
+                )
+            ],
+            note="the JSON API, positions after AHC-5",
+        ),
+        Case(
             "compare",
             f"/compare/?d={delegation.code}&d=JPN&d=CHN&d=EU",
             [
@@ -327,6 +347,20 @@ def page_cases(context: dict, args) -> list[Case]:
                 )
             ],
             note=f"{delegation.code}, JPN, CHN, EU; raw: their current positions with evidence",
+        ),
+        Case(
+            "api compare",
+            f"/api/v1/compare/?d={delegation.code}&d=JPN&d=CHN&d=EU",
+            [
+                (
+                    "SELECT c.delegation_id, c.provision_id, c.position, s.evidence FROM "
+                    "positions_currentstance c JOIN positions_stance s ON s.id = c.stance_id "
+                    "JOIN delegations_delegation d ON d.id = c.delegation_id WHERE d.code IN "
+                    "(%s, 'JPN', 'CHN', 'EU', 'G77')",
+                    [delegation.code],
+                )
+            ],
+            note="the JSON API: the same lines as /compare/",
         ),
         Case(
             "provision page",
