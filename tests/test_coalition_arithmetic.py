@@ -202,6 +202,18 @@ def test_timeline_counts_positions_held_after_each_session():
     assert changes_by_session(rows, sessions) == {"S0": 0, "S1": 0, "S2": 1}
 
 
+def test_a_position_changed_and_changed_back_within_a_session_has_not_changed():
+    t = datetime.datetime(2023, 1, 1)
+    sessions = [("S1", D(2022, 3, 11)), ("S2", D(2023, 3, 11))]
+    rows = [
+        (A, "support", D(2022, 3, 1), t, 1),
+        (A, "oppose", D(2023, 3, 1), t, 2),
+        (A, "support", D(2023, 3, 2), t, 3),  # back to support within S2
+        (B, "oppose", D(2023, 3, 5), t, 4),  # a first position is no change
+    ]
+    assert changes_by_session(rows, sessions) == {"S1": 0, "S2": 0}
+
+
 def test_consensus_totals_and_a_limit():
     held = with_inferred(OWN, MEMBERSHIPS)
     assert consensus_totals(held, {G}) == (3, 0)
