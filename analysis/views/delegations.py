@@ -34,7 +34,11 @@ def _add_links(current: list, changes: list[dict]) -> None:
 
 
 def _badges() -> dict[str, str]:
-    return {position: position_badge(position) for position in Position.values}
+    """Each position's badge, rendered once (without the template file's closing newline)."""
+    return {
+        position: mark_safe(position_badge(position).strip())  # noqa: S308 (our template)
+        for position in Position.values
+    }
 
 
 def _add_member_links(diverging: list[dict]) -> None:
