@@ -129,6 +129,15 @@ class Statement(AuditedModel):
                 condition=Q(withdrawn_at__isnull=True),
                 name="statement_active_order_idx",
             ),
+            # The review queue lists the newest statements in a language the extractor does
+            # not read (positions.review_access.unread_statements): without it, a scan of every
+            # statement on each view of the queue. English is the first supported language, so
+            # `language NOT IN (<supported>)` implies this condition whatever is added later.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(withdrawn_at__isnull=True) & ~Q(language="en"),
+                name="statement_unread_lang_idx",
+            ),
         ]
 
     def __str__(self):
@@ -370,7 +379,9 @@ class Stance(AuditedModel):
             # by session and position) reads this index alone, not 44k rows of the table.
             models.Index(
                 fields=["provision", "status", "-stated_on", "-created_at", "-id"],
-                include=["position", "session"],
+                # delegation: the provision page's positions-by-session timeline reads a
+                # provision's confirmed stances in date order from here alone (no sort, no heap).
+                include=["position", "session", "delegation"],
                 name="stance_provision_order_idx",
             ),
             models.Index(

@@ -362,12 +362,16 @@ def provision_positions_by_session(provision) -> dict | None:
     """The positions held on `provision` after each session (stacked timeline), or None when
     there are no confirmed stances: `steps` for the table, `chart` for the picture. Two
     queries."""
-    rows = list(
+    # Ordered by the database (the provision index read backwards), so that only dates cross
+    # the wire: psycopg parses 40k `created_at` timestamps in Python (~0.3 s at art-6's 44k
+    # stances). The position in that order stands in for (created_at, pk) in the sort key.
+    ordered = (
         Stance.objects.confirmed()
         .for_provision(provision)
-        .order_by()
-        .values_list("delegation_id", "position", "stated_on", "created_at", "pk")
+        .order_by("stated_on", "created_at", "pk")
+        .values_list("delegation_id", "position", "stated_on")
     )
+    rows = [(key, position, on, i, 0) for i, (key, position, on) in enumerate(ordered)]
     return _timeline(_held_from_stances(rows), with_changes=False)
 
 

@@ -131,7 +131,9 @@ def result_count(queryset, *, exact_up_to: int = EXACT_COUNT_UP_TO) -> ResultCou
     if counted <= exact_up_to:
         return ResultCount(counted, exact_up_to=exact_up_to)
     if connection.vendor == "postgresql":
-        plan = json.loads(queryset.order_by().explain(format="json"))
+        # The ids only: planning the table's joins as well took 5x as long (7 ms against 1.2
+        # at 1M stances) for the same row estimate.
+        plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
         estimate = int(plan[0]["Plan"]["Plan Rows"])
         if estimate > exact_up_to:
             return ResultCount(estimate, estimated=True, exact_up_to=exact_up_to)

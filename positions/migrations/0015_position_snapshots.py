@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("delegations", "0003_delegation_common_name_index"),
-        ("positions", "0013_stance_provision_index_covering"),
+        ("positions", "0014_review_and_timeline_indexes"),
         ("provisions", "0001_initial"),
     ]
 

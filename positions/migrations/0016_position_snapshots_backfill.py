@@ -56,6 +56,6 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("positions", "0014_position_snapshots")]
+    dependencies = [("positions", "0015_position_snapshots")]
 
     operations = [migrations.RunPython(backfill, empty, elidable=False)]
