@@ -24,7 +24,7 @@ def fill_digests(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("delegations", "0003_delegation_common_name_index"),
-        ("positions", "0014_review_and_timeline_indexes"),
+        ("positions", "0016_position_snapshots_backfill"),
         ("provisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
