@@ -1,5 +1,6 @@
 """Errors as RFC 9457 problem details: `application/problem+json` with type, title, status,
-detail and, for invalid input, `errors` (field -> messages); for a conflict, `changes`."""
+detail and, for invalid input, `errors` (field -> messages); for a conflict, `changes`; for a
+statement the delegation already has, `duplicates`."""
 
 import logging
 
@@ -77,6 +78,18 @@ class Conflict(exceptions.APIException):
         self.current_version = current_version
 
 
+class DuplicateText(exceptions.APIException):
+    """The delegation already has a live statement with this text: 409 naming them
+    (`duplicates`: id and title); sending `confirm_duplicate` saves it all the same."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The delegation already has a statement with this text."
+
+    def __init__(self, detail=None, *, duplicates=None):
+        super().__init__(detail)
+        self.duplicates = duplicates or []
+
+
 def _errors(detail) -> dict:
     if isinstance(detail, dict):
         return {
@@ -120,6 +133,9 @@ def exception_handler(exc, context):
         extra["changes"] = exc.changes
         if exc.current_version is not None:
             extra["current_version"] = exc.current_version
+    elif isinstance(exc, DuplicateText):
+        detail = str(exc.detail)
+        extra["duplicates"] = exc.duplicates
     else:
         detail = str(getattr(exc, "detail", "")) or TITLES.get(code, "")
     response.data = problem(code, detail, instance=instance, **extra)

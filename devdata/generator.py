@@ -5,6 +5,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from positions.text_digest import text_digest
 from provisions.models import Provision
 
 from .vocabulary import (
@@ -239,6 +240,7 @@ class Generator:
                 created,
                 _timestamp(day, 3 * 86400) if withdrawn else None,
                 1,
+                text_digest(text),
             ),
         )
         stated_on = day.isoformat()

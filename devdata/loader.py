@@ -34,6 +34,7 @@ STATEMENT_COLUMNS = (
     "updated_at",
     "withdrawn_at",
     "version",
+    "text_digest",
 )
 STANCE_COLUMNS = (
     "id",

@@ -486,12 +486,8 @@ def _import_item(*, job: Job, item: JobItem, source):
     # One import at a time per delegation, so two copies of a file in one batch (or two
     # batches at once) cannot both pass the duplicate check.
     Delegation.objects.select_for_update().filter(pk=delegation.pk).first()
-    duplicate = (
-        Statement.objects.active()
-        .filter(delegation=delegation, text=extracted.text)
-        .order_by("pk")
-        .first()
-    )
+    # The same check as a statement logged by hand (the same words in the same order).
+    duplicate = Statement.objects.same_text_as(extracted.text, delegation=delegation).first()
     if duplicate is not None:
         return (
             JobItem.Outcome.DUPLICATE,

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from common.forms import FilterForm
+from common.forms import FilterForm, ListSelect
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
@@ -58,6 +58,10 @@ class StatementForm(forms.ModelForm):
     )
     pending_document = forms.CharField(required=False, widget=forms.HiddenInput)
     version = VersionField(required=False)
+    confirm_duplicate = forms.BooleanField(
+        required=False,
+        label="Save anyway: this is not the statement already recorded (or it was delivered twice)",
+    )
 
     class Meta:
         model = Statement
@@ -120,6 +124,11 @@ class StatementForm(forms.ModelForm):
             Submit("save", "Save statement"),
         )
 
+    def ask_to_confirm_duplicate(self) -> None:
+        """Show the "Save anyway" box above the save button; the form leaves it out until the
+        delegation turns out to have a statement with this text already."""
+        self.helper.layout.insert(len(self.helper.layout) - 1, "confirm_duplicate")
+
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if not upload:
@@ -170,9 +179,12 @@ class StatementFilter(django_filters.FilterSet):
     """
 
     delegation = django_filters.ModelChoiceFilter(
-        queryset=Delegation.objects.all(), method="filter_delegation", label="Delegation"
+        queryset=Delegation.objects.all(),
+        method="filter_delegation",
+        label="Delegation",
+        widget=ListSelect,
     )
-    session = django_filters.ModelChoiceFilter(queryset=_session_queryset())
+    session = django_filters.ModelChoiceFilter(queryset=_session_queryset(), widget=ListSelect)
     delivered_after = django_filters.DateFilter(
         field_name="delivered_on",
         lookup_expr="gte",

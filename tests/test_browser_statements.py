@@ -10,6 +10,7 @@ from positions.models import Stance, Statement
 from provisions.models import Session
 from tests.conftest import PASSWORD, make_user
 from tests.documents import STATEMENT_PAGES, make_pdf
+from tests.test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +114,31 @@ def test_analyst_is_refused_the_new_statement_page(live_server, live_data, page,
     assert response.status == 403
     assert "You may not do this" in page.content()
     screenshot("refused")
+
+
+def test_staff_pasting_a_text_japan_already_has_are_warned_then_save_anyway(
+    live_server, live_data, page, screenshot
+):
+    make_user("alice", "staff", "JPN")
+    first = Statement.objects.filter(delegation__code="JPN").active().order_by("pk").first()
+    sign_in(page, live_server.url, "alice")
+    page.goto(live_server.url + "/statements/new/")
+    page.fill("#id_title", "Japan again, from the e-mail")
+    page.fill("#id_speaker", "Ms. Hanako Example")
+    # The same statement as pasted from an e-mail: other line breaks and letter case.
+    page.fill("#id_text", " ".join(first.text.split()).upper())
+    before = Statement.objects.count()
+    page.click("input[name=save]")
+    warning = page.locator("#duplicate-warning")
+    expect(warning).to_be_visible()
+    expect(warning.locator(f"a[href='/statements/{first.pk}/']")).to_contain_text(first.title)
+    assert Statement.objects.count() == before
+    assert page.input_value("#id_title") == "Japan again, from the e-mail"
+    assert page.input_value("#id_speaker") == "Ms. Hanako Example"
+    screenshot("duplicate-warning")
+    assert serious_violations(page) == []  # axe, as on every page
+    page.check("#id_confirm_duplicate")
+    page.click("input[name=save]")
+    page.wait_for_url(re.compile(r"/statements/\d+/$"))
+    assert Statement.objects.count() == before + 1
+    assert page.locator(".alert-success").count() == 1

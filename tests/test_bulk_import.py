@@ -221,3 +221,30 @@ def test_a_busy_parser_retries_the_file_instead_of_refusing_it(alice_client, run
     item = JobItem.objects.get(job__kind="import")
     assert (item.outcome, item.attempts) == ("imported", 2)
     assert calls == ["a.pdf", "a.pdf"]
+
+
+def test_a_file_with_a_statements_words_in_other_spacing_and_case_is_a_duplicate(
+    alice_client, alice, run_jobs
+):
+    """The statement form's judgement of "the same text" (`Statement.objects.same_text_as`)."""
+    from delegations.models import Delegation
+    from positions.services import statement_create
+
+    typed = statement_create(
+        delegation=Delegation.objects.get(code="JPN"), title="Typed", text=TEXT, created_by=alice
+    )
+    retyped = " ".join(TEXT.split()).upper().replace(".", ";")
+    data = make_zip(
+        {
+            "manifest.csv": manifest("a.txt,JPN,AHC-1,,Retyped", "b.txt,JPN,AHC-1,,Changed"),
+            "a.txt": retyped.encode(),
+            "b.txt": retyped.replace("STRONGLY ", "").encode(),
+        }
+    )
+    with run_jobs():
+        upload(alice_client, data)
+
+    items = {item.key: item for item in Job.objects.get(kind="import").items.all()}
+    assert (items["a.txt"].outcome, items["a.txt"].statement) == ("duplicate", typed)
+    assert f"statement #{typed.pk}" in items["a.txt"].message
+    assert items["b.txt"].outcome == "imported"  # a word less: another text

@@ -17,6 +17,7 @@ from delegations.models import Delegation
 from positions.models import CurrentStance, Stance, Statement
 from positions.services import (
     ConflictError,
+    DuplicateStatementError,
     stance_accept,
     stance_create,
     stance_update,
@@ -157,6 +158,29 @@ def test_a_double_submitted_statement_saves_once(alice):
     assert kinds(outcomes) == ["ok"] * 4, outcomes
     assert len({statement.pk for _, statement in outcomes}) == 1
     assert Statement.objects.filter(title="Sent four times").count() == 1
+
+
+def test_statements_with_one_text_at_once_save_one_and_name_it_to_the_others(alice):
+    """Not a double submit (each has its own title): the duplicate check, which each create
+    makes under the delegation's lock, sees the one saved first."""
+
+    def create(title):
+        return lambda: statement_create(
+            delegation=Delegation.objects.get(code="JPN"),
+            title=title,
+            text=TEXT,
+            created_by=alice,
+            extract=False,
+            refuse_duplicates=True,
+        )
+
+    outcomes = run_at_once(*[create(f"Copy {n}") for n in range(4)])
+    saved = [value for kind, value in outcomes if kind == "ok"]
+    refused = [value for kind, value in outcomes if kind == "error"]
+    assert len(saved) == 1 and len(refused) == 3, outcomes
+    assert all(isinstance(error, DuplicateStatementError) for error in refused), outcomes
+    assert all(error.duplicates == saved for error in refused)
+    assert Statement.objects.filter(title__startswith="Copy ").count() == 1
 
 
 def lock_waits() -> int:

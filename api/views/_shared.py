@@ -2,10 +2,10 @@
 
 from rest_framework.exceptions import ValidationError
 
-from positions.services import ConflictError
+from positions.services import ConflictError, DuplicateStatementError
 
 from .. import serializers as s
-from ..problems import Conflict
+from ..problems import Conflict, DuplicateText
 
 PROBLEM = s.ProblemSerializer
 
@@ -44,4 +44,13 @@ def _conflict(error: ConflictError) -> Conflict:
         str(error),
         changes=changes,
         current_version=error.current.version if error.current is not None else None,
+    )
+
+
+def _duplicate_text(error: DuplicateStatementError, user) -> DuplicateText:
+    """A statement the delegation already has, as a 409 naming those the user may read."""
+    readable = error.duplicates if user.has_perm("positions.view_statement") else []
+    return DuplicateText(
+        str(error) if readable else "The delegation already has a statement with this text.",
+        duplicates=[{"id": d.pk, "title": d.title} for d in readable],
     )

@@ -1,7 +1,7 @@
 """Statements: read with their metadata and text; create from text or an uploaded document."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -17,7 +17,7 @@ from provisions.models import Session
 from .. import serializers as s
 from ..filters import StatementApiFilter
 from ..pagination import StatementPagination
-from ._shared import _by_code, _form_errors
+from ._shared import PROBLEM, _by_code, _duplicate_text, _form_errors
 
 # --- statements ----------------------------------------------------------------------------
 
@@ -54,10 +54,19 @@ class StatementViewSet(
             "application/json": s.StatementCreateSerializer,
             "multipart/form-data": s.StatementCreateSerializer,
         },
-        responses={201: s.StatementDetailSerializer},
+        responses={
+            201: s.StatementDetailSerializer,
+            409: OpenApiResponse(PROBLEM, "The delegation already has a statement with this text."),
+        },
     )
     def create(self, request, *args, **kwargs):
-        """Add a statement (text, or an uploaded document); the extractor proposes its stances."""
+        """Add a statement (text, or an uploaded document); the extractor proposes its stances.
+
+        A text the delegation already has in a live statement (the same words in the same
+        order) is refused with 409 and those statements' ids in `duplicates`, unless
+        `confirm_duplicate` is set. Sending the same request again within ten minutes answers
+        the statement it saved the first time.
+        """
         if not can_write(request.user):
             raise PermissionDenied("Only delegation staff and administrators add statements.")
         incoming = s.StatementCreateSerializer(data=request.data)
@@ -87,11 +96,15 @@ class StatementViewSet(
         fields = {name: form.cleaned_data[name] for name in StatementForm.Meta.fields}
         if form.extracted is not None:
             fields["text"] = form.extracted.text
-        statement = position_services.statement_create(
-            created_by=request.user,
-            document=upload,
-            document_name=upload.name if upload else "",
-            **fields,
-        )
+        try:
+            statement = position_services.statement_create(
+                created_by=request.user,
+                document=upload,
+                document_name=upload.name if upload else "",
+                refuse_duplicates=not data["confirm_duplicate"],
+                **fields,
+            )
+        except position_services.DuplicateStatementError as error:
+            raise _duplicate_text(error, request.user) from None
         statement = Statement.objects.for_table().get(pk=statement.pk)
         return Response(s.StatementDetailSerializer(statement).data, status=status.HTTP_201_CREATED)

@@ -31,7 +31,13 @@ from .stances import (
     stance_update,
     stance_withdraw,
 )
-from .statements import statement_create, statement_save, statement_update, statement_withdraw
+from .statements import (
+    DuplicateStatementError,
+    statement_create,
+    statement_save,
+    statement_update,
+    statement_withdraw,
+)
 from .versions import (
     STANCE_TRACKED_FIELDS,
     STATEMENT_TRACKED_FIELDS,
@@ -47,6 +53,7 @@ __all__ = [
     "STATEMENT_TRACKED_FIELDS",
     "BulkAcceptResult",
     "ConflictError",
+    "DuplicateStatementError",
     "ExtractionResult",
     "FieldChange",
     "SeedLoadResult",

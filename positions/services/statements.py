@@ -21,6 +21,33 @@ from .versions import claim_version, set_history
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 
 
+class DuplicateStatementError(Exception):
+    """The delegation already has a live statement with this text; nothing was written.
+
+    `duplicates` are those statements, oldest first (`StatementQuerySet.same_text_as`). The
+    caller shows them and saves again with `refuse_duplicates=False` once the person confirms.
+    """
+
+    def __init__(self, duplicates: list[Statement]):
+        numbers = ", ".join(f"#{d.pk}" for d in duplicates)
+        super().__init__(f"The delegation already has a statement with this text ({numbers}).")
+        self.duplicates = duplicates
+
+
+def _refuse_duplicate(statement: Statement) -> None:
+    """Raise DuplicateStatementError if another live statement of the delegation has its text.
+
+    Called under the delegation's create lock, so that two saves at the same moment cannot
+    both miss each other."""
+    duplicates = list(
+        Statement.objects.same_text_as(
+            statement.text, delegation=statement.delegation_id, exclude=statement
+        ).select_related("delegation", "session")
+    )
+    if duplicates:
+        raise DuplicateStatementError(duplicates)
+
+
 def _just_submitted(statement: Statement) -> Statement | None:
     """The same statement from the same user, saved within the double-submit window."""
     return (
@@ -56,6 +83,7 @@ def statement_create(
     created_by=None,
     reason: str = "",
     extract: bool = True,
+    refuse_duplicates: bool = False,
 ) -> Statement:
     """Record a statement (and its uploaded original, if any) after validating it.
 
@@ -64,8 +92,11 @@ def statement_create(
 
     A double submit saves once: when the same user sent the same statement (delegation, group,
     session, title and text) less than `DOUBLE_SUBMIT_WINDOW` ago, that statement is returned
-    and nothing is written. Creates for one delegation take turns (a lock), so two requests
-    sent at the same moment cannot both miss each other.
+    and nothing is written. With `refuse_duplicates`, any other live statement of the
+    delegation with the same text (`StatementQuerySet.same_text_as`) raises
+    DuplicateStatementError, writing nothing (the pages and the API ask the person first).
+    Creates for one delegation take turns (a lock), so two requests sent at the same moment
+    cannot both miss each other.
     """
     statement = Statement(
         delegation=delegation,
@@ -81,11 +112,14 @@ def statement_create(
         created_by=created_by,
     )
     statement.full_clean(exclude=["document"])
-    if created_by is not None:
+    if created_by is not None or refuse_duplicates:
         advisory_lock(STATEMENT_CREATE_LOCKS, (delegation.pk, 0))
+    if created_by is not None:
         twin = _just_submitted(statement)
         if twin is not None:
             return twin
+    if refuse_duplicates:
+        _refuse_duplicate(statement)
     if document is not None:
         statement.document.save(document_name or document.name, document, save=False)
     set_history(statement, user=created_by, reason=reason)
@@ -105,12 +139,15 @@ def statement_update(
     document_name: str = "",
     reason: str = "",
     extract: bool = True,
+    refuse_duplicates: bool = False,
     **fields,
 ) -> Statement:
     """Change a statement the editor loaded at `expected_version`, keeping its stances in step.
 
     `fields` are Statement fields (delegation, session, delivered_on, text, ...). Raises
-    ConflictError (writing nothing) when someone saved the statement since. In the same
+    ConflictError (writing nothing) when someone saved the statement since. With
+    `refuse_duplicates`, a change of text (or of delegation) that makes it the same text as
+    another live statement of the delegation raises DuplicateStatementError. In the same
     transaction, each stance of the statement gets the statement's session and date again, and
     its evidence offsets are found again in the new text; a live stance whose passage is no
     longer in the text is a ValidationError on `text` (the edit is refused). When the text is
@@ -120,9 +157,13 @@ def statement_update(
     if unknown:
         raise TypeError(f"Not statement fields: {', '.join(sorted(unknown))}")
     statement = claim_version(Statement, pk=statement.pk, expected_version=expected_version)
+    before = (statement.delegation_id, statement.text_digest)
     for name, value in fields.items():
         setattr(statement, name, value)
     statement.full_clean(exclude=["document"])
+    if refuse_duplicates and (statement.delegation_id, statement.text_digest) != before:
+        advisory_lock(STATEMENT_CREATE_LOCKS, (statement.delegation_id, 0))
+        _refuse_duplicate(statement)
     if document is not None:
         statement.document.save(document_name or document.name, document, save=False)
     set_history(statement, user=updated_by, reason=reason)

@@ -19,12 +19,14 @@ from ..permissions import can_edit_statement, can_write, require
 from ..review_access import can_review_delegation
 from ..services import (
     ConflictError,
+    DuplicateStatementError,
     statement_create,
     statement_update,
     statement_withdraw,
 )
 from ..statement_suggestions import statement_suggestions
 from ..storage import discard_on_failure
+from ..text_digest import text_digest
 from ..uploads import pending_upload_discard, pending_upload_open, pending_upload_save
 
 
@@ -56,10 +58,11 @@ class StatementListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         """Page through the ids, then read the page's 50 statements (a deferred join).
 
-        Counting and sorting the ids only is answered from `statement_active_order_idx`;
-        sorting the full rows would read every statement with its text on each view.
+        Counting and ordering the ids is answered from `statement_active_order_idx`
+        (`StatementQuerySet.latest_first_ids`); sorting the full rows would read every
+        statement with its text on each view.
         """
-        ids = queryset.values_list("pk", flat=True)
+        ids = queryset.latest_first_ids()
         paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
         page_ids = list(page_ids)
         by_id = queryset.filter(pk__in=page_ids).order_by().in_bulk()
@@ -134,9 +137,12 @@ def _statement_form(request, *, statement: Statement | None):
     """Both steps of adding or editing a statement.
 
     A POST with a file checks it and shows its text for checking (nothing is saved); the file is
-    kept aside under a signed reference until the save. A POST without a file saves.
+    kept aside under a signed reference until the save. A POST without a file saves, unless the
+    delegation already has a statement with this text: then the form comes back with those
+    statements named and a "Save anyway" box (already at the check of an uploaded file).
     """
     conflict = None
+    duplicates = None
     preview = None
     suggested: list[str] = []
     preview_name = ""
@@ -160,9 +166,14 @@ def _statement_form(request, *, statement: Statement | None):
             suggested = _suggest(data, form.extracted.text)
             form = StatementForm(data, instance=statement, user=request.user)
             form.is_valid()  # show any other missing field now, with the text in place
+            duplicates = _duplicates_of_upload(
+                statement, form.cleaned_data.get("delegation"), data["text"]
+            )
         elif valid and "preview" not in request.POST:
             try:
                 saved = _statement_save(request, form, statement)
+            except DuplicateStatementError as error:
+                duplicates = error.duplicates
             except ConflictError as error:
                 conflict = error
                 form = _rebound_at_version(request, statement, error.current.version)
@@ -176,6 +187,12 @@ def _statement_form(request, *, statement: Statement | None):
             form.add_error("upload", "Choose a file to upload, or paste the text and save.")
     else:
         form = StatementForm(instance=statement, user=request.user)
+    readable: list[Statement] = []
+    if duplicates:
+        form.ask_to_confirm_duplicate()
+        # Named and linked only for those who may read statements (staff and analysts may).
+        if request.user.has_perm("positions.view_statement"):
+            readable = duplicates
     return render(
         request,
         "positions/statement_form.html",
@@ -184,11 +201,30 @@ def _statement_form(request, *, statement: Statement | None):
             "statement": statement,
             "saved_title": saved_title,
             "conflict": conflict,
+            "duplicates": duplicates,
+            "duplicates_named": readable,
+            "duplicate_stage": "save" if preview is None else "preview",
             "preview": preview,
             "preview_name": preview_name,
             "suggested": suggested,
             "pending_token": form.data.get("pending_document") if form.is_bound else "",
         },
+    )
+
+
+def _duplicates_of_upload(statement: Statement | None, delegation, text: str) -> list[Statement]:
+    """The statements the save will ask about (as `statement_update` would: only when the text
+    or the delegation changes), shown as soon as an uploaded file's text is known."""
+    if delegation is None:
+        return []
+    if (
+        statement is not None
+        and statement.delegation_id == delegation.pk
+        and statement.text_digest == text_digest(text)
+    ):
+        return []
+    return list(
+        Statement.objects.same_text_as(text, delegation=delegation, exclude=statement).for_table()
     )
 
 
@@ -220,6 +256,7 @@ def _rebound_at_version(request, statement, version: int) -> StatementForm:
 
 def _statement_save(request, form: StatementForm, statement: Statement | None) -> Statement:
     data = {name: form.cleaned_data[name] for name in StatementForm.Meta.fields}
+    data["refuse_duplicates"] = not form.cleaned_data["confirm_duplicate"]
     document = document_name = None
     token = form.cleaned_data.get("pending_document")
     if token:
