@@ -8,6 +8,8 @@ confident reading.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 
 from . import lexicon as lx
 from .pieces import Cue, Evidence
@@ -73,6 +75,33 @@ def choose(evidence: dict[str, list[Evidence]], text: str) -> list[Candidate]:
         )
     out.sort(key=lambda c: (c.start, c.provision))
     return out
+
+
+def one_per_passage(
+    candidates: list[Candidate], kinds: Mapping[str, str], issues_of: Mapping[str, frozenset[str]]
+) -> list[Candidate]:
+    """One proposal per passage: where an article (or a chapter) and an issue it belongs to
+    (``issues_of``) are read from overlapping passages, the issue is proposed, its cue noting the
+    article, so that reviewers decide once. An article or chapter is proposed on its own only
+    where no issue it belongs to is read ("article 31", which no issue covers)."""
+    issues = [c for c in candidates if kinds.get(c.provision) == "issue"]
+    notes: dict[str, list[str]] = {}
+    out: list[Candidate] = []
+    for c in candidates:
+        own = issues_of.get(c.provision)
+        if own and kinds.get(c.provision) != "issue":
+            home = [i for i in issues if i.provision in own and i.start < c.end and c.start < i.end]
+            if home:
+                for i in home:
+                    notes.setdefault(i.provision, []).append(c.provision)
+                continue
+        out.append(c)
+    return [
+        replace(c, cue=f"{c.cue} (also {', '.join(notes[c.provision])})")
+        if c.provision in notes
+        else c
+        for c in out
+    ]
 
 
 def _mixed(text: str, support: Evidence | None, oppose: Evidence | None) -> Evidence | None:

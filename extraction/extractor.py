@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .choice import choose
+from .choice import choose, one_per_passage
 from .clauses import (
     build_clauses,
     marker_index,
@@ -57,11 +57,15 @@ class Extractor:
         domain: Domain | None = None,
         learned: LearnedLayer | None = None,
         languages: bool = True,
+        one_per_passage: bool = False,
     ):
         self.provisions = tuple(provisions)
         self.domain = domain or load_domain()
         self.learned = learned
         self.languages = languages  # leave out what is not in a language it reads
+        # An article read from the passage of an issue it belongs to is noted on the issue's
+        # proposal, not proposed again (``choice.one_per_passage``).
+        self.one_per_passage = one_per_passage
         self._index = ProvisionIndex(self.provisions, self.domain)
         self._cues = cue_index()
         self._markers = marker_index(self.domain)
@@ -103,6 +107,8 @@ class Extractor:
         indefinite_instrument(self._index, clauses, tokens)
         drop_containers(clauses, tokens)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+        if self.one_per_passage:
+            candidates = one_per_passage(candidates, self._index.kinds, self._index.issues_of)
         if self.learned is not None:
             candidates = self.learned.add(self, text, candidates, speaker)
         return candidates

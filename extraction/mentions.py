@@ -113,6 +113,20 @@ class ProvisionIndex:
                 linked = [s for s in linked if titles[s] == titles[ch.slug]]
             if len(linked) == 1:
                 self.chapter_issues[ch.slug] = linked
+        # The issues each article and chapter belongs to: one proposal per passage names the
+        # issue and notes the article (``choice.one_per_passage``).
+        issue_slugs = {p.slug for p in provisions if p.kind == "issue"}
+        belongs: dict[str, set[str]] = {}
+        for p in provisions:
+            if p.kind == "article":
+                own = {s for s in p.related if s in issue_slugs}
+                belongs.setdefault(p.slug, set()).update(own)
+                if p.parent:
+                    belongs.setdefault(p.parent, set()).update(own)
+            elif p.kind == "issue":
+                for a in p.related:
+                    belongs.setdefault(a, set()).add(p.slug)
+        self.issues_of = {slug: frozenset(s) for slug, s in belongs.items() if s}
         self.keywords: PhraseIndex[str] = PhraseIndex(skip=lx.KEYWORD_SKIP_WORDS)
         for p in provisions:
             for phrase in _phrases_of(p):
