@@ -7,6 +7,8 @@ earlier sentence named, else to the topic the paragraph opened with. A question 
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon as lx
 from .binding import bind, clause_weight, condition_objects
 from .choice import add_evidence
@@ -14,6 +16,9 @@ from .cues import anaphor_removed, is_negated, limit_or_flip, strength_of
 from .mentions import ProvisionIndex
 from .pieces import ClauseInfo, Cue, Evidence, Mention
 from .text import Match, Token
+
+# A bulleted or numbered item: "- Article 36, which ...", "2. the chapter on ...", "(b) ...".
+_ITEM_MARK = re.compile(r"\s*(?:[-–—•*▪●◦·]|\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s")
 
 
 def link(
@@ -31,6 +36,8 @@ def link(
 
     topic: dict[int, Mention] = {}
     bound_in: dict[tuple[int, int], list[Mention]] = {}
+    lead_of = _lead_ins(text, by_sentence)
+    lead_cues: dict[tuple[int, int], list[tuple[ClauseInfo, Match[Cue], bool]]] = {}
     for (pi, si), group in by_sentence.items():
         if pi in ignored_paragraphs:
             continue
@@ -149,6 +156,32 @@ def link(
                         tokens,
                         negated,
                     )
+        # "We support the following: - Article 36, ...; - the provisions on ...": a lead-in
+        # whose cue names nothing speaks of each item listed under it.
+        if not bound_any and loose_cues and (pi, si) in lead_of.values():
+            lead_cues[(pi, si)] = loose_cues
+        lead = lead_of.get((pi, si))
+        if not bound_any and lead in lead_cues:
+            head = next((c.mentions for c in group if c.mentions and not c.skip), [])
+            for c, cue_match, negated in lead_cues[lead]:
+                cue = cue_match.payload
+                position = limit_or_flip(cue, negated, before=False, passive=False)
+                for mention in head:
+                    bound_any = True
+                    bound_in.setdefault((pi, si), []).append(mention)
+                    add_evidence(
+                        evidence,
+                        text,
+                        mention.slug,
+                        position,
+                        clause_weight(c, strength_of(cue, negated) * lx.CARRY_FACTOR),
+                        sentence_start,
+                        sentence_end,
+                        cue_match,
+                        tokens,
+                        negated,
+                        note=" (item of a lead-in)",
+                    )
         # A sentence that names no provision speaks of the one the previous sentence named
         # when it points back to it ("such offences"), else of the paragraph's topic.
         referent = None
@@ -254,3 +287,26 @@ def _asks(text: str, tokens: list[Token], group: list[ClauseInfo]) -> bool:
     """Whether a sentence (its clauses) is a question: a "?" right after its last word."""
     end = tokens[group[-1].hi - 1].end
     return text[end : end + 4].lstrip(" \"'”’)").startswith("?")
+
+
+def _lead_ins(
+    text: str, by_sentence: dict[tuple[int, int], list[ClauseInfo]]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Item sentence -> the lead-in above it: a sentence ending with a colon, then the bulleted
+    or numbered items that follow it, one after the other."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    lead = None
+    for key, group in by_sentence.items():
+        start, end = group[0].clause.start, group[-1].clause.end
+        if lead is not None and _ITEM_MARK.match(_line_head(text, start)):
+            out[key] = lead
+            continue
+        ends_with_colon = text[end : end + 2].lstrip(" \t").startswith(":")
+        lead = key if ends_with_colon or text[start:end].rstrip().endswith(":") else None
+    return out
+
+
+def _line_head(text: str, start: int) -> str:
+    """The line a sentence starts on, from its beginning (the bullet may precede the clause)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start : start + 8]
