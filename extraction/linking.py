@@ -92,6 +92,8 @@ def link(
                     in_reach = [m for m in c.mentions if m.first < c.condition]
                 bound = bind(index, text, tokens, cue_match, negated, in_reach)
                 bound += condition_objects(tokens, cue_match, c, bound)
+                if not negated and cue_match.payload.position == lx.SUPPORT:
+                    bound = _safeguard_first(index, tokens, cue_match, in_reach, bound)
                 if not bound:
                     # No provision in reach: it may speak of one named elsewhere.
                     loose_cues.append((c, cue_match, negated))
@@ -310,3 +312,37 @@ def _line_head(text: str, start: int) -> str:
     """The line a sentence starts on, from its beginning (the bullet may precede the clause)."""
     line_start = text.rfind("\n", 0, start) + 1
     return text[line_start : start + 8]
+
+
+def _safeguard_first(
+    index: ProvisionIndex,
+    tokens: list[Token],
+    cue_match: Match[Cue],
+    mentions: list[Mention],
+    bound: list[tuple[Mention, str, float]],
+) -> list[tuple[Mention, str, float]]:
+    """ "Respect for human rights is essential for / a precondition for international
+    cooperation": the safeguard named before the cue is supported, what it is a condition for
+    is qualified (cooperation, but on that condition)."""
+    last = cue_match.last
+    if tokens[last].norm not in ("for", "to") and not (
+        last + 1 < len(tokens) and tokens[last + 1].norm in ("for", "to")
+    ):
+        return bound
+    safeguards = index.domain.safeguard_issues
+    conditions = [m for m in mentions if m.last < cue_match.first and m.slug in safeguards]
+    conditioned = [
+        m
+        for m in mentions
+        if m.first > last
+        and m.slug not in safeguards
+        and m.first - last <= lx.MAX_DISTANCE
+        and index.kinds.get(m.slug) == "issue"
+    ]
+    if not conditions or not conditioned:
+        return bound
+    strength = strength_of(cue_match.payload, False)
+    out = [(m, p, c) for m, p, c in bound if m not in conditioned and m not in conditions]
+    out += [(m, lx.SUPPORT, strength) for m in conditions]
+    out += [(m, lx.QUALIFIED, max(strength * 0.9, lx.QUALIFIED_WINS_AT)) for m in conditioned]
+    return out
