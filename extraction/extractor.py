@@ -39,6 +39,7 @@ from .mentions import (
     drop_places,
     find_mentions,
     indefinite_instrument,
+    instrument_acts,
 )
 from .segment import paragraphs_spans
 from .spec import Candidate, ProvisionSpec
@@ -105,6 +106,7 @@ class Extractor:
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)
         indefinite_instrument(self._index, clauses, tokens)
+        instrument_acts(self._index, clauses, tokens)
         drop_containers(clauses, tokens)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
         if self.one_per_passage:

@@ -350,6 +350,31 @@ def indefinite_instrument(
                 c.mentions.sort(key=lambda m: (m.first, -m.last))
 
 
+def instrument_acts(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+    """ "We welcome the Convention's adoption", "proud to sign this Convention": the instrument
+    being negotiated, named by what is done with it as a whole (adopted, signed, ratified), is
+    the issue of having it, when the clause names no other issue."""
+    issue = index.domain.instrument_issue
+    if issue not in index.kinds:
+        return
+    for c in clauses:
+        if any(index.kinds.get(m.slug) == "issue" for m in c.mentions):
+            continue
+        for i in range(c.lo, c.hi - 1):
+            if tokens[i].norm not in lx.DEFINITE_INSTRUMENT_LEADS:
+                continue
+            j = i + 1
+            while j < c.hi and tokens[j].norm in lx.INSTRUMENT_MODIFIERS:
+                j += 1
+            if j >= c.hi or tokens[j].norm not in lx.INSTRUMENT_NOUNS:
+                continue
+            near = tokens[max(c.lo, i - 3) : i] + tokens[j + 1 : min(c.hi, j + 3)]
+            if any(t.stem.startswith(s) for t in near for s in lx.INSTRUMENT_ACT_STEMS):
+                c.mentions.append(Mention(j, j, issue))
+                c.mentions.sort(key=lambda m: (m.first, -m.last))
+                break
+
+
 def drop_containers(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
     """ "An expansion of the criminalization chapter to cover online content": what is
     spoken of is what the container would take in, not the container."""
