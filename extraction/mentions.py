@@ -276,6 +276,24 @@ def drop_national_facts(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
                 for m in c.mentions
                 if not any(0 < m.first - f <= lx.NATIONAL_FACT_WINDOW for f in facts)
             ]
+        own_law = _own_law_changed(tokens, c.lo, c.hi)
+        if own_law is not None:
+            c.mentions = [m for m in c.mentions if m.first < own_law]
+
+
+def _own_law_changed(tokens: list[Token], lo: int, hi: int) -> int | None:
+    """Where "our ... laws" ends in a clause that changes them ("we will review and amend our
+    criminal laws to incorporate X"), else None."""
+    for i in range(lo, hi):
+        if tokens[i].norm != "our":
+            continue
+        for j in range(i + 1, min(hi, i + 8)):
+            if tokens[j].norm in lx.OWN_LAW_NOUNS:
+                changed = any(
+                    t.stem.startswith(s) for t in tokens[lo:i] for s in lx.LAW_CHANGE_STEMS
+                )
+                return j if changed else None
+    return None
 
 
 def drop_places(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: list[Token]) -> None:
