@@ -378,6 +378,14 @@ def instrument_acts(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: li
     for c in clauses:
         if any(index.kinds.get(m.slug) == "issue" for m in c.mentions):
             continue
+        # "Proud to be among the signatories": of the instrument signed, as a whole.
+        signatory = next(
+            (i for i in range(c.lo, c.hi) if tokens[i].stem in ("signatori", "signatory")), None
+        )
+        if signatory is not None:
+            c.mentions.append(Mention(signatory, signatory, issue))
+            c.mentions.sort(key=lambda m: (m.first, -m.last))
+            continue
         for i in range(c.lo, c.hi - 1):
             if tokens[i].norm not in lx.DEFINITE_INSTRUMENT_LEADS:
                 continue
