@@ -94,6 +94,7 @@ def link(
                 bound += condition_objects(tokens, cue_match, c, bound)
                 if not negated and cue_match.payload.position == lx.SUPPORT:
                     bound = _safeguard_first(index, tokens, cue_match, in_reach, bound)
+                bound = _on_condition(text, tokens, c, cue_match, negated, bound)
                 if not bound:
                     # No provision in reach: it may speak of one named elsewhere.
                     loose_cues.append((c, cue_match, negated))
@@ -346,3 +347,52 @@ def _safeguard_first(
     out += [(m, lx.SUPPORT, strength) for m in conditions]
     out += [(m, lx.QUALIFIED, max(strength * 0.9, lx.QUALIFIED_WINS_AT)) for m in conditioned]
     return out
+
+
+_ACCEPT_STEMS = ("accept", "support", "agre", "endors", "go along", "join")
+
+
+def _on_condition(
+    text: str,
+    tokens: list[Token],
+    c: ClauseInfo,
+    cue_match: Match[Cue],
+    negated: bool,
+    bound: list[tuple[Mention, str, float]],
+) -> list[tuple[Mention, str, float]]:
+    """ "We could accept X if ...", "we would support X if ...", "we cannot accept X without
+    ..." / "unless ...": X is accepted on a condition, qualified. What follows the condition
+    word is not touched (it is the condition, read on its own)."""
+    cue = cue_match.payload
+    after = [t.norm for t in tokens[cue_match.last + 1 : c.hi]]
+    ahead = [t.norm for t in tokens[max(c.lo, cue_match.first - 5) : cue_match.last + 1]]
+    refusal = (
+        cue.position == lx.OPPOSE
+        and any(w in ahead for w in lx.NEGATORS | {"cannot"})
+        and any(cue.phrase.find(s) >= 0 for s in _ACCEPT_STEMS)
+        # "We would never have agreed to X without consent": looking back, a refusal.
+        and "never" not in ahead
+    )
+    if cue.position == lx.SUPPORT and not negated:
+        if not any(w in ahead for w in ("could", "would", "might", "can")):
+            return bound
+        words = ("if", "unless")
+    elif refusal:
+        words = ("without", "unless")
+    else:
+        return bound
+    for k, w in enumerate(after):
+        if w in words and (k == 0 or after[k - 1] not in ("even", "as")):
+            limit = cue_match.last + 1 + k
+            # The condition follows what is accepted closely, in the same stretch of words:
+            # not "... a document drafted by a few States without ...".
+            objects = [m.last for m, _p, _c in bound if cue_match.last < m.last < limit]
+            if not objects or limit - max(objects) > 6:
+                return bound
+            if "," in text[tokens[cue_match.last].end : tokens[limit].start]:
+                return bound
+            return [
+                (m, lx.QUALIFIED, conf) if m.first < limit else (m, position, conf)
+                for m, position, conf in bound
+            ]
+    return bound
