@@ -41,6 +41,9 @@ def link(
     for (pi, si), group in by_sentence.items():
         if pi in ignored_paragraphs:
             continue
+        lead = lead_of.get((pi, si))
+        if lead is not None and _describes(tokens, by_sentence[lead]):
+            continue
         sentence_start = group[0].clause.start
         sentence_end = group[-1].clause.end
         if pi not in topic and si == 0:
@@ -163,7 +166,6 @@ def link(
         # whose cue names nothing speaks of each item listed under it.
         if not bound_any and loose_cues and (pi, si) in lead_of.values():
             lead_cues[(pi, si)] = loose_cues
-        lead = lead_of.get((pi, si))
         if not bound_any and lead in lead_cues:
             head = next((c.mentions for c in group if c.mentions and not c.skip), [])
             for c, cue_match, negated in lead_cues[lead]:
@@ -396,3 +398,12 @@ def _on_condition(
                 for m, position, conf in bound
             ]
     return bound
+
+
+def _describes(tokens: list[Token], lead_in: list[ClauseInfo]) -> bool:
+    """Whether a lead-in describes a text rather than speaks ("The Convention comprises nine
+    chapters designed to: ..."): a verb of description, no one in the first person, no cue."""
+    words = tokens[lead_in[0].lo : lead_in[-1].hi]
+    if any(c.cues for c in lead_in) or any(t.norm in lx.FIRST_PERSON for t in words):
+        return False
+    return any(t.stem.startswith(s) for t in words for s in lx.DESCRIPTION_STEMS)
