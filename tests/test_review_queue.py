@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from positions.models import Stance
 from positions.services import statement_extract_stances
-from tests.review_helpers import TEXT, make_statement, personas
+from tests.review_helpers import NAMED_TEXT, TEXT, make_statement, personas
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +116,21 @@ def test_each_card_marks_the_evidence_in_its_paragraph_with_the_cue(client, peop
     )
     # The rest of the paragraph is shown around it.
     assert "The Convention should not cover content-related offences." in html
-    assert "oppose: &quot;object to&quot;" in html
+    # One proposal per passage: the article read with the issue is noted, not proposed again.
+    assert "oppose: &quot;object to&quot; (also art-39)" in html
     assert f"/admin/positions/statement/{japan.pk}/change/" not in html  # alice is not admin staff
+
+
+def test_a_named_article_is_one_card_noting_its_issue(client, people):
+    statement = make_statement("JPN", text=NAMED_TEXT)
+    login(client, people["alice"])
+
+    article = client.get(QUEUE, {"provision": "art-39"})
+    issue = client.get(QUEUE, {"provision": "transfer-of-proceedings"})
+
+    assert shown(article) == {proposal(statement, "art-39").pk}
+    assert "(also transfer-of-proceedings)" in article.content.decode()
+    assert shown(issue) == set()
 
 
 def test_filters_by_delegation_and_statement(client, people, japan):
