@@ -22,6 +22,7 @@ from common.forms import (
     FilterForm,
     LabelledDateRangeWidget,
     ListSelectMultiple,
+    SharedChoices,
 )
 from delegations.models import Delegation, RegionalGroup
 from positions.models import CurrentStance, Position, Stance
@@ -332,7 +333,7 @@ class ReferenceChoicesMixin:
         self.reference = choices = reference_choices_cached()
         for name, attr in self.CHOICES.items():
             if name in self.filters:
-                self.filters[name].extra["choices"] = getattr(choices, attr)
+                self.filters[name].extra["choices"] = SharedChoices(getattr(choices, attr))
 
     @property
     def form(self):

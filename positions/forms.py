@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from common.forms import FilterForm
+from common.forms import FilterForm, ListSelect
 from delegations.models import Delegation
 from provisions.models import Provision, Session
 
@@ -170,9 +170,12 @@ class StatementFilter(django_filters.FilterSet):
     """
 
     delegation = django_filters.ModelChoiceFilter(
-        queryset=Delegation.objects.all(), method="filter_delegation", label="Delegation"
+        queryset=Delegation.objects.all(),
+        method="filter_delegation",
+        label="Delegation",
+        widget=ListSelect,
     )
-    session = django_filters.ModelChoiceFilter(queryset=_session_queryset())
+    session = django_filters.ModelChoiceFilter(queryset=_session_queryset(), widget=ListSelect)
     delivered_after = django_filters.DateFilter(
         field_name="delivered_on",
         lookup_expr="gte",

@@ -7,7 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 
-from common.forms import CodeMultipleChoiceFilter, FilterForm, ListSelectMultiple
+from common.forms import CodeMultipleChoiceFilter, FilterForm, ListSelectMultiple, SharedChoices
 from common.parsing import parse_id
 from delegations.models import Delegation
 from provisions.models import Provision, provision_label
@@ -52,16 +52,23 @@ class ReviewFilter(django_filters.FilterSet):
         delegations = (
             delegations_user_may_speak_for(user) if user is not None else Delegation.objects.all()
         )
-        self.filters["delegation"].extra["choices"] = [
-            (code, f"{name} ({code})")
-            for code, name in delegations.order_by("common_name").values_list("code", "common_name")
-        ]
-        self.filters["provision"].extra["choices"] = [
-            (slug, provision_label(kind, number, title))
-            for slug, kind, number, title in Provision.objects.order_by(
-                "sort_order", "slug"
-            ).values_list("slug", "kind", "number", "title")
-        ]
+        # Shared, not copied, by the form's fields (see SharedChoices): 500 options.
+        self.filters["delegation"].extra["choices"] = SharedChoices(
+            [
+                (code, f"{name} ({code})")
+                for code, name in delegations.order_by("common_name").values_list(
+                    "code", "common_name"
+                )
+            ]
+        )
+        self.filters["provision"].extra["choices"] = SharedChoices(
+            [
+                (slug, provision_label(kind, number, title))
+                for slug, kind, number, title in Provision.objects.order_by(
+                    "sort_order", "slug"
+                ).values_list("slug", "kind", "number", "title")
+            ]
+        )
 
     def filter_delegation(self, queryset, name, value):
         return queryset.filter(delegation__code__in=value) if value else queryset

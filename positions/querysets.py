@@ -30,6 +30,57 @@ class StatementQuerySet(models.QuerySet):
             "-pk",
         )
 
+    def latest_first_ids(self) -> "LatestFirstIds":
+        """The ids in `latest_first()` order, for a paginator: sliced and counted without
+        sorting every statement (see LatestFirstIds)."""
+        return LatestFirstIds(self)
+
+
+class LatestFirstIds:
+    """The ids of a statement queryset in `latest_first()` order, read in two ordered parts.
+
+    Sorting by `COALESCE(delivered_on, session.start_date)` needs the session joined to every
+    statement and a sort of all of them (50,000 rows and two parallel workers, ~50 ms, on
+    every page of the list). Statements with a delivery date are read in the order of an
+    index (`statement_active_order_idx` backwards) and the few without one by their session's
+    start; a slice [a:b] takes the first b of each and merges them: the same order, ties
+    included. Supports what Django's Paginator asks: `count()`, slicing, `ordered`.
+    """
+
+    ordered = True
+
+    def __init__(self, queryset):
+        self._queryset = queryset.order_by()
+
+    def count(self) -> int:
+        return self._queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("LatestFirstIds supports slices without a step only.")
+        start, stop = index.start or 0, index.stop
+        if stop is None or start < 0 or stop < 0:
+            raise ValueError("LatestFirstIds needs a bounded, non-negative slice.")
+        if stop <= start:
+            return []
+        dated = (
+            self._queryset.filter(delivered_on__isnull=False)
+            .order_by("-delivered_on", "-created_at", "-pk")
+            .values_list("delivered_on", "created_at", "pk")[:stop]
+        )
+        undated = (
+            self._queryset.filter(delivered_on__isnull=True)
+            .order_by(F("session__start_date").desc(nulls_last=True), "-created_at", "-pk")
+            .values_list("session__start_date", "created_at", "pk")[:stop]
+        )
+        rows = [*dated, *undated]
+        # Newest first, undated (no delivery date, no session) last, as latest_first() sorts.
+        rows.sort(key=lambda r: (r[0] is not None, r[0] or r[1].date(), r[1], r[2]), reverse=True)
+        return [pk for _, _, pk in rows[start:stop]]
+
 
 def _by_groups_q(codes) -> Q:
     """Rows (stances or current stances) of the groups `codes` or of their members at the time."""
@@ -129,6 +180,22 @@ class StanceQuerySet(models.QuerySet):
     def for_list(self):
         """`for_table()` without the statements' full text, which a list of stances never shows."""
         return self.for_table().defer("statement__text")
+
+    def for_api(self):
+        """What the API shows of a stance (api.serializers.StanceSerializer): its own columns,
+        the codes, names and labels of its delegation, provision and session, joined in one
+        query; not the statement (its id is a column) nor the provisions' long fields."""
+        return self.select_related("delegation", "provision", "session").only(
+            *(f.name for f in self.model._meta.concrete_fields),
+            "delegation__code",
+            "delegation__name",
+            "delegation__common_name",
+            "provision__slug",
+            "provision__kind",
+            "provision__number",
+            "provision__title",
+            "session__code",
+        )
 
     def for_stance_table(self):
         """Only the columns the stance table shows (and its keyset cursor), joined in one query.

@@ -7,8 +7,23 @@ import numpy as np
 from extraction import Extractor
 from extraction.learned import LearnedLayer
 from extraction.learned.encoder import load_encoder
+from extraction.learned.features import (
+    RELEVANCE_FEATURES,
+    marker_groups,
+    read_document,
+    stance_features,
+    stance_rows,
+)
 from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, load_heads
-from extraction.learned.training import LabelledSet, fit_binary, train
+from extraction.learned.training import (
+    MENTION_FEATURES,
+    STANCE_L2_GRID,
+    LabelledSet,
+    fit_binary,
+    fit_softmax,
+    train,
+    without_mentions,
+)
 from tests.extraction_helpers import default_extractor, load_provisions
 
 TEXTS = {
@@ -71,6 +86,50 @@ def test_shipped_heads_record_their_training_and_scores():
     assert heads.meta["training"]["digest"]
     assert 0 < heads.threshold < 1
     assert heads.stance.classes[0] in ("support", "qualified", "neutral", "oppose")
+    stance = heads.meta["scores"]["cross_validated_stance_head"]
+    assert {"qualified_recall", "oppose_recall", "macro_f1"} <= set(stance)
+    assert heads.meta["stance_l2"] in STANCE_L2_GRID
+    assert heads.stance.weights.shape[0] == len(stance_features())
+    assert 0 < heads.meta["scores"]["cross_validated_relevance_head_f1_without_mentions"] <= 1
+
+
+def test_relevance_rows_without_mentions_keep_the_descriptions_similarity():
+    x = np.arange(2 * len(RELEVANCE_FEATURES), dtype=float).reshape(2, -1) + 1
+
+    bare = without_mentions(x)
+
+    for k, name in enumerate(RELEVANCE_FEATURES):
+        assert (bare[:, k] == 0).all() == (name in MENTION_FEATURES), name
+    assert x.min() > 0  # the rows given are left as they were
+
+
+def test_hedging_markers_are_counted_by_group_in_their_sentence():
+    rules = default_extractor()
+    text = (
+        "We welcome the chapter. Cooperation is useful, provided that it is carried out in full "
+        "respect of human rights, although concerns remain."
+    )
+    doc = read_document(text, load_encoder(), rules._index, rules._cues)
+    groups = [name for name, _ in marker_groups()]
+    counts = [dict(zip(groups, row, strict=True)) for row in doc.markers]
+
+    assert counts[0]["approval"] == 1 and counts[0]["condition"] == 0
+    assert counts[1]["condition"] >= 1  # "provided that"
+    assert counts[1]["safeguard"] >= 2  # "in full respect", "human rights"
+    assert counts[1]["concession"] >= 2  # "although", "concerns", "remain"
+    assert stance_rows(doc).shape == (2, len(stance_features()))
+
+
+def test_the_stance_head_weighs_classes_equally_so_a_rare_one_is_predicted():
+    # At x = 1, five support rows and three qualified: unweighted, support would win there.
+    x = np.array([[0.0]] * 20 + [[1.0]] * 5 + [[1.0]] * 3)
+    y = ["support"] * 25 + ["qualified"] * 3
+
+    head = fit_softmax(x, y, ["support", "qualified"], l2=0.1)
+
+    p = head.scores(np.array([[0.0], [1.0]]))
+    assert head.classes[int(np.argmax(p[0]))] == "support"
+    assert head.classes[int(np.argmax(p[1]))] == "qualified"
 
 
 def test_the_layer_adds_praise_with_no_cue_word():

@@ -190,3 +190,49 @@ def test_new_statement_form_presets_the_users_delegation(client, alice):
     form = client.get(reverse("positions:statement-create")).context["form"]
     assert form["delegation"].value() == Delegation.objects.get(code="JPN").pk
     assert list(form.fields["delegation"].queryset.values_list("code", flat=True)) == ["JPN"]
+
+
+def test_list_pages_keep_the_latest_first_order_with_undated_statements(
+    client, charlie, french_statements
+):
+    """The list reads dated and undated statements apart and merges them: every page must
+    match `latest_first()` (delivery date, else the session's start; neither: last)."""
+    france = Delegation.objects.get(code="FRA")
+    for n, session in enumerate(["AHC-1", "AHC-3", None, "AHC-2", None]):
+        statement_create(
+            delegation=france,
+            session=Session.objects.get(code=session) if session else None,
+            title=f"Undated {n}",
+            text="France supports article 39.",
+        )
+    statement_create(
+        delegation=france,
+        session=None,
+        delivered_on=datetime.date(2022, 6, 2),
+        title="Same day, no session",
+        text="France supports article 39.",
+    )
+    for day in range(50):  # past the page size of 50
+        statement_create(
+            delegation=france,
+            session=Session.objects.get(code="AHC-3"),
+            delivered_on=datetime.date(2023, 2, 1) + datetime.timedelta(days=day),
+            title=f"Dated {day}",
+            text="France supports article 39.",
+        )
+    expected = [s.title for s in Statement.objects.active().latest_first()]
+    assert any(t.startswith("Undated") for t in expected[:-2])  # sessions' starts interleave
+    client.force_login(charlie)
+    shown = []
+    page = 1
+    while True:
+        response = client.get(LIST, {"page": page})
+        shown += titles(response)
+        if not response.context["page_obj"].has_next():
+            break
+        page += 1
+    assert shown == expected
+    assert page > 1
+    ids = Statement.objects.active().latest_first_ids()
+    assert ids.count() == len(expected)
+    assert [Statement.objects.get(pk=pk).title for pk in ids[3:9]] == expected[3:9]

@@ -7,8 +7,11 @@ drift apart.
 from __future__ import annotations
 
 import math
+import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -17,7 +20,7 @@ from ..cues import find_cues
 from ..mentions import find_mentions
 from ..segment import segment
 from ..spec import ProvisionSpec
-from ..text import PhraseIndex, Token, tokenize
+from ..text import PhraseIndex, Token, phrase_key, tokenize
 from .encoder import Encoder
 
 CUE_GROUPS = (lx.SUPPORT, lx.OPPOSE, lx.QUALIFIED, lx.NEUTRAL)
@@ -40,6 +43,39 @@ RELEVANCE_FEATURES = (
     "cos_centroid_before",
     "centroid_z",
 )
+MARKERS_FILE = Path(__file__).resolve().parent / "markers.toml"
+
+
+@cache
+def marker_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The stance head's marker groups (``markers.toml``), in file order."""
+    groups = tomllib.loads(MARKERS_FILE.read_text(encoding="utf-8"))["groups"]
+    return tuple((name, tuple(phrases)) for name, phrases in groups.items())
+
+
+@cache
+def marker_index() -> PhraseIndex[int]:
+    index: PhraseIndex[int] = PhraseIndex()
+    seen = set()  # "welcome" and "welcomes" share a stem: count it once
+    for k, (_name, phrases) in enumerate(marker_groups()):
+        for phrase in phrases:
+            if (phrase_key(phrase), k) not in seen:
+                seen.add((phrase_key(phrase), k))
+                index.add(phrase, k)
+    return index
+
+
+def stance_features() -> tuple[str, ...]:
+    """The names of the stance head's columns, in order."""
+    cues = tuple(f"cues_{g}" for g in CUE_GROUPS)
+    return (
+        *(f"embedding_{i}" for i in range(Encoder.dim)),
+        *cues,
+        "first_person",
+        "negator",
+        *(f"markers_{name}" for name, _ in marker_groups()),
+        *(f"before_{c}" for c in cues),
+    )
 
 
 @dataclass
@@ -52,6 +88,7 @@ class Document:
     before: np.ndarray  # (n, dim) the previous sentence's embedding (zeros for the first)
     cues: np.ndarray  # (n, 4) cue counts by position
     flags: np.ndarray  # (n, 3) first person, negator, log length
+    markers: np.ndarray  # (n, groups) marker counts by group (markers.toml)
     named: list[set[str]]  # provisions the rules' mention finder names in each sentence
 
 
@@ -96,11 +133,14 @@ def read_document(
             flags[k, 1] = 1
     for k, (s, e) in enumerate(spans):
         flags[k, 2] = math.log1p(len(text[s:e].split()))
+    markers = np.zeros((n, len(marker_groups())), dtype=np.float32)
     named: list[set[str]] = [set() for _ in spans]
     if tokens:
+        for m in marker_index().find(tokens):
+            markers[sentence_of(tokens[m.first]), m.payload] += 1
         for m in find_mentions(index, text, tokens, starts):
             named[sentence_of(tokens[m.first])].add(m.slug)
-    return Document(text, spans, vectors, before, cues, flags, named)
+    return Document(text, spans, vectors, before, cues, flags, markers, named)
 
 
 @dataclass
@@ -169,7 +209,14 @@ def relevance_rows(
 
 
 def stance_rows(doc: Document) -> np.ndarray:
-    """(sentences, features): the sentence, the one before it, its cues and flags."""
+    """(sentences, features): the sentence's embedding, the rules' cues by position, first
+    person and negation, the hedging markers by group, and the previous sentence's cues
+    (``stance_features`` names the columns). Not the previous sentence's embedding: fitted on
+    the labelled sets, it lowered the cross-validated stance scores."""
+    cues = np.minimum(doc.cues, 3)
+    before = np.zeros_like(cues)
+    if len(cues) > 1:
+        before[1:] = cues[:-1]
     return np.concatenate(
-        [doc.vectors, doc.before, np.minimum(doc.cues, 3), doc.flags[:, :2]], axis=1
+        [doc.vectors, cues, doc.flags[:, :2], np.minimum(doc.markers, 3), before], axis=1
     ).astype(np.float32)

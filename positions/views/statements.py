@@ -56,10 +56,11 @@ class StatementListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         """Page through the ids, then read the page's 50 statements (a deferred join).
 
-        Counting and sorting the ids only is answered from `statement_active_order_idx`;
-        sorting the full rows would read every statement with its text on each view.
+        Counting and ordering the ids is answered from `statement_active_order_idx`
+        (`StatementQuerySet.latest_first_ids`); sorting the full rows would read every
+        statement with its text on each view.
         """
-        ids = queryset.values_list("pk", flat=True)
+        ids = queryset.latest_first_ids()
         paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
         page_ids = list(page_ids)
         by_id = queryset.filter(pk__in=page_ids).order_by().in_bulk()
