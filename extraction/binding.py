@@ -19,7 +19,10 @@ from .text import Match, Token
 _PASSIVE = frozenset({"be", "been", "being"})
 _COORDINATION = re.compile(
     r"(?:[\s,;/()]|\b(?:and|or|as well as|including|in particular|notably|such as|other|"
-    r"especially|both|either|also|the|its|their|on|of|[a-z]\)|\d{1,2}\)))*",
+    r"especially|both|either|also|the|its|their|on|of|[a-z]\)|\d{1,2}\)|"
+    # "articles 45 and 46 and the provisions on X", "including those on X, Y and Z".
+    r"provisions?|articles?|chapters?|sections?|parts?|draft|those|relating to|"
+    r"related to|regarding|concerning|dealing with|with regard to))*",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"[,;/]|\b(?:and|or|as well as|including|such as)\b", re.IGNORECASE)

@@ -8,6 +8,8 @@ confident reading.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from . import lexicon as lx
 from .pieces import Cue, Evidence
@@ -73,6 +75,82 @@ def choose(evidence: dict[str, list[Evidence]], text: str) -> list[Candidate]:
         )
     out.sort(key=lambda c: (c.start, c.provision))
     return out
+
+
+def one_per_passage(
+    candidates: list[Candidate],
+    kinds: Mapping[str, str],
+    issues_of: Mapping[str, frozenset[str]],
+    named: Mapping[str, Sequence[tuple[int, int]]],
+) -> list[Candidate]:
+    """One proposal per passage and provision family (an issue, its articles, their chapter),
+    so that reviewers decide once.
+
+    Where an article or chapter is read from a passage that overlaps the passage of an issue it
+    belongs to (``issues_of``), one of them is proposed and the others are noted on it (its cue
+    ends "(also ...)", its ``also`` lists them): the article when the passage names it
+    explicitly ("article 39", "art. 39", "draft article 39": ``named`` holds where each article
+    is so named, as character spans) and names no other article of that issue; otherwise the
+    issue ("the transfer of criminal proceedings", a chapter, "articles 40 to 46"). An article
+    or chapter that no issue read from its passage belongs to is proposed on its own."""
+    issues = [c for c in candidates if kinds.get(c.provision) == "issue"]
+    # Issue slug -> the articles and chapters read from its passage.
+    members: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        own = issues_of.get(c.provision)
+        if own and kinds.get(c.provision) != "issue":
+            for i in issues:
+                if i.provision in own and i.start < c.end and c.start < i.end:
+                    members.setdefault(i.provision, []).append(c)
+    # Issue slug -> the article proposed for it, when exactly one of its articles is named.
+    article_for: dict[str, Candidate] = {}
+    for slug, family in members.items():
+        chosen = [c for c in family if _named_in(c, named)]
+        if len(chosen) == 1:
+            article_for[slug] = chosen[0]
+    kept = {a.provision for a in article_for.values()}
+    notes: dict[str, list[str]] = {}
+    for slug, family in members.items():
+        keep = article_for.get(slug)
+        keeper = keep.provision if keep is not None else slug
+        noted = notes.setdefault(keeper, [])
+        for other in [slug] + [c.provision for c in family]:
+            if other != keeper and other not in noted:
+                noted.append(other)
+    return [
+        replace(
+            c, cue=f"{c.cue} (also {', '.join(notes[c.provision])})", also=tuple(notes[c.provision])
+        )
+        if notes.get(c.provision)
+        else c
+        for c in candidates
+        if c.provision in kept or not any(c.provision in noted for noted in notes.values())
+    ]
+
+
+def in_kinds(
+    candidates: list[Candidate], kinds: Collection[str], kind_of: Mapping[str, str]
+) -> list[Candidate]:
+    """The candidates for provisions of ``kinds`` ("issue": what hand-labelled data records).
+    A proposal that stands for a provision of those kinds it notes (a named article noting its
+    issue) is read as that provision; each provision once."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in candidates:
+        if kind_of.get(c.provision) in kinds:
+            slugs = [c.provision]
+        else:
+            slugs = [s for s in c.also if kind_of.get(s) in kinds]
+        for slug in slugs:
+            if slug not in seen:
+                seen.add(slug)
+                out.append(c if slug == c.provision else replace(c, provision=slug, also=()))
+    return out
+
+
+def _named_in(c: Candidate, named: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
+    """Whether an article is named explicitly in the passage of its candidate."""
+    return any(c.start <= a and b <= c.end for a, b in named.get(c.provision, ()))
 
 
 def _mixed(text: str, support: Evidence | None, oppose: Evidence | None) -> Evidence | None:

@@ -167,7 +167,24 @@ def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
     the speaker condemns it: then what they pushed for is what the speaker opposes."""
     for k, c in enumerate(clauses):
         if "noise" in c.markers:
-            c.skip = True
+            congratulation = _congratulates_on_instrument(tokens, c)
+            if congratulation is None:
+                c.skip = True
+                continue
+            # "We congratulate all States on the adoption of the Convention": praise of
+            # adopting or signing the instrument is backing it.
+            c.cues = [
+                Match(
+                    congratulation,
+                    congratulation,
+                    Cue(
+                        tokens[congratulation].norm,
+                        lx.SUPPORT,
+                        lx.CONGRATULATION_STRENGTH,
+                        lx.AFTER,
+                    ),
+                )
+            ]
             continue
         if "others" not in c.markers or c.judged:
             continue
@@ -365,3 +382,16 @@ def _compose(verdict: str, position: str) -> str | None:
     if verdict == lx.NEUTRAL and position == lx.NEUTRAL:
         return lx.NEUTRAL
     return None
+
+
+def _congratulates_on_instrument(tokens: list[Token], c: ClauseInfo) -> int | None:
+    """The congratulation word of a clause that congratulates on adopting, signing or ratifying
+    an instrument ("... on the occasion of the signing of the Convention"), else None."""
+    words = tokens[c.lo : c.hi]
+    at = next((c.lo + k for k, t in enumerate(words) if t.stem.startswith("congratul")), None)
+    if at is None:
+        return None
+    rest = tokens[at + 1 : c.hi]
+    acted = any(t.stem.startswith(s) for t in rest for s in lx.INSTRUMENT_ACT_STEMS)
+    named = any(t.norm in lx.INSTRUMENT_NOUNS for t in rest)
+    return at if acted and named else None

@@ -30,6 +30,8 @@ class Domain:
     institutions: tuple[str, ...]
     not_keywords: tuple[str, ...]
     other_instrument: re.Pattern[str]  # matched right after an article reference
+    # Issues that are conditions put on others ("respect for X is a precondition for Y").
+    safeguard_issues: frozenset[str] = frozenset()
 
 
 @cache
@@ -47,4 +49,5 @@ def load_domain(name: str = DEFAULT_DOMAIN) -> Domain:
         other_instrument=re.compile(
             r"\s*(?:of|in)\s+the\s+(?:" + "|".join(data["other_instruments"]) + ")", re.IGNORECASE
         ),
+        safeguard_issues=frozenset(data.get("safeguard_issues", ())),
     )

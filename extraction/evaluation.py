@@ -129,16 +129,16 @@ def predict(
     out = []
     for name, text in sorted(texts.items()):
         body = split_header(text)[1] if header else text
-        for c in extractor.extract(body, speaker=(speakers or {}).get(name, ())):
-            if extractor.kind_of(c.provision) in kinds:
-                out.append(
-                    {
-                        "statement": name,
-                        "provision": c.provision,
-                        "position": c.position,
-                        "evidence": c.evidence,
-                    }
-                )
+        found = extractor.extract(body, speaker=(speakers or {}).get(name, ()))
+        for c in extractor.in_kinds(found, kinds):
+            out.append(
+                {
+                    "statement": name,
+                    "provision": c.provision,
+                    "position": c.position,
+                    "evidence": c.evidence,
+                }
+            )
     return out
 
 

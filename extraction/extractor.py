@@ -16,10 +16,10 @@ The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from .choice import choose
+from .choice import choose, in_kinds, one_per_passage
 from .clauses import (
     build_clauses,
     marker_index,
@@ -39,6 +39,7 @@ from .mentions import (
     drop_places,
     find_mentions,
     indefinite_instrument,
+    instrument_acts,
 )
 from .segment import paragraphs_spans
 from .spec import Candidate, ProvisionSpec
@@ -57,11 +58,16 @@ class Extractor:
         domain: Domain | None = None,
         learned: LearnedLayer | None = None,
         languages: bool = True,
+        one_per_passage: bool = False,
     ):
         self.provisions = tuple(provisions)
         self.domain = domain or load_domain()
         self.learned = learned
         self.languages = languages  # leave out what is not in a language it reads
+        # One proposal per passage and provision family: an issue noting the articles read
+        # from its passage, or the article the passage names noting its issue
+        # (``choice.one_per_passage``).
+        self.one_per_passage = one_per_passage
         self._index = ProvisionIndex(self.provisions, self.domain)
         self._cues = cue_index()
         self._markers = marker_index(self.domain)
@@ -101,11 +107,27 @@ class Extractor:
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)
         indefinite_instrument(self._index, clauses, tokens)
+        instrument_acts(self._index, clauses, tokens)
         drop_containers(clauses, tokens)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
+        if self.one_per_passage:
+            named: dict[str, list[tuple[int, int]]] = {}
+            for c in clauses:
+                for m in c.mentions:
+                    if m.reference and self._index.kinds.get(m.slug) == "article":
+                        span = (tokens[m.first].start, tokens[m.last].end)
+                        named.setdefault(m.slug, []).append(span)
+            candidates = one_per_passage(
+                candidates, self._index.kinds, self._index.issues_of, named
+            )
         if self.learned is not None:
             candidates = self.learned.add(self, text, candidates, speaker)
         return candidates
+
+    def in_kinds(self, candidates: list[Candidate], kinds: Collection[str]) -> list[Candidate]:
+        """The candidates for provisions of ``kinds`` (issues: what hand-labelled data records),
+        a proposal for a named article read as the issue it notes (``choice.in_kinds``)."""
+        return in_kinds(candidates, kinds, self._index.kinds)
 
 
 def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:

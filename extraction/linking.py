@@ -7,6 +7,8 @@ earlier sentence named, else to the topic the paragraph opened with. A question 
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon as lx
 from .binding import bind, clause_weight, condition_objects
 from .choice import add_evidence
@@ -14,6 +16,9 @@ from .cues import anaphor_removed, is_negated, limit_or_flip, strength_of
 from .mentions import ProvisionIndex
 from .pieces import ClauseInfo, Cue, Evidence, Mention
 from .text import Match, Token
+
+# A bulleted or numbered item: "- Article 36, which ...", "2. the chapter on ...", "(b) ...".
+_ITEM_MARK = re.compile(r"\s*(?:[-–—•*▪●◦·]|\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s")
 
 
 def link(
@@ -31,8 +36,13 @@ def link(
 
     topic: dict[int, Mention] = {}
     bound_in: dict[tuple[int, int], list[Mention]] = {}
+    lead_of = _lead_ins(text, by_sentence)
+    lead_cues: dict[tuple[int, int], list[tuple[ClauseInfo, Match[Cue], bool]]] = {}
     for (pi, si), group in by_sentence.items():
         if pi in ignored_paragraphs:
+            continue
+        lead = lead_of.get((pi, si))
+        if lead is not None and _describes(tokens, by_sentence[lead]):
             continue
         sentence_start = group[0].clause.start
         sentence_end = group[-1].clause.end
@@ -85,6 +95,9 @@ def link(
                     in_reach = [m for m in c.mentions if m.first < c.condition]
                 bound = bind(index, text, tokens, cue_match, negated, in_reach)
                 bound += condition_objects(tokens, cue_match, c, bound)
+                if not negated and cue_match.payload.position == lx.SUPPORT:
+                    bound = _safeguard_first(index, tokens, cue_match, in_reach, bound)
+                bound = _on_condition(text, tokens, c, cue_match, negated, bound)
                 if not bound:
                     # No provision in reach: it may speak of one named elsewhere.
                     loose_cues.append((c, cue_match, negated))
@@ -148,6 +161,31 @@ def link(
                         cue_match,
                         tokens,
                         negated,
+                    )
+        # "We support the following: - Article 36, ...; - the provisions on ...": a lead-in
+        # whose cue names nothing speaks of each item listed under it.
+        if not bound_any and loose_cues and (pi, si) in lead_of.values():
+            lead_cues[(pi, si)] = loose_cues
+        if not bound_any and lead in lead_cues:
+            head = next((c.mentions for c in group if c.mentions and not c.skip), [])
+            for c, cue_match, negated in lead_cues[lead]:
+                cue = cue_match.payload
+                position = limit_or_flip(cue, negated, before=False, passive=False)
+                for mention in head:
+                    bound_any = True
+                    bound_in.setdefault((pi, si), []).append(mention)
+                    add_evidence(
+                        evidence,
+                        text,
+                        mention.slug,
+                        position,
+                        clause_weight(c, strength_of(cue, negated) * lx.CARRY_FACTOR),
+                        sentence_start,
+                        sentence_end,
+                        cue_match,
+                        tokens,
+                        negated,
+                        note=" (item of a lead-in)",
                     )
         # A sentence that names no provision speaks of the one the previous sentence named
         # when it points back to it ("such offences"), else of the paragraph's topic.
@@ -254,3 +292,118 @@ def _asks(text: str, tokens: list[Token], group: list[ClauseInfo]) -> bool:
     """Whether a sentence (its clauses) is a question: a "?" right after its last word."""
     end = tokens[group[-1].hi - 1].end
     return text[end : end + 4].lstrip(" \"'”’)").startswith("?")
+
+
+def _lead_ins(
+    text: str, by_sentence: dict[tuple[int, int], list[ClauseInfo]]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Item sentence -> the lead-in above it: a sentence ending with a colon, then the bulleted
+    or numbered items that follow it, one after the other."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    lead = None
+    for key, group in by_sentence.items():
+        start, end = group[0].clause.start, group[-1].clause.end
+        if lead is not None and _ITEM_MARK.match(_line_head(text, start)):
+            out[key] = lead
+            continue
+        ends_with_colon = text[end : end + 2].lstrip(" \t").startswith(":")
+        lead = key if ends_with_colon or text[start:end].rstrip().endswith(":") else None
+    return out
+
+
+def _line_head(text: str, start: int) -> str:
+    """The line a sentence starts on, from its beginning (the bullet may precede the clause)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start : start + 8]
+
+
+def _safeguard_first(
+    index: ProvisionIndex,
+    tokens: list[Token],
+    cue_match: Match[Cue],
+    mentions: list[Mention],
+    bound: list[tuple[Mention, str, float]],
+) -> list[tuple[Mention, str, float]]:
+    """ "Respect for human rights is essential for / a precondition for international
+    cooperation": the safeguard named before the cue is supported, what it is a condition for
+    is qualified (cooperation, but on that condition)."""
+    last = cue_match.last
+    if tokens[last].norm not in ("for", "to") and not (
+        last + 1 < len(tokens) and tokens[last + 1].norm in ("for", "to")
+    ):
+        return bound
+    safeguards = index.domain.safeguard_issues
+    conditions = [m for m in mentions if m.last < cue_match.first and m.slug in safeguards]
+    conditioned = [
+        m
+        for m in mentions
+        if m.first > last
+        and m.slug not in safeguards
+        and m.first - last <= lx.MAX_DISTANCE
+        and index.kinds.get(m.slug) == "issue"
+    ]
+    if not conditions or not conditioned:
+        return bound
+    strength = strength_of(cue_match.payload, False)
+    out = [(m, p, c) for m, p, c in bound if m not in conditioned and m not in conditions]
+    out += [(m, lx.SUPPORT, strength) for m in conditions]
+    out += [(m, lx.QUALIFIED, max(strength * 0.9, lx.QUALIFIED_WINS_AT)) for m in conditioned]
+    return out
+
+
+_ACCEPT_STEMS = ("accept", "support", "agre", "endors", "go along", "join")
+
+
+def _on_condition(
+    text: str,
+    tokens: list[Token],
+    c: ClauseInfo,
+    cue_match: Match[Cue],
+    negated: bool,
+    bound: list[tuple[Mention, str, float]],
+) -> list[tuple[Mention, str, float]]:
+    """ "We could accept X if ...", "we would support X if ...", "we cannot accept X without
+    ..." / "unless ...": X is accepted on a condition, qualified. What follows the condition
+    word is not touched (it is the condition, read on its own)."""
+    cue = cue_match.payload
+    after = [t.norm for t in tokens[cue_match.last + 1 : c.hi]]
+    ahead = [t.norm for t in tokens[max(c.lo, cue_match.first - 5) : cue_match.last + 1]]
+    refusal = (
+        cue.position == lx.OPPOSE
+        and any(w in ahead for w in lx.NEGATORS | {"cannot"})
+        and any(cue.phrase.find(s) >= 0 for s in _ACCEPT_STEMS)
+        # "We would never have agreed to X without consent": looking back, a refusal.
+        and "never" not in ahead
+    )
+    if cue.position == lx.SUPPORT and not negated:
+        if not any(w in ahead for w in ("could", "would", "might", "can")):
+            return bound
+        words = ("if", "unless")
+    elif refusal:
+        words = ("without", "unless")
+    else:
+        return bound
+    for k, w in enumerate(after):
+        if w in words and (k == 0 or after[k - 1] not in ("even", "as")):
+            limit = cue_match.last + 1 + k
+            # The condition follows what is accepted closely, in the same stretch of words:
+            # not "... a document drafted by a few States without ...".
+            objects = [m.last for m, _p, _c in bound if cue_match.last < m.last < limit]
+            if not objects or limit - max(objects) > 6:
+                return bound
+            if "," in text[tokens[cue_match.last].end : tokens[limit].start]:
+                return bound
+            return [
+                (m, lx.QUALIFIED, conf) if m.first < limit else (m, position, conf)
+                for m, position, conf in bound
+            ]
+    return bound
+
+
+def _describes(tokens: list[Token], lead_in: list[ClauseInfo]) -> bool:
+    """Whether a lead-in describes a text rather than speaks ("The Convention comprises nine
+    chapters designed to: ..."): a verb of description, no one in the first person, no cue."""
+    words = tokens[lead_in[0].lo : lead_in[-1].hi]
+    if any(c.cues for c in lead_in) or any(t.norm in lx.FIRST_PERSON for t in words):
+        return False
+    return any(t.stem.startswith(s) for t in words for s in lx.DESCRIPTION_STEMS)

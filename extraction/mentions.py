@@ -113,6 +113,20 @@ class ProvisionIndex:
                 linked = [s for s in linked if titles[s] == titles[ch.slug]]
             if len(linked) == 1:
                 self.chapter_issues[ch.slug] = linked
+        # The issues each article and chapter belongs to: one proposal per passage names the
+        # issue and notes the article (``choice.one_per_passage``).
+        issue_slugs = {p.slug for p in provisions if p.kind == "issue"}
+        belongs: dict[str, set[str]] = {}
+        for p in provisions:
+            if p.kind == "article":
+                own = {s for s in p.related if s in issue_slugs}
+                belongs.setdefault(p.slug, set()).update(own)
+                if p.parent:
+                    belongs.setdefault(p.parent, set()).update(own)
+            elif p.kind == "issue":
+                for a in p.related:
+                    belongs.setdefault(a, set()).add(p.slug)
+        self.issues_of = {slug: frozenset(s) for slug, s in belongs.items() if s}
         self.keywords: PhraseIndex[str] = PhraseIndex(skip=lx.KEYWORD_SKIP_WORDS)
         for p in provisions:
             for phrase in _phrases_of(p):
@@ -262,6 +276,24 @@ def drop_national_facts(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
                 for m in c.mentions
                 if not any(0 < m.first - f <= lx.NATIONAL_FACT_WINDOW for f in facts)
             ]
+        own_law = _own_law_changed(tokens, c.lo, c.hi)
+        if own_law is not None:
+            c.mentions = [m for m in c.mentions if m.first < own_law]
+
+
+def _own_law_changed(tokens: list[Token], lo: int, hi: int) -> int | None:
+    """Where "our ... laws" ends in a clause that changes them ("we will review and amend our
+    criminal laws to incorporate X"), else None."""
+    for i in range(lo, hi):
+        if tokens[i].norm != "our":
+            continue
+        for j in range(i + 1, min(hi, i + 8)):
+            if tokens[j].norm in lx.OWN_LAW_NOUNS:
+                changed = any(
+                    t.stem.startswith(s) for t in tokens[lo:i] for s in lx.LAW_CHANGE_STEMS
+                )
+                return j if changed else None
+    return None
 
 
 def drop_places(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: list[Token]) -> None:
@@ -334,6 +366,39 @@ def indefinite_instrument(
             ):
                 c.mentions.append(Mention(j, j, issue))
                 c.mentions.sort(key=lambda m: (m.first, -m.last))
+
+
+def instrument_acts(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+    """ "We welcome the Convention's adoption", "proud to sign this Convention": the instrument
+    being negotiated, named by what is done with it as a whole (adopted, signed, ratified), is
+    the issue of having it, when the clause names no other issue."""
+    issue = index.domain.instrument_issue
+    if issue not in index.kinds:
+        return
+    for c in clauses:
+        if any(index.kinds.get(m.slug) == "issue" for m in c.mentions):
+            continue
+        # "Proud to be among the signatories": of the instrument signed, as a whole.
+        signatory = next(
+            (i for i in range(c.lo, c.hi) if tokens[i].stem in ("signatori", "signatory")), None
+        )
+        if signatory is not None:
+            c.mentions.append(Mention(signatory, signatory, issue))
+            c.mentions.sort(key=lambda m: (m.first, -m.last))
+            continue
+        for i in range(c.lo, c.hi - 1):
+            if tokens[i].norm not in lx.DEFINITE_INSTRUMENT_LEADS:
+                continue
+            j = i + 1
+            while j < c.hi and tokens[j].norm in lx.INSTRUMENT_MODIFIERS:
+                j += 1
+            if j >= c.hi or tokens[j].norm not in lx.INSTRUMENT_NOUNS:
+                continue
+            near = tokens[max(c.lo, i - 3) : i] + tokens[j + 1 : min(c.hi, j + 3)]
+            if any(t.stem.startswith(s) for t in near for s in lx.INSTRUMENT_ACT_STEMS):
+                c.mentions.append(Mention(j, j, issue))
+                c.mentions.sort(key=lambda m: (m.first, -m.last))
+                break
 
 
 def drop_containers(clauses: list[ClauseInfo], tokens: list[Token]) -> None:

@@ -150,7 +150,9 @@ _CONTRAST_START = re.compile(
 )
 # Always a clause boundary.
 _HARD_SPLIT = re.compile(
-    r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas|because)\s+|\s+whereas\s+",
+    r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas|because)\s+|\s+whereas\s+"
+    # "We welcome X and thank all those who ...": the thanks is a clause of its own.
+    r"|,?\s+and\s+(?=(?:thank|congratulate|express (?:our|its|my) (?:gratitude|appreciation))\b)",
     re.IGNORECASE,
 )
 # A left part ending in a subject, an auxiliary or a negator has its verb after the aside.
@@ -173,6 +175,20 @@ _VERBISH = re.compile(
 _THANKS_HEAD = re.compile(
     r"(?:thank you|thanks)(?:\s+(?:very|so) much)?(?:,?\s+(?:(?:mr\.?|madam|madame|mister)\s+)?"
     r"(?:chair|chairperson|chairman|chairwoman|president)\b[,;:]?\s+|[,;:]\s+)",
+    re.IGNORECASE,
+)
+
+
+# "We thank the Chair and support X": after a thanks, "and" with a verb of stance opens a clause.
+_THANKS_LEAD = re.compile(
+    r"^(?:(?:we|i|my delegation|our delegation|the delegation of [\w ]{2,40}?)\s+)?"
+    r"(?:would (?:also )?like to\s+|wish to\s+|also\s+)?(?:thank|congratulate)s?\b",
+    re.IGNORECASE,
+)
+_AND_STANCE = re.compile(
+    r",?\s+and\s+(?=(?:also\s+|fully\s+|strongly\s+)?(?:support|welcome|oppose|reject|believe"
+    r"|consider|urge|call|stress|underline|reiterate|regret|share|endorse|object|cannot|can not)"
+    r"\b)",
     re.IGNORECASE,
 )
 
@@ -200,6 +216,10 @@ def clause_spans(text: str, start: int, end: int) -> list[Clause]:
     thanks = _THANKS_HEAD.match(sentence)
     if thanks and thanks.end() < len(sentence):
         cuts.append((start + len(thanks.group().rstrip(" ,;:\t\r\n")), start + thanks.end()))
+    if _THANKS_LEAD.match(sentence):
+        after_thanks = _AND_STANCE.search(sentence)
+        if after_thanks:
+            cuts.append((start + after_thanks.start(), start + after_thanks.end()))
     concessive_head = _CONCESSIVE_START.match(sentence)
     if concessive_head:
         comma = sentence.find(",", concessive_head.end())

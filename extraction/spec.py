@@ -34,6 +34,9 @@ class Candidate:
     end: int
     confidence: float  # 0..1
     cue: str  # the cue that fired, e.g. 'oppose: "we object to"'
+    # The provisions of the same passage this proposal stands for, noted rather than proposed
+    # again (one proposal per passage): an issue's articles, or a named article's issue.
+    also: tuple[str, ...] = ()
 
 
 def build_specs(rows: Iterable[Mapping[str, Any]]) -> tuple[ProvisionSpec, ...]:

@@ -121,7 +121,8 @@ def compiled_provisions(*, negotiation: Negotiation | None = None) -> CompiledPr
     elif settings.EXTRACTOR_LEARNED:
         learned = load_learned_layer(specs)
     compiled = CompiledProvisions(
-        extractor=Extractor(specs, learned=learned),
+        # One proposal per passage: reviewers decide once on an issue or the article named.
+        extractor=Extractor(specs, learned=learned, one_per_passage=True),
         by_slug=by_slug,
         fingerprint=fingerprint,
         model_id=model[0] if model else None,

@@ -140,7 +140,7 @@ def heads_scores(heads: Heads | None, sets: Sequence[LabelledSet], specs) -> dic
     """Strict and provision-only P/R/F1 and oppose recall of the rules plus ``heads`` (the rules
     alone when ``None``) on each set and on all of them together (``"all"``, micro)."""
     learned = LearnedLayer(heads, specs, load_encoder()) if heads is not None else None
-    extractor = Extractor(specs, learned=learned)
+    extractor = Extractor(specs, learned=learned, one_per_passage=True)  # as the app runs it
     out, gold_all, pred_all = {}, [], []
     for s in sets:
         if not s.texts:

@@ -46,3 +46,9 @@ def load_provisions(fixture: Path = PROVISIONS_FIXTURE) -> tuple[ProvisionSpec, 
 @cache
 def default_extractor() -> Extractor:
     return Extractor(load_provisions())
+
+
+@cache
+def one_per_passage_extractor() -> Extractor:
+    """As the app builds it: one proposal per passage and provision family."""
+    return Extractor(load_provisions(), one_per_passage=True)

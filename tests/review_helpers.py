@@ -16,9 +16,10 @@ from provisions.models import Session
 
 PASSWORD = "a-long-test-password"
 
-# What the extractor reads here (see test_extraction_service for the proposals it makes):
-# art-54 + technical-assistance support, art-39 + transfer-of-proceedings oppose,
-# content-offences oppose, safeguards-human-rights qualified.
+# What the extractor reads here (see test_extraction_service for the proposals it makes), one
+# proposal per passage: technical-assistance support (noting art-54), transfer-of-proceedings
+# oppose (noting art-39; no article is named), content-offences oppose, safeguards-human-rights
+# qualified. NAMED_TEXT names article 39: art-39 is proposed, noting its issue.
 TEXT = """Mr. Chair,
 
 Japan strongly supports the chapter on technical assistance and capacity-building.
@@ -26,6 +27,11 @@ Japan strongly supports the chapter on technical assistance and capacity-buildin
 We object to the transfer of criminal proceedings. The Convention should not cover content-related offences.
 
 Human rights safeguards should apply only where domestic law provides for them."""
+
+NAMED_TEXT = TEXT.replace(
+    "We object to the transfer of criminal proceedings.",
+    "We object to draft article 39 on the transfer of criminal proceedings.",
+)
 
 
 def make_user(

@@ -36,19 +36,25 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     page.wait_for_url(re.compile(r".*/statements/\d+/$"))
     statement = Statement.objects.get(title="Statement on the consolidated draft")
     assert statement.delegation.code == "JPN"
-    expect(page.locator("#proposals li")).to_have_count(6)
+    expect(page.locator("#proposals li")).to_have_count(4)
     assert page.locator("#statement-text mark.proposal").count() >= 4
     screenshot("1-statement-saved")
     page.get_by_role("link", name="Review these proposals").click()
     page.wait_for_url(re.compile(r".*/review/\?statement=.*"))
 
-    # The proposals wait in the review queue, evidence marked, cue shown.
-    assert page.locator("[data-count=proposals]").inner_text() == "6"
+    # The proposals wait in the review queue, evidence marked, cue shown: one per passage, the
+    # article read with the issue noted on it.
+    assert page.locator("[data-count=proposals]").inner_text() == "4"
     transfer = card(page, "transfer-of-proceedings")
     assert transfer.locator("mark.evidence").inner_text() == (
         "We object to the transfer of criminal proceedings."
     )
-    assert 'oppose: "object to"' in transfer.locator("[data-role=cue]").inner_text()
+    assert (
+        transfer.locator("[data-role=cue]")
+        .inner_text()
+        .endswith('oppose: "object to" (also art-39)')
+    )
+    expect(card(page, "art-39")).to_have_count(0)
     screenshot("2-queue")
 
     # Accept one.
@@ -71,7 +77,7 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     page.get_by_role("button", name="Save and accept").click()
     page.wait_for_url(re.compile(r".*/review/\?statement=.*"))
     expect(page.locator(".alert-success")).to_contain_text("Edited and accepted")
-    expect(page.locator("[data-count=proposals]")).to_have_text("3")
+    expect(page.locator("[data-count=proposals]")).to_have_text("1")
     screenshot("5-after-edit")
 
     statuses = dict(
@@ -90,5 +96,5 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     assert "We object to the transfer of criminal proceedings." in confirmed
     assert "Human rights safeguards should apply" in confirmed
     assert page.locator("#stances").inner_text().count("Transfer of criminal proceedings") == 1
-    expect(page.locator("#proposals li")).to_have_count(3)
+    expect(page.locator("#proposals li")).to_have_count(1)
     screenshot("6-statement-page")

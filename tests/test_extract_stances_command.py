@@ -11,7 +11,7 @@ from extraction import POSITIONS
 from jobs.models import Job
 from positions.models import Stance
 from provisions.models import Provision
-from tests.review_helpers import TEXT, make_statement
+from tests.review_helpers import NAMED_TEXT, TEXT, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_jsonl_prints_one_candidate_per_line_with_the_agreed_keys(statement_file
     out, err = run(str(statement_file), "--format", "jsonl")
 
     records = [json.loads(line) for line in out.splitlines()]
-    # Issues only by default (art-54 and art-39 are read too, see --kinds below).
+    # Issues only by default (art-54 and art-39 are read too and noted on them).
     assert {r["provision"] for r in records} == {
         "technical-assistance",
         "transfer-of-proceedings",
@@ -66,12 +66,42 @@ def test_jsonl_prints_one_candidate_per_line_with_the_agreed_keys(statement_file
     assert Stance.objects.count() == before
 
 
-def test_kinds_adds_articles_on_request(statement_file):
+def test_kinds_adds_articles_on_request(tmp_path, statement_file):
+    # One proposal per passage: the issue where no article is named, the article where it is.
     out, _err = run(str(statement_file), "--format", "jsonl", "--kinds", "issue,article")
     provisions = {json.loads(line)["provision"] for line in out.splitlines()}
-    assert {"art-39", "transfer-of-proceedings"} <= provisions
+    assert "transfer-of-proceedings" in provisions and "art-39" not in provisions
+    named = tmp_path / "named.txt"
+    named.write_text("Statement by the Representative of Japan\n\n" + NAMED_TEXT, encoding="utf-8")
+    out, _err = run(str(named), "--format", "jsonl", "--kinds", "issue,article")
+    provisions = {json.loads(line)["provision"] for line in out.splitlines()}
+    assert "art-39" in provisions and "transfer-of-proceedings" not in provisions
     with pytest.raises(CommandError, match="--kinds takes"):
         run(str(statement_file), "--kinds", "paragraph")
+
+
+def test_issues_only_prints_a_named_articles_issue(tmp_path):
+    """Hand-labelled data records issues: the proposal for article 39, named, is printed as
+    the issue it notes, with its reading and evidence."""
+    path = tmp_path / "named.txt"
+    path.write_text("Statement by the Representative of Japan\n\n" + NAMED_TEXT, encoding="utf-8")
+
+    out, _err = run(str(path), "--format", "jsonl")
+
+    records = {r["provision"]: r for r in map(json.loads, out.splitlines())}
+    assert set(records) == {
+        "technical-assistance",
+        "transfer-of-proceedings",
+        "content-offences",
+        "safeguards-human-rights",
+    }
+    issue = records["transfer-of-proceedings"]
+    assert issue["position"] == "oppose"
+    assert issue["evidence"] == (
+        "We object to draft article 39 on the transfer of criminal proceedings."
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text[issue["start"] : issue["end"]] == issue["evidence"]
 
 
 def test_table_names_the_delegation_given(statement_file):
@@ -105,8 +135,8 @@ def test_statement_writes_proposals_through_the_service():
 
     out, err = run("--statement", str(statement.pk))
 
-    assert statement.stances.proposed().filter(origin="extracted").count() == 6
-    assert out.strip() == "1 statements: 6 proposals created, 0 updated, 0 withdrawn."
+    assert statement.stances.proposed().filter(origin="extracted").count() == 4
+    assert out.strip() == "1 statements: 4 proposals created, 0 updated, 0 withdrawn."
     assert "1/1" in err  # the progress bar
 
 
@@ -117,7 +147,7 @@ def test_all_writes_proposals_for_every_active_statement():
     out, _ = run("--all")
 
     assert out.startswith("4 statements:")
-    assert Stance.objects.proposed().filter(statement__delegation__code="CHN").count() == 6
+    assert Stance.objects.proposed().filter(statement__delegation__code="CHN").count() == 4
     job = Job.objects.get()
     assert (job.kind, job.status, job.done, job.total) == ("extract", "succeeded", 4, 4)
 

@@ -3,7 +3,9 @@ expected from them. One JSON file per behaviour in ``tests/extraction_cases/``.
 
 Each case: ``text``; ``expected`` (provision, position) pairs that must be found; ``exact``
 (nothing else may be found); ``absent`` (provisions that must not be found); ``kinds`` (which
-provision kinds are compared, issues by default). Add a case for every bug fixed.
+provision kinds are compared, issues by default); ``one_per_passage`` (read as the app does, one
+proposal per passage and provision family; ``also`` then lists what each proposal notes).
+Add a case for every bug fixed.
 """
 
 import json
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.extraction_helpers import default_extractor
+from tests.extraction_helpers import default_extractor, one_per_passage_extractor
 
 CASES_DIR = Path(__file__).parent / "extraction_cases"
 
@@ -26,7 +28,7 @@ def _cases():
 
 @pytest.mark.parametrize("case", _cases())
 def test_golden_case(case):
-    extractor = default_extractor()
+    extractor = one_per_passage_extractor() if case.get("one_per_passage") else default_extractor()
     kinds = set(case.get("kinds", ["issue"]))
 
     candidates = extractor.extract(case["text"])
@@ -38,6 +40,10 @@ def test_golden_case(case):
     else:
         assert expected <= got
     assert not {p for p, _ in got} & set(case.get("absent", []))
+    noted = {c.provision: list(c.also) for c in candidates}
+    for e in case.get("expected", []):
+        if "also" in e:
+            assert noted[e["provision"]] == e["also"], e
     for c in candidates:
         assert c.evidence == case["text"][c.start : c.end]
         assert 0 < c.confidence <= 1

@@ -12,14 +12,13 @@ from positions.services import (
     statement_extract_stances,
 )
 from provisions.models import Provision
-from tests.review_helpers import TEXT, make_statement
+from tests.review_helpers import NAMED_TEXT, TEXT, make_statement
 
 pytestmark = pytest.mark.django_db
 
+# One proposal per passage: the issues, their articles noted (no article is named in TEXT).
 EXPECTED = {
-    "art-54": "support",
     "technical-assistance": "support",
-    "art-39": "oppose",
     "transfer-of-proceedings": "oppose",
     "content-offences": "oppose",
     "safeguards-human-rights": "qualified",
@@ -35,9 +34,11 @@ def test_extraction_writes_proposals_with_evidence_confidence_and_cue():
 
     result = statement_extract_stances(statement=statement)
 
-    assert (result.candidates, result.created, result.deleted) == (6, 6, 0)
+    assert (result.candidates, result.created, result.deleted) == (4, 4, 0)
     found = proposals(statement)
     assert {slug: s.position for slug, s in found.items()} == EXPECTED
+    assert found["technical-assistance"].cue.endswith("(also art-54)")
+    assert found["transfer-of-proceedings"].cue.endswith("(also art-39)")
     for stance in found.values():
         assert stance.origin == Stance.Origin.EXTRACTED
         assert stance.status == Stance.Status.PROPOSED
@@ -60,7 +61,7 @@ def test_running_again_keeps_unchanged_proposals_as_they_are():
 
     result = statement_extract_stances(statement=statement)
 
-    assert (result.created, result.updated, result.unchanged, result.deleted) == (0, 0, 6, 0)
+    assert (result.created, result.updated, result.unchanged, result.deleted) == (0, 0, 4, 0)
     assert {slug: (s.pk, s.version) for slug, s in proposals(statement).items()} == before
 
 
@@ -104,7 +105,7 @@ def test_changed_and_stale_proposals_are_written_in_a_few_queries(
     writes = [q["sql"].split()[0] for q in queries.captured_queries]
     assert sum(verb in ("INSERT", "UPDATE", "DELETE") for verb in writes) == 6
 
-    assert (result.created, result.updated, result.deleted) == (1, 5, 1)
+    assert (result.created, result.updated, result.deleted) == (1, 3, 1)
     for stance in statement.stances.proposed():
         if stance.pk in versions:
             assert stance.version == versions[stance.pk] + 1 and stance.confidence > 0.01
@@ -123,10 +124,14 @@ def test_running_again_never_touches_confirmed_rejected_or_manual_stances():
     statement = make_statement()
     found = proposals(statement)
     accepted = stance_accept(
-        stance=found["art-54"], user=user, expected_version=found["art-54"].version
+        stance=found["technical-assistance"],
+        user=user,
+        expected_version=found["technical-assistance"].version,
     )
     rejected = stance_reject(
-        stance=found["art-39"], user=user, expected_version=found["art-39"].version
+        stance=found["transfer-of-proceedings"],
+        user=user,
+        expected_version=found["transfer-of-proceedings"].version,
     )
     found["content-offences"].delete()  # an analyst logs it by hand instead, still to check
     manual = stance_create(
@@ -139,7 +144,11 @@ def test_running_again_never_touches_confirmed_rejected_or_manual_stances():
 
     result = statement_extract_stances(statement=statement)
 
-    assert sorted(result.skipped) == ["art-39", "art-54", "content-offences"]
+    assert sorted(result.skipped) == [
+        "content-offences",
+        "technical-assistance",
+        "transfer-of-proceedings",
+    ]
     for stance, status in [(accepted, "confirmed"), (rejected, "rejected"), (manual, "proposed")]:
         fresh = Stance.objects.get(pk=stance.pk)
         assert (fresh.status, fresh.version, fresh.position) == (
@@ -148,12 +157,11 @@ def test_running_again_never_touches_confirmed_rejected_or_manual_stances():
             stance.position,
         )
     assert set(proposals(statement)) == {
-        "technical-assistance",
-        "transfer-of-proceedings",
         "safeguards-human-rights",
         "content-offences",  # the manual one
     }
-    assert statement.stances.filter(provision__slug="art-39").count() == 1
+    assert statement.stances.filter(provision__slug="transfer-of-proceedings").count() == 1
+    assert not statement.stances.filter(provision__slug="art-39").exists()
 
 
 def test_offsets_point_into_the_whole_text_when_it_opens_with_a_header():
@@ -240,4 +248,38 @@ def test_saving_a_statement_in_the_admin_proposes_its_stances(client):
     assert response.status_code == 200
     statement = Statement.objects.get(title="Statement on the draft")
     assert set(proposals(statement)) == set(EXPECTED)
-    assert "Stance extraction: 6 candidates: 6 proposed" in response.content.decode()
+    assert "Stance extraction: 4 candidates: 4 proposed" in response.content.decode()
+
+
+def test_a_named_article_is_proposed_once_noting_its_issue():
+    statement = make_statement(text=NAMED_TEXT)
+
+    found = proposals(statement)
+
+    assert {slug: s.position for slug, s in found.items()} == {
+        "technical-assistance": "support",
+        "art-39": "oppose",
+        "content-offences": "oppose",
+        "safeguards-human-rights": "qualified",
+    }
+    assert found["art-39"].cue.endswith("(also transfer-of-proceedings)")
+    assert found["art-39"].evidence == (
+        "We object to draft article 39 on the transfer of criminal proceedings."
+    )
+
+
+def test_a_passage_whose_family_was_decided_is_not_proposed_again():
+    """Proposed both ways before (the article and its issue): once the issue is decided, the
+    article named in the same passage is not put to the reviewers again."""
+    user = User.objects.create_user("reviewer")
+    statement = make_statement()
+    issue = proposals(statement)["transfer-of-proceedings"]
+    stance_accept(stance=issue, user=user, expected_version=issue.version)
+    statement.text = NAMED_TEXT
+    statement.save()
+
+    result = statement_extract_stances(statement=statement)
+
+    assert result.skipped == ("art-39",)
+    assert not statement.stances.filter(provision__slug="art-39").exists()
+    assert Stance.objects.get(pk=issue.pk).status == Stance.Status.CONFIRMED

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from positions.models import Stance
 from positions.services import statement_extract_stances
-from tests.review_helpers import TEXT, make_statement, personas
+from tests.review_helpers import NAMED_TEXT, TEXT, make_statement, personas
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_administrators_see_every_proposal(client, people, japan):
 
 
 def test_analysts_may_not_use_the_queue(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
     login(client, people["charlie"])
 
     assert client.get(QUEUE).status_code == 403
@@ -93,7 +93,7 @@ def test_analysts_may_not_use_the_queue(client, people, japan):
 
 
 def test_staff_cannot_act_on_another_delegations_proposal(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
 
     response = login(client, people["bob"]).post(
         reverse("positions:review-reject", args=[stance.pk]), {"version": stance.version}
@@ -116,8 +116,21 @@ def test_each_card_marks_the_evidence_in_its_paragraph_with_the_cue(client, peop
     )
     # The rest of the paragraph is shown around it.
     assert "The Convention should not cover content-related offences." in html
-    assert "oppose: &quot;object to&quot;" in html
+    # One proposal per passage: the article read with the issue is noted, not proposed again.
+    assert "oppose: &quot;object to&quot; (also art-39)" in html
     assert f"/admin/positions/statement/{japan.pk}/change/" not in html  # alice is not admin staff
+
+
+def test_a_named_article_is_one_card_noting_its_issue(client, people):
+    statement = make_statement("JPN", text=NAMED_TEXT)
+    login(client, people["alice"])
+
+    article = client.get(QUEUE, {"provision": "art-39"})
+    issue = client.get(QUEUE, {"provision": "transfer-of-proceedings"})
+
+    assert shown(article) == {proposal(statement, "art-39").pk}
+    assert "(also transfer-of-proceedings)" in article.content.decode()
+    assert shown(issue) == set()
 
 
 def test_filters_by_delegation_and_statement(client, people, japan):
@@ -188,7 +201,7 @@ def test_staff_are_offered_only_the_delegations_they_review_for(client, people, 
 
 
 def test_accept_confirms_and_records_who_and_when(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
 
     response = login(client, people["alice"]).post(
         reverse("positions:review-accept", args=[stance.pk]),
@@ -205,7 +218,7 @@ def test_accept_confirms_and_records_who_and_when(client, people, japan):
 
 
 def test_accepting_a_stale_version_changes_nothing(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
     login(client, people["alice"])
 
     response = client.post(
@@ -220,7 +233,7 @@ def test_accepting_a_stale_version_changes_nothing(client, people, japan):
 
 
 def test_a_second_reviewer_is_told_who_got_there_first(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
     version = stance.version
     login(client, people["root"]).post(
         reverse("positions:review-reject", args=[stance.pk]), {"version": version}
@@ -297,8 +310,8 @@ def test_edit_refuses_evidence_that_is_not_in_the_statement(client, people, japa
 
 
 def test_edit_refuses_a_provision_that_already_has_a_live_stance(client, people, japan):
-    stance = proposal(japan, "art-54")
-    other = proposal(japan, "technical-assistance")
+    stance = proposal(japan, "technical-assistance")
+    other = proposal(japan, "transfer-of-proceedings")
 
     response = login(client, people["alice"]).post(
         reverse("positions:review-edit", args=[stance.pk]),
@@ -315,14 +328,17 @@ def test_edit_refuses_a_provision_that_already_has_a_live_stance(client, people,
     stance.refresh_from_db()
     assert (stance.status, stance.provision_id, stance.version) == (
         "proposed",
-        proposal(japan, "art-54").provision_id,
-        proposal(japan, "art-54").version,
+        proposal(japan, "technical-assistance").provision_id,
+        proposal(japan, "technical-assistance").version,
     )
 
 
 def test_bulk_accept_accepts_the_selected_and_reports_the_stale(client, people, japan):
-    a, b, c = (proposal(japan, s) for s in ("art-54", "art-39", "content-offences"))
-    untouched = proposal(japan, "technical-assistance")
+    a, b, c = (
+        proposal(japan, s)
+        for s in ("technical-assistance", "transfer-of-proceedings", "content-offences")
+    )
+    untouched = proposal(japan, "safeguards-human-rights")
 
     response = login(client, people["alice"]).post(
         reverse("positions:review-bulk-accept"),
@@ -351,7 +367,7 @@ def test_bulk_accept_accepts_the_selected_and_reports_the_stale(client, people, 
 
 def test_bulk_accept_ignores_other_delegations_stances(client, people, japan):
     china = make_statement("CHN")
-    theirs = proposal(china, "art-54")
+    theirs = proposal(china, "technical-assistance")
 
     login(client, people["alice"]).post(
         reverse("positions:review-bulk-accept"),
@@ -363,7 +379,7 @@ def test_bulk_accept_ignores_other_delegations_stances(client, people, japan):
 
 
 def test_actions_only_accept_post(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
     login(client, people["alice"])
 
     assert client.get(reverse("positions:review-accept", args=[stance.pk])).status_code == 405
@@ -372,7 +388,7 @@ def test_actions_only_accept_post(client, people, japan):
 
 
 def test_next_must_stay_on_this_site(client, people, japan):
-    stance = proposal(japan, "art-54")
+    stance = proposal(japan, "technical-assistance")
 
     response = login(client, people["alice"]).post(
         reverse("positions:review-accept", args=[stance.pk]),
@@ -386,7 +402,7 @@ def test_next_must_stay_on_this_site(client, people, japan):
 def test_queue_query_budget_does_not_grow_with_the_page(
     client, people, per_page, django_assert_max_num_queries
 ):
-    for n in range(9):  # 54 proposals
+    for n in range(13):  # 52 proposals
         make_statement("JPN", title=f"Statement {n}")
     login(client, people["alice"])
 

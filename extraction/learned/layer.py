@@ -37,7 +37,8 @@ class LearnedLayer:
         rows = relevance_rows(doc, self.issues, self.prototypes)
         relevance = self.heads.relevance.scores(rows)  # (n, issues)
         stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
-        taken = {c.provision for c in candidates}
+        # An issue noted on a proposal (a named article's) is taken too.
+        taken = {s for c in candidates for s in (c.provision, *c.also)}
         added = []
         for j, slug in enumerate(self.issues.slugs):
             if slug in taken:

@@ -127,8 +127,7 @@ def _statements(sets, extractor, encoder, issues) -> list[_Statement]:
                     labels.append((hit[0], r["stance"]))
             rules = [
                 {"statement": f"{s.name}/{name}", "provision": c.provision, "position": c.position}
-                for c in extractor.extract(body, speaker=speaker)
-                if extractor.kind_of(c.provision) == "issue"
+                for c in extractor.in_kinds(extractor.extract(body, speaker=speaker), ("issue",))
             ]
             out.append(
                 _Statement(

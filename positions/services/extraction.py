@@ -48,6 +48,9 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     - a proposal found again unchanged keeps its row (id, version, history); one whose reading
       changed is updated with its version bumped; one no longer found is deleted (its history
       keeps the deletion);
+    - one proposal per passage and provision family: the article the passage names (its cue
+      notes the issue), else the issue (its cue notes the article); none where a provision it
+      notes already has a stance other than a proposal for this statement;
     - every kind of provision the extractor returns (issues, articles, chapters) is proposed;
     - the language detected in the text is stored in ``statement.language``; paragraphs in a
       language the extractor does not read yield no proposals.
@@ -101,7 +104,10 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     kept: set[int] = set()
     for c in candidates:
         provision_id = compiled.by_slug[c.provision]  # a row the extractor was compiled from
-        if provision_id in reviewed:
+        # One decision per passage: a proposal that stands for a provision already decided
+        # (the issue a named article notes, the article an issue notes) is not made again.
+        family = [compiled.by_slug.get(slug) for slug in c.also]
+        if provision_id in reviewed or any(pk in reviewed for pk in family if pk):
             skipped.append(c.provision)
             continue
         reading = {

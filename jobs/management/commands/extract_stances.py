@@ -84,11 +84,11 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read {path}: {error}") from error
             speaker = fixed or delegation_detect(text)
             _header, body, offset = split_header(text)
-            candidates = [
-                c
-                for c in extractor.extract(body, speaker=speaker_names(speaker))
-                if extractor.kind_of(c.provision) in kinds
-            ]
+            # Issues only by default: a proposal for a named article is printed as the issue
+            # it notes, as hand-labelled data records it.
+            candidates = extractor.in_kinds(
+                extractor.extract(body, speaker=speaker_names(speaker)), kinds
+            )
             total += len(candidates)
             who = f"{speaker.code} ({speaker})" if speaker else "unknown"
             how = "given" if fixed else "detected"
