@@ -146,6 +146,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache every process shares (web and job workers), e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+# With it, sessions are read from the cache (written through to the database), and the stance
+# table caches what it renders under the data's version (common.data_version), which every
+# write changes. Without it each process has its own memory cache, sessions are read from the
+# database, and no page is cached (a version in one process's memory would not see the writes
+# of another). Set the same CACHE_URL for every web and job worker.
+CACHE_URL = env_str("CACHE_URL").strip()
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tracker"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Seconds a rendered stance table (per query string and data version) is kept; 0: not cached.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if CACHE_URL else 0)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
