@@ -206,18 +206,40 @@ def _carried(own: Positions, memberships: Iterable[Membership]) -> Positions:
     return candidates
 
 
+GRID_CELLS = 20_000_000  # the largest (delegation id x provision id) grid of booleans: 20 MB
+
+
+def _among_pairs(delegation, provision, pair_delegation, pair_provision) -> np.ndarray:
+    """Whether each (delegation, provision) is one of the pairs (pair_delegation,
+    pair_provision): by indexing a grid of ids when the ids are small enough (a million
+    stances: 208 x 301, under a millisecond where `np.isin` over the 100,000 candidates a
+    group inference weighs took 90 ms), else by `np.isin` on pair keys."""
+    if not len(delegation) or not len(pair_delegation):
+        return np.zeros(len(delegation), dtype=bool)
+    rows = int(max(delegation.max(), pair_delegation.max())) + 1
+    columns = int(max(provision.max(), pair_provision.max())) + 1
+    smallest = min(delegation.min(), pair_delegation.min(), provision.min(), pair_provision.min())
+    if smallest < 0 or rows * columns > GRID_CELLS:
+        return np.isin(pair_keys(delegation, provision), pair_keys(pair_delegation, pair_provision))
+    grid = np.zeros((rows, columns), dtype=bool)
+    grid[pair_delegation, pair_provision] = True
+    return grid[delegation, provision]
+
+
 def infer(own: Positions, memberships: Iterable[Membership], *, also_held=frozenset()) -> Positions:
     """`infer_positions` on arrays: the inferred positions only, sorted by (delegation,
     provision)."""
     candidates = _carried(own, memberships)
     if not len(candidates):
         return candidates
-    held = pair_keys(own.delegation, own.provision)
+    held_delegation, held_provision = own.delegation, own.provision
     if also_held:
         extra = np.array(list(also_held), dtype=np.int64).reshape(-1, 2)
-        held = np.concatenate((held, pair_keys(extra[:, 0], extra[:, 1])))
-    keys = pair_keys(candidates.delegation, candidates.provision)
-    candidates = candidates.take(~np.isin(keys, held))
+        held_delegation = np.concatenate((held_delegation, extra[:, 0]))
+        held_provision = np.concatenate((held_provision, extra[:, 1]))
+    candidates = candidates.take(
+        ~_among_pairs(candidates.delegation, candidates.provision, held_delegation, held_provision)
+    )
     keys = pair_keys(candidates.delegation, candidates.provision)
     # Per pair, the most recent group statement, then the group with the smaller id.
     order = np.lexsort((candidates.via, -candidates.day, keys))

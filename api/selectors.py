@@ -34,12 +34,22 @@ class StanceChange:
         return f"{self.delegation_name} {POSITION_VERBS[self.position]} {self.provision_label}"
 
 
-def delegation_scope(delegation: Delegation) -> list[int]:
-    """The delegations whose stances speak for `delegation`: itself, and a group's members."""
-    ids = [delegation.pk]
+def delegation_scope(delegation: Delegation) -> Q:
+    """The stances that speak for `delegation` (a filter on stance fields): its own, and for a
+    group its members' stances stated while they were members (a state's change before it
+    joined, or after it left, is not the group's)."""
+    scope = Q(delegation_id=delegation.pk)
     if delegation.is_group:
-        ids += GroupMembership.objects.filter(group=delegation).values_list("member_id", flat=True)
-    return ids
+        for member, start, end in GroupMembership.objects.filter(group=delegation).values_list(
+            "member_id", "start_date", "end_date"
+        ):
+            held = Q(delegation_id=member)
+            if start is not None:
+                held &= Q(stated_on__gte=start)
+            if end is not None:
+                held &= Q(stated_on__lte=end)
+            scope |= held
+    return scope
 
 
 def provision_scope(provision: Provision):
@@ -58,8 +68,9 @@ def stance_changes(
     """Confirmed stance changes, newest first, from the stances' history (one query).
 
     A change is a history row of a stance in the confirmed state: recorded confirmed, accepted
-    in review, or edited while confirmed. `delegations` (ids) and `provisions` (ids or a
-    subquery) narrow it; both given means either matches (what a person watches).
+    in review, or edited while confirmed. `delegations` (a filter on stance fields, from
+    `delegation_scope`) and `provisions` (ids or a subquery) narrow it; both given means either
+    matches (what a person watches).
     """
     rows = Stance.history.filter(status=Stance.Status.CONFIRMED)
     if since is not None:
@@ -68,7 +79,7 @@ def stance_changes(
         rows = rows.filter(history_date__lte=until)
     scope = Q()
     if delegations is not None:
-        scope |= Q(delegation_id__in=delegations)
+        scope |= delegations
     if provisions is not None:
         scope |= Q(provision_id__in=provisions)
     if delegations is not None or provisions is not None:
@@ -93,17 +104,17 @@ def stance_changes(
     ]
 
 
-def watched_scope(user) -> tuple[list[int], list[int]] | None:
-    """(delegation ids, provision ids) a person watches, groups and chapters expanded; None
-    when they watch nothing."""
+def watched_scope(user) -> tuple[Q, list[int]] | None:
+    """(the stances of the delegations a person watches, as from `delegation_scope`; provision
+    ids, chapters and issues expanded); None when they watch nothing."""
     watches = list(Watch.objects.filter(user=user).select_related("delegation", "provision"))
     if not watches:
         return None
-    delegations: list[int] = []
+    delegations = Q(pk__in=[])
     provisions: list[int] = []
     for watch in watches:
         if watch.delegation_id:
-            delegations += delegation_scope(watch.delegation)
+            delegations |= delegation_scope(watch.delegation)
         else:
             provisions += [row["pk"] for row in provision_scope(watch.provision)]
     return delegations, provisions

@@ -342,3 +342,111 @@ class ChangeSerializer(serializers.Serializer):
     provision = serializers.CharField(source="provision_slug")
     position = serializers.CharField()
     summary = serializers.CharField()
+
+
+# --- coalitions and comparison --------------------------------------------------------------
+
+
+class PositionCountsSerializer(serializers.Serializer):
+    support = serializers.IntegerField()
+    qualified = serializers.IntegerField()
+    neutral = serializers.IntegerField()
+    oppose = serializers.IntegerField()
+
+
+class AgreementSerializer(serializers.Serializer):
+    adjusted = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField()),
+        help_text="Adjusted agreement (shrunk towards 0.5 by `thresholds.prior` phantom "
+        "provisions), row i and column j in the order of `delegations`; 1 on the diagonal.",
+    )
+    raw = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(allow_null=True)),
+        help_text="Mean agreement over the provisions both hold a position on (null: none).",
+    )
+    shared = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text="How many provisions both hold a position on.",
+    )
+
+
+class BlocSerializer(serializers.Serializer):
+    bloc = serializers.IntegerField(help_text="Number of the bloc (1, 2, ...).")
+    delegations = serializers.ListField(child=serializers.CharField())
+
+
+class AffinitySerializer(serializers.Serializer):
+    bloc = serializers.IntegerField()
+    agreement = serializers.FloatField(help_text="Mean adjusted agreement with its members.")
+
+
+class SwingSerializer(serializers.Serializer):
+    delegation = serializers.CharField()
+    name = serializers.CharField()
+    blocs = AffinitySerializer(many=True, help_text="The blocs it is close to.")
+
+
+class SpeakerSerializer(serializers.Serializer):
+    delegation = serializers.CharField()
+    speaks_for = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Members holding its position by inference (a group's), by code.",
+    )
+
+
+class ConsensusSerializer(serializers.Serializer):
+    provision = serializers.CharField()
+    label = serializers.CharField()
+    counts = PositionCountsSerializer(help_text="States and observers, own or inferred.")
+    distance = serializers.FloatField(help_text="Objecting + 0.5 x qualifying.")
+    objectors = SpeakerSerializer(many=True)
+    qualifiers = SpeakerSerializer(many=True)
+
+
+class ThresholdsSerializer(serializers.Serializer):
+    prior = serializers.IntegerField()
+    bloc = serializers.FloatField()
+    swing = serializers.FloatField()
+
+
+class CoalitionSerializer(serializers.Serializer):
+    as_of = serializers.CharField(
+        allow_null=True, help_text="The session the positions are as of; null: current."
+    )
+    delegations = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Delegation codes in the clustering's order (blocs next to each other).",
+    )
+    agreement = AgreementSerializer()
+    blocs = BlocSerializer(many=True)
+    swing = SwingSerializer(many=True)
+    consensus = ConsensusSerializer(many=True, help_text="Every provision, furthest first.")
+    consensus_total = serializers.IntegerField(help_text="Provisions with positions.")
+    consensus_reached = serializers.IntegerField(help_text="Those nobody objects to or qualifies.")
+    thresholds = ThresholdsSerializer()
+
+
+class CompareCellSerializer(serializers.Serializer):
+    delegation = serializers.CharField()
+    position = serializers.CharField(allow_null=True)
+    via = serializers.CharField(allow_null=True, help_text="The group it is inferred from.")
+    stance = serializers.IntegerField(allow_null=True)
+    session = serializers.CharField(allow_null=True)
+    stated_on = serializers.DateField(allow_null=True)
+    evidence = serializers.CharField(allow_blank=True)
+
+
+class CompareLineSerializer(serializers.Serializer):
+    provision = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=["differ", "partial", "same"],
+        help_text="differ: two positions or more; partial: someone holds none; same.",
+    )
+    cells = CompareCellSerializer(many=True, help_text="One per delegation, in their order.")
+
+
+class CompareSerializer(serializers.Serializer):
+    as_of = serializers.CharField(allow_null=True)
+    delegations = serializers.ListField(child=serializers.CharField())
+    lines = CompareLineSerializer(many=True)

@@ -1,6 +1,7 @@
 """Request budgets: per token, else per signed-in user, else per IP address."""
 
 from django.conf import settings
+from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
 from .models import ApiToken
@@ -11,6 +12,12 @@ class TokenRateThrottle(SimpleRateThrottle):
     session calls count per user, anonymous ones per address."""
 
     scope = "api"
+
+    @property
+    def cache(self):
+        # Shared by every process (Redis, or a database table: settings.CACHES), so a token's
+        # budget holds across gunicorn workers and machines.
+        return caches["throttle"]
 
     def get_rate(self):
         return settings.API_THROTTLE_RATE

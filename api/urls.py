@@ -19,6 +19,8 @@ v1 = [
     *router.urls,
     path("support/", views.SupportView.as_view(), name="support"),
     path("matrix/", views.MatrixView.as_view(), name="matrix"),
+    path("coalitions/", views.CoalitionView.as_view(), name="coalitions"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
     path("popolo/", views.PopoloView.as_view(), name="popolo"),
 ]
 

@@ -312,10 +312,33 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
+# Caches. "throttle" holds the API's request counts (api.throttling), which every web process
+# and machine must share, or each gunicorn worker would grant a token its own budget: Redis
+# when REDIS_URL is set, else a table of the database (made by the api migration 0002, and by
+# `createcachetable`), so a fresh `make run` needs nothing more. "default" stays per process.
+REDIS_URL = env_str("REDIS_URL").strip()
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tracker"),
+            # A Redis that does not answer fails the request in a second, not a minute.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {
+            # Django's DatabaseCache, each write one upsert statement (api/cache.py).
+            "BACKEND": "api.cache.UpsertDatabaseCache",
+            "LOCATION": "api_throttle_cache",
+        }
+    ),
+}
+
 # The JSON API (api/): session (browser) or per-user token auth, signed-in users only, errors as
 # RFC 9457 problem details, and a request budget per token (per user for the session, per IP
-# address otherwise). Throttle counts live in the default cache (per process unless CACHES is
-# shared).
+# address otherwise). Throttle counts live in the shared "throttle" cache (CACHES below).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",

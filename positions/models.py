@@ -468,3 +468,60 @@ class CurrentStance(models.Model):
 
     def __str__(self):
         return f"{self.delegation} currently {POSITION_VERBS[self.position]} {self.provision}"
+
+
+class SnapshotDay(models.Model):
+    """A day (a session's last day) whose positions are kept in `PositionSnapshot`.
+
+    Written only by the full rebuild (`current_stances_refresh()` with no pairs, or
+    `manage.py refresh_current_stances`), which keeps a snapshot for every session's last day.
+    A day without a row here (a session added or moved since) is read from the stances instead,
+    so a missing snapshot makes a page slower, never wrong.
+    """
+
+    day = models.DateField(unique=True)
+
+    def __str__(self):
+        return f"positions kept as of {self.day}"
+
+
+class PositionSnapshot(models.Model):
+    """A delegation's position on a provision as it stood at the end of `day`: its latest
+    confirmed stance stated on or before that day (positions "as of" a session, `?as_of=`).
+
+    Derived data like `CurrentStance` (same columns, plus `day`), for the days in `SnapshotDay`;
+    `current_stances_refresh` rewrites the rows of the pairs it touches on every such day.
+    """
+
+    day = models.DateField()
+    # No index of its own: the unique (day, delegation, provision) index serves the reads.
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    provision = models.ForeignKey(
+        Provision, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    stance = models.ForeignKey(Stance, on_delete=models.CASCADE, related_name="+")
+    position = models.CharField(max_length=10, choices=Position.choices)
+    stated_on = models.DateField()
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
+
+    objects = CurrentStanceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "delegation", "provision"], name="position_snapshot_one_per_pair"
+            ),
+        ]
+        indexes = [
+            # A pair's rows on every day, rewritten together by each refresh.
+            models.Index(fields=["delegation", "provision"], name="position_snapshot_pair_idx"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.delegation} {POSITION_VERBS[self.position]} {self.provision} as of {self.day}"
+        )

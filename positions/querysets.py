@@ -181,6 +181,22 @@ class StanceQuerySet(models.QuerySet):
         """`for_table()` without the statements' full text, which a list of stances never shows."""
         return self.for_table().defer("statement__text")
 
+    def for_api(self):
+        """What the API shows of a stance (api.serializers.StanceSerializer): its own columns,
+        the codes, names and labels of its delegation, provision and session, joined in one
+        query; not the statement (its id is a column) nor the provisions' long fields."""
+        return self.select_related("delegation", "provision", "session").only(
+            *(f.name for f in self.model._meta.concrete_fields),
+            "delegation__code",
+            "delegation__name",
+            "delegation__common_name",
+            "provision__slug",
+            "provision__kind",
+            "provision__number",
+            "provision__title",
+            "session__code",
+        )
+
     def for_stance_table(self):
         """Only the columns the stance table shows (and its keyset cursor), joined in one query.
 

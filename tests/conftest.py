@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -80,12 +81,20 @@ def fresh_reference_choices(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Nothing cached leaks from one test to the next: the API's throttle counts are keyed by
-    token id, and ids come round again after a rollback."""
+def empty_cache(settings):
+    """Nothing cached leaks from one test to the next. The API's throttle counts are keyed by
+    token id, and ids come round again after a rollback: in the database cache they roll back
+    with the test; in Redis (REDIS_URL set) each test counts under a key prefix of its own,
+    since clearing would empty a Redis that other runs (and the job broker) share."""
     from django.core.cache import cache
 
     cache.clear()
+    throttle = settings.CACHES["throttle"]
+    if throttle["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = {
+            **settings.CACHES,
+            "throttle": {**throttle, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"},
+        }
 
 
 @pytest.fixture(autouse=True)

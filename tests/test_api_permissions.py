@@ -77,6 +77,8 @@ MATRIX = {
     ("GET", "/api/v1/current-positions/"): (READ, None),
     ("GET", "/api/v1/support/"): (READ, None),
     ("GET", "/api/v1/matrix/"): (READ, None),
+    ("GET", "/api/v1/coalitions/"): (READ, None),
+    ("GET", "/api/v1/compare/"): (READ, None),
     ("GET", "/api/v1/popolo/"): (READ, None),
 }
 
@@ -133,6 +135,8 @@ def _url(path: str, world) -> str:
         path = path.replace(key, str(value))
     if path.startswith("/api/v1/sessions/") and "JPN" in path:
         path = path.replace("JPN", "AHC-1")
+    if path == "/api/v1/compare/":
+        path += "?d=JPN&d=FRA"
     return path
 
 

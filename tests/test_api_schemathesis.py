@@ -7,6 +7,7 @@ under pytest 9).
 """
 
 import os
+import time
 
 import pytest
 import schemathesis
@@ -88,6 +89,15 @@ def test_api_operation_conforms_to_its_schema(
         suppress_health_check=list(HealthCheck),
     )
     def check(case):
+        cases.append(case)
         case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
+    cases: list = []
+    started = time.monotonic()
     check()
+    # The figures of a local run (pytest -s): cases generated, distinct ones, seconds.
+    distinct = len({(repr(c.path_parameters), repr(c.query), repr(c.body)) for c in cases})
+    print(
+        f"\nschemathesis {method} {path}: {len(cases)} cases ({distinct} distinct) "
+        f"in {time.monotonic() - started:.1f} s"
+    )

@@ -202,6 +202,18 @@ def test_timeline_counts_positions_held_after_each_session():
     assert changes_by_session(rows, sessions) == {"S0": 0, "S1": 0, "S2": 1}
 
 
+def test_a_position_changed_and_changed_back_within_a_session_has_not_changed():
+    t = datetime.datetime(2023, 1, 1)
+    sessions = [("S1", D(2022, 3, 11)), ("S2", D(2023, 3, 11))]
+    rows = [
+        (A, "support", D(2022, 3, 1), t, 1),
+        (A, "oppose", D(2023, 3, 1), t, 2),
+        (A, "support", D(2023, 3, 2), t, 3),  # back to support within S2
+        (B, "oppose", D(2023, 3, 5), t, 4),  # a first position is no change
+    ]
+    assert changes_by_session(rows, sessions) == {"S1": 0, "S2": 0}
+
+
 def test_consensus_totals_and_a_limit():
     held = with_inferred(OWN, MEMBERSHIPS)
     assert consensus_totals(held, {G}) == (3, 0)
@@ -212,3 +224,25 @@ def test_arrays_and_held_rows_give_the_same_inference():
     arrays = infer(Positions.from_held(OWN), MEMBERSHIPS)
     assert arrays.to_held() == infer_positions(OWN, MEMBERSHIPS)
     assert agreement(Positions.from_held(OWN)).pair(A, E) == agreement(OWN).pair(A, E)
+
+
+def test_pairs_are_found_alike_by_the_id_grid_and_by_pair_keys(monkeypatch):
+    import numpy as np
+
+    from analysis import coalitions
+
+    rng = np.random.default_rng(7)
+    wanted_d, wanted_p = rng.integers(0, 40, 500), rng.integers(0, 60, 500)
+    known_d, known_p = rng.integers(0, 50, 800), rng.integers(0, 50, 800)
+    by_grid = coalitions._among_pairs(wanted_d, wanted_p, known_d, known_p)
+    inferred_by_grid = infer_positions(OWN, MEMBERSHIPS)
+    assert 0 < by_grid.sum() < len(by_grid)
+    known = set(zip(known_d.tolist(), known_p.tolist(), strict=True))
+    assert by_grid.tolist() == [
+        pair in known for pair in zip(wanted_d.tolist(), wanted_p.tolist(), strict=True)
+    ]
+    monkeypatch.setattr(coalitions, "GRID_CELLS", 0)  # ids too large for a grid: np.isin
+    assert coalitions._among_pairs(wanted_d, wanted_p, known_d, known_p).tolist() == (
+        by_grid.tolist()
+    )
+    assert infer_positions(OWN, MEMBERSHIPS) == inferred_by_grid

@@ -1,15 +1,20 @@
 """Atom feeds of confirmed stance changes: all, per delegation (a group with its members), per
 provision; a browser session or a token in the URL."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from api.models import Watch
+from api.selectors import watched_changes
 from api.services import api_token_create, api_token_revoke
+from delegations.models import Delegation, GroupMembership
 from positions.models import Stance
 from positions.services import stance_accept
 
 from .review_helpers import make_statement
+from .stance_factory import stance_make
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +70,28 @@ def test_a_feed_reader_uses_a_token_in_the_url(client, charlie):
     parse_atom(client.get("/feeds/", {"token": key}))
     api_token_revoke(token=token)
     assert client.get("/feeds/", {"token": key}).status_code == 401
+
+
+def test_a_group_feed_counts_a_members_change_only_while_it_was_a_member(client, charlie):
+    """France's stances stated before it joined the EU, or after it left, are not the EU's."""
+    membership = GroupMembership.objects.get(group__code="EU", member__code="FRA")
+    membership.start_date = datetime.date(2022, 1, 1)
+    membership.end_date = datetime.date(2022, 12, 31)
+    membership.save()
+    before = stance_make("FRA", "extradition", "oppose", stated_on="2021-06-01")
+    during = stance_make("FRA", "jurisdiction", "support", stated_on="2022-06-01")
+    after = stance_make("FRA", "art-39", "neutral", stated_on="2023-02-01")
+    own = stance_make("EU", "art-40", "qualified", stated_on="2023-02-01")
+    outsider = stance_make("CHN", "art-41", "oppose", stated_on="2022-06-01")
+    client.force_login(charlie)
+    shown = titles(parse_atom(client.get("/feeds/delegations/EU/")))
+    assert str(during) in shown and str(own) in shown
+    for stance in (before, after, outsider):
+        assert str(stance) not in shown
+    # France's own feed keeps all of its stances.
+    france = titles(parse_atom(client.get("/feeds/delegations/FRA/")))
+    assert {str(before), str(during), str(after)} <= set(france)
+    # The same scope for what a watcher of the EU is sent.
+    Watch.objects.create(user=charlie, delegation=Delegation.objects.get(code="EU"))
+    watched = {c.stance_id for c in watched_changes(user=charlie)}
+    assert watched == {during.pk, own.pk}

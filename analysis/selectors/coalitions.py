@@ -9,29 +9,30 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 
 from delegations.models import Delegation, GroupMembership
-from positions.models import CurrentStance, Stance
+from positions.models import CurrentStance, PositionSnapshot, SnapshotDay, Stance
 from provisions.models import Session
 
 from .. import coalitions, consensus
 from ..coalitions import Held, Membership
-
-
-def session_for_as_of(code: str | None) -> Session | None:
-    """The session `?as_of=<code>` names (case-insensitive), or None. One query, none if empty."""
-    return Session.objects.find(code)
-
-
-def positions_as_of(session: Session):
-    """Each delegation's latest confirmed stance per provision after `session` (stated on or
-    before its last day): a Stance queryset standing in for `CurrentStance.objects.all()`, so
-    the pages' filters chain onto it. Lazy."""
-    return Stance.objects.as_of(session.end_date)
+from .stances import positions_as_of, session_for_as_of  # noqa: F401 (the views read it here)
 
 
 def base_positions(session: Session | None):
@@ -95,6 +96,44 @@ def group_ids() -> set[int]:
     return set(Delegation.objects.groups().values_list("pk", flat=True))
 
 
+@dataclass
+class CoalitionFigures:
+    """What `/coalitions/` shows (and the API serves) of a set of positions: the agreement
+    scores, their clustering into blocs, the swing delegations, each provision's distance to
+    consensus (furthest first) and the consensus totals (provisions with positions, those at
+    distance 0)."""
+
+    scores: coalitions.Agreement
+    clustering: coalitions.Clustering
+    swing: list[coalitions.Swing]
+    consensus: list[consensus.Consensus]
+    consensus_total: int
+    consensus_reached: int
+
+
+def coalition_figures(
+    queryset, group_ids: set[int], *, consensus_limit: int | None = None
+) -> CoalitionFigures:
+    """The coalition figures of a (filtered) current-position or as-of queryset; `group_ids`
+    are the delegations that are groups (they speak, but are not counted for consensus).
+    Agreement and blocs use own positions only; consensus counts positions inferred from
+    groups too. `consensus_limit` keeps only the furthest provisions' lists of speakers. Two
+    queries: the positions and the memberships."""
+    own = position_arrays(queryset)
+    scores = coalitions.agreement(own)
+    clustering = coalitions.cluster(scores)
+    held = own.concat(coalitions.infer(own, memberships()))
+    total, reached = consensus.consensus_totals(held, group_ids)
+    return CoalitionFigures(
+        scores=scores,
+        clustering=clustering,
+        swing=coalitions.swing_delegations(scores, clustering),
+        consensus=consensus.distance_to_consensus(held, group_ids, limit=consensus_limit),
+        consensus_total=total,
+        consensus_reached=reached,
+    )
+
+
 # What the compare page reads of each position (own, or a group's for inference).
 COMPARE_FIELDS = (
     "delegation_id",
@@ -127,12 +166,11 @@ def compare_rows(delegation_ids: list[int], session: Session | None) -> tuple[li
         .values_list("group_id", "member_id", "start_date", "end_date")
     )
     wanted = set(delegation_ids) | {group for group, *_ in links}
-    if session:
-        queryset = positions_as_of(session).annotate(
-            stance_id=F("pk"), session_code=F("session__code")
-        )
+    queryset = positions_as_of(session) if session else CurrentStance.objects.all()
+    if queryset.model is Stance:  # as of a session whose snapshot is not kept
+        queryset = queryset.annotate(stance_id=F("pk"), session_code=F("session__code"))
     else:
-        queryset = CurrentStance.objects.annotate(
+        queryset = queryset.annotate(
             evidence=F("stance__evidence"), session_code=F("session__code")
         )
     rows = list(queryset.filter(delegation_id__in=wanted).order_by().values(*COMPARE_FIELDS))
@@ -321,25 +359,22 @@ def stances_with_inferred(
     return own + rows
 
 
-def _sessions_spanning(first, last) -> list[tuple[str, object]]:
+def _sessions_spanning(first, last, sessions=None) -> list[tuple[str, object]]:
     """(code, last day) of the sessions from the one where `first` falls to the one where
-    `last` falls, in order. One query."""
-    return [
-        (code, end)
-        for code, start, end in Session.objects.chronological().values_list(
-            "code", "start_date", "end_date"
-        )
-        if end >= first and start <= last
-    ]
+    `last` falls, in order. `sessions` are (code, start, end) rows in order, or None to read
+    them (one query)."""
+    if sessions is None:
+        sessions = Session.objects.chronological().values_list("code", "start_date", "end_date")
+    return [(code, end) for code, start, end, *_ in sessions if end >= first and start <= last]
 
 
-def _timeline(rows: list, *, with_changes: bool) -> dict | None:
-    if not rows:
+def _timeline(held: list[tuple[str, dict]], *, with_changes: bool) -> dict | None:
+    """The timeline's table and chart from what is held after each session
+    (`consensus.held_by_session`)."""
+    steps = consensus.counts_by_session(held)
+    if not steps:
         return None
-    dates = [row[2] for row in rows]
-    sessions = _sessions_spanning(min(dates), max(dates))
-    steps = consensus.positions_by_session(rows, sessions)
-    changes = consensus.changes_by_session(rows, sessions) if with_changes else {}
+    changes = consensus.net_changes_by_session(held) if with_changes else {}
     chart = {
         "labels": [code for code, _ in steps],
         "series": {p: [counts[p] for _, counts in steps] for p in coalitions.POSITIONS},
@@ -353,6 +388,13 @@ def _timeline(rows: list, *, with_changes: bool) -> dict | None:
         # For static/js/charts.js, through a data attribute (no inline script: CSP).
         "chart_json": json.dumps(chart),
     }
+
+
+def _held_from_stances(rows: list, sessions=None) -> list[tuple[str, dict]]:
+    if not rows:
+        return []
+    dates = [row[2] for row in rows]
+    return consensus.held_by_session(rows, _sessions_spanning(min(dates), max(dates), sessions))
 
 
 def provision_positions_by_session(provision) -> dict | None:
@@ -369,16 +411,53 @@ def provision_positions_by_session(provision) -> dict | None:
         .values_list("delegation_id", "position", "stated_on")
     )
     rows = [(key, position, on, i, 0) for i, (key, position, on) in enumerate(ordered)]
-    return _timeline(rows, with_changes=False)
+    return _timeline(_held_from_stances(rows), with_changes=False)
 
 
 def delegation_positions_by_session(delegation) -> dict | None:
     """A delegation's positions after each session (counts per position) and how many of them
-    changed at that session, or None without confirmed stances. Two queries."""
+    changed at that session (`consensus.net_changes_by_session`), or None without confirmed
+    stances. Two queries.
+
+    The first reads the sessions, whether the positions as of each one's last day are kept
+    (`PositionSnapshot`) and the delegation's latest date (from its current positions: the
+    timeline ends at the session where it falls). When every session up to it is kept, the
+    second reads the delegation's kept positions on those days (a few thousand rows, where its
+    stances can be 200,000); otherwise its stances, replayed session by session.
+    """
+    latest = (
+        CurrentStance.objects.for_delegation(delegation)
+        .order_by("-stated_on")
+        .values("stated_on")[:1]
+    )
+    sessions = list(
+        Session.objects.chronological()
+        .annotate(
+            kept=Exists(SnapshotDay.objects.filter(day=OuterRef("end_date"))),
+            latest=Subquery(latest, output_field=DateField()),
+        )
+        .values_list("code", "start_date", "end_date", "kept", "latest")
+    )
+    last = sessions[0][4] if sessions else None
+    if last is None:
+        return None  # no confirmed stance (or no session to show it after)
+    wanted = [row for row in sessions if row[1] <= last]
+    if wanted and all(row[3] for row in wanted):
+        by_day: dict = {}
+        for day, provision, position in (
+            PositionSnapshot.objects.filter(
+                delegation=delegation, day__in={row[2] for row in wanted}
+            )
+            .order_by()
+            .values_list("day", "provision_id", "position")
+        ):
+            by_day.setdefault(day, {})[provision] = position
+        held = [(code, by_day.get(end, {})) for code, _, end, *_ in wanted]
+        return _timeline(held, with_changes=True)
     rows = list(
         Stance.objects.confirmed()
         .for_delegation(delegation)
         .order_by()
         .values_list("provision_id", "position", "stated_on", "created_at", "pk")
     )
-    return _timeline(rows, with_changes=True)
+    return _timeline(_held_from_stances(rows, sessions), with_changes=True)

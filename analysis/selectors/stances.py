@@ -4,9 +4,11 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 
-from positions.models import CurrentStance, Stance
+from positions.models import CurrentStance, PositionSnapshot, SnapshotDay, Stance
 from positions.querysets import GRID_FIELDS
+from provisions.models import Session
 
 from ..aggregates import support_rows, support_rows_from_cells
 from ..tables import DEFAULT_ORDER
@@ -18,13 +20,36 @@ def stance_table_rows():
     return Stance.objects.for_stance_table().order_by(*DEFAULT_ORDER)
 
 
+def session_for_as_of(code: str | None) -> Session | None:
+    """The session `?as_of=<code>` names (case-insensitive), or None; `snapshot_kept` says
+    whether the positions as of its last day are kept (`PositionSnapshot`). One query, none if
+    empty."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    return (
+        Session.objects.filter(code__iexact=code)
+        .annotate(snapshot_kept=Exists(SnapshotDay.objects.filter(day=OuterRef("end_date"))))
+        .first()
+    )
+
+
+def positions_as_of(session: Session):
+    """Each delegation's position per provision after `session` (its latest confirmed stance
+    stated by the session's last day), lazy, with the fields of `CurrentStance` so the pages'
+    filters chain onto it: the kept snapshot of that day when there is one (read like the
+    current positions), else picked from the stances (`Stance.objects.as_of`)."""
+    if getattr(session, "snapshot_kept", False):
+        return PositionSnapshot.objects.filter(day=session.end_date)
+    return Stance.objects.as_of(session.end_date)
+
+
 def current_positions(*, as_of=None):
     """The maintained current positions, one row per (delegation, provision): what the support
-    table and the matrix filter (lazy). With `as_of` (a Session), the positions after it
-    instead: each delegation's latest confirmed stance per provision stated by its last day
-    (`Stance.objects.as_of`), which the same filters narrow."""
+    table and the matrix filter (lazy). With `as_of` (a Session from `session_for_as_of`), the
+    positions after it instead (`positions_as_of`), which the same filters narrow."""
     if as_of is not None:
-        return Stance.objects.as_of(as_of.end_date)
+        return positions_as_of(as_of)
     return CurrentStance.objects.all()
 
 

@@ -1,18 +1,20 @@
 """`/coalitions/`: the agreement heatmap, the blocs, the swing delegations and each provision's
 distance to consensus, from the current positions (or as of a session)."""
 
-from django.utils.html import escape
+from html import escape
+from urllib.parse import quote
+
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django_filters.views import FilterView
 
 from provisions.models import provision_label
 
 from .. import coalitions
-from .. import consensus as consensus_arithmetic
 from ..coalition_filters import CoalitionFilter
+from ..compare import truncated
 from ..heatmap import heatmap_html
 from ..selectors import coalitions as selectors
+from ..tables import url_pattern
 
 
 class CoalitionView(FilterView):
@@ -32,16 +34,12 @@ class CoalitionView(FilterView):
         context = super().get_context_data(**kwargs)
         reference = self.filterset.reference
         names = reference.delegation_rows
-        own = selectors.position_arrays(self.object_list)
         groups = {reference.ids["d", code] for code, _ in reference.groups}
-        scores = coalitions.agreement(own)
-        clustering = coalitions.cluster(scores)
-        head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
-        held = own.concat(coalitions.infer(own, selectors.memberships()))
-        consensus = consensus_arithmetic.distance_to_consensus(
-            held, groups, limit=self.CONSENSUS_SHOWN
+        figures = selectors.coalition_figures(
+            self.object_list, groups, consensus_limit=self.CONSENSUS_SHOWN
         )
-        totals = consensus_arithmetic.consensus_totals(held, groups)
+        scores, clustering = figures.scores, figures.clustering
+        head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
 
         def who(items):
             # Those who speak for the most first, then by code; as markup built here, since a
@@ -56,14 +54,25 @@ class CoalitionView(FilterView):
             for (code, name), members in people:
                 part = f'<span title="{escape(name)}">{escape(code)}</span>'
                 if members:
-                    listed = escape(Truncator(", ".join(members)).chars(80))
+                    listed = escape(truncated(", ".join(members), 80))
                     part += f' <span class="small text-muted">(for {len(members)}: {listed})</span>'
                 parts.append(part)
             return mark_safe(", ".join(parts))  # noqa: S308 (every value escaped above)
 
+        # Links formatted from one `reverse()` each, not a `{% url %}` per delegation.
+        delegation_pattern = url_pattern("analysis:delegation-detail")
+        provision_url = url_pattern("analysis:provision-detail")
+
+        def delegation_url(code):
+            return delegation_pattern.format(quote(code))
+
         def provision(pk):
             slug, kind, number, title, _ = reference.provision_rows[pk]
-            return {"slug": slug, "label": provision_label(kind, number, title)}
+            return {
+                "slug": slug,
+                "label": provision_label(kind, number, title),
+                "url": provision_url.format(quote(slug)),
+            }
 
         context.update(
             as_of=self.as_of,
@@ -71,16 +80,20 @@ class CoalitionView(FilterView):
             heatmap_head=head,
             heatmap_body=body,
             blocs=[
-                [{"code": names[d][0], "name": names[d][1]} for d in bloc]
+                [
+                    {"code": names[d][0], "name": names[d][1], "url": delegation_url(names[d][0])}
+                    for d in bloc
+                ]
                 for bloc in clustering.blocs
             ],
             swing=[
                 {
                     "code": names[s.delegation][0],
                     "name": names[s.delegation][1],
+                    "url": delegation_url(names[s.delegation][0]),
                     "blocs": [(b + 1, round(100 * a)) for b, a in s.affinities],
                 }
-                for s in coalitions.swing_delegations(scores, clustering)
+                for s in figures.swing
             ],
             consensus=[
                 {
@@ -90,10 +103,10 @@ class CoalitionView(FilterView):
                     "objectors": who(c.objectors),
                     "qualifiers": who(c.qualifiers),
                 }
-                for c in consensus
+                for c in figures.consensus
             ],
-            consensus_total=totals[0],
-            consensus_reached=totals[1],
+            consensus_total=figures.consensus_total,
+            consensus_reached=figures.consensus_reached,
             thresholds={
                 "prior": coalitions.PRIOR_WEIGHT,
                 "bloc": round(100 * coalitions.BLOC_AGREEMENT),

@@ -1,5 +1,7 @@
 """`/compare/?d=JPN&d=CHN&d=EU`: two to six delegations side by side, differences first."""
 
+from urllib.parse import quote
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -11,6 +13,7 @@ from django.utils import timezone
 from .. import compare, exports
 from ..filters import ListSelectMultiple, reference_choices
 from ..selectors import coalitions as selectors
+from ..tables import url_pattern
 from .tables import legend
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
@@ -78,8 +81,10 @@ def compare_view(request):
         if export:
             return _export(export, lines, codes)
         stance_url = reverse("positions:stance-detail", args=[987654321]).replace("987654321", "{}")
+        provision_url = url_pattern("analysis:provision-detail")
         for line in lines:
             line.cells_html = compare.cells_html(line, stance_url)
+            line.url = provision_url.format(quote(line.slug))
         context.update(
             delegations=delegations,
             lines=lines,

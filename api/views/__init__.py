@@ -6,11 +6,14 @@ edits carry the version they started from and answer 409 with what changed.
 """
 
 from .aggregates import CurrentPositionViewSet, MatrixView, PopoloView, SupportView
+from .coalitions import CoalitionView, CompareView
 from .reference import DelegationViewSet, ProvisionViewSet, SessionViewSet
 from .stances import StanceViewSet
 from .statements import StatementViewSet
 
 __all__ = [
+    "CoalitionView",
+    "CompareView",
     "CurrentPositionViewSet",
     "DelegationViewSet",
     "MatrixView",

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from analysis import selectors
 from analysis.aggregates import CELL_CLASSES, matrix_build, support_rows
 from analysis.filters import MatrixFilter, SupportFilter
 from positions.models import CurrentStance
@@ -51,7 +52,9 @@ class _FilteredView(APIView):
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):
-        return CurrentStance.objects.all()
+        # The current positions, or those after `?as_of=<session>`, as on the pages.
+        as_of = selectors.session_for_as_of(self.request.query_params.get("as_of"))
+        return selectors.current_positions(as_of=as_of)
 
 
 @extend_schema(tags=["aggregates"])

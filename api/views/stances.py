@@ -45,6 +45,9 @@ class StanceViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
+        # Reads join only what the serializer shows; writes load the whole row for the services.
+        if self.action in ("list", "retrieve"):
+            return Stance.objects.for_api()
         return Stance.objects.for_list()
 
     def filter_queryset(self, queryset):

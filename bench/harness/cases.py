@@ -52,6 +52,14 @@ ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC LIMIT 51
 CURRENT_AND_DATES = (
     "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance"
 )
+# Positions after AHC-5 (its last day, 2023-04-21) picked from the stances: what an as-of page
+# reads without the kept snapshot (positions.PositionSnapshot).
+AS_OF_AHC5 = (
+    "SELECT DISTINCT ON (delegation_id, provision_id) delegation_id, provision_id, "
+    "position, stated_on FROM positions_stance WHERE status = 'confirmed' AND "
+    "stated_on <= '2023-04-21' ORDER BY delegation_id, provision_id, "
+    "stated_on DESC, created_at DESC, id DESC"
+)
 MEMBERSHIPS = "SELECT group_id, member_id, start_date, end_date FROM delegations_groupmembership"
 STATEMENTS = """
 SELECT st.id, st.title, st.delivered_on, d.code, se.code,
@@ -303,6 +311,36 @@ def page_cases(context: dict, args) -> list[Case]:
         Case(
             "coalitions as of",
             "/coalitions/?as_of=AHC-5",
+            [(AS_OF_AHC5, [])],
+            note="positions after AHC-5; raw: DISTINCT ON over the stances",
+        ),
+        Case(
+            "matrix as of",
+            "/matrix/?as_of=AHC-5",
+            [(AS_OF_AHC5, [])],
+            note="positions after AHC-5; raw: DISTINCT ON over the stances",
+        ),
+        Case(
+            "support as of",
+            "/support/?as_of=AHC-5",
+            [(AS_OF_AHC5, [])],
+            note="positions after AHC-5; raw: DISTINCT ON over the stances",
+        ),
+        Case(
+            "compare as of",
+            f"/compare/?d={delegation.code}&d=JPN&d=CHN&d=EU&as_of=AHC-5",
+            [(AS_OF_AHC5, [])],
+            note="positions after AHC-5; raw: DISTINCT ON over the stances",
+        ),
+        Case(
+            "api coalitions",
+            "/api/v1/coalitions/",
+            [(CURRENT_AND_DATES, []), (MEMBERSHIPS, [])],
+            note="the JSON API: matrices, blocs, swing, consensus of every provision",
+        ),
+        Case(
+            "api coalitions as of",
+            "/api/v1/coalitions/?as_of=AHC-5",
             [
                 (
                     "SELECT DISTINCT ON (delegation_id, provision_id) delegation_id, provision_id, "
@@ -312,7 +350,7 @@ def page_cases(context: dict, args) -> list[Case]:
                     [],
                 )
             ],
-            note="positions after AHC-5 from the stances; raw: DISTINCT ON",
+            note="the JSON API, positions after AHC-5",
         ),
         Case(
             "compare",
@@ -327,6 +365,20 @@ def page_cases(context: dict, args) -> list[Case]:
                 )
             ],
             note=f"{delegation.code}, JPN, CHN, EU; raw: their current positions with evidence",
+        ),
+        Case(
+            "api compare",
+            f"/api/v1/compare/?d={delegation.code}&d=JPN&d=CHN&d=EU",
+            [
+                (
+                    "SELECT c.delegation_id, c.provision_id, c.position, s.evidence FROM "
+                    "positions_currentstance c JOIN positions_stance s ON s.id = c.stance_id "
+                    "JOIN delegations_delegation d ON d.id = c.delegation_id WHERE d.code IN "
+                    "(%s, 'JPN', 'CHN', 'EU', 'G77')",
+                    [delegation.code],
+                )
+            ],
+            note="the JSON API: the same lines as /compare/",
         ),
         Case(
             "provision page",

@@ -3,7 +3,9 @@
 from django.db import connection
 from django.db.models import QuerySet
 
-from ..models import CurrentStance, Stance
+from provisions.models import Session
+
+from ..models import CurrentStance, PositionSnapshot, SnapshotDay, Stance
 from .locks import PAIR_LOCKS, advisory_lock, table_lock
 
 _CURRENT_COLUMNS = "delegation_id, provision_id, stance_id, position, stated_on, session_id"
@@ -47,6 +49,10 @@ def current_stances_refresh(*, pairs=None) -> None:
     whatever their number. Every service that changes a stance's status, position, date,
     delegation or provision calls it in its transaction, with the pairs before and after.
 
+    The positions kept as of past days (`PositionSnapshot`, one set per `SnapshotDay`) are
+    rewritten for the same pairs, each day's rows the latest confirmed stance stated on or
+    before it. The full rebuild also chooses the days again: every session's last day.
+
     Safe under concurrency (PostgreSQL): the rows of a pair are rewritten by one transaction at
     a time (an advisory lock per pair, taken in order; a table lock for the whole table or a
     queryset's pairs), and the DELETE and INSERT that follow the lock read what the other
@@ -63,6 +69,7 @@ def current_stances_refresh(*, pairs=None) -> None:
         if pairs is None:
             cursor.execute(f"DELETE FROM {table}")
             cursor.execute(f"INSERT INTO {table} ({_CURRENT_COLUMNS}) {_latest_confirmed('TRUE')}")
+            _snapshots_rebuild(cursor)
             return
         if isinstance(pairs, QuerySet):
             sql, params = (
@@ -82,6 +89,33 @@ def current_stances_refresh(*, pairs=None) -> None:
 def _refresh_where(cursor, table: str, touched: str, params: list) -> None:
     cursor.execute(f"DELETE FROM {table} WHERE {touched}", params)
     cursor.execute(f"INSERT INTO {table} ({_CURRENT_COLUMNS}) {_latest_confirmed(touched)}", params)
+    snapshots = PositionSnapshot._meta.db_table
+    cursor.execute(f"DELETE FROM {snapshots} WHERE {touched}", params)
+    for day in SnapshotDay.objects.order_by("day").values_list("day", flat=True):
+        _snapshot_insert(cursor, day, touched, params)
+
+
+def _snapshot_insert(cursor, day, where: str, params: list) -> None:
+    """The positions as of `day` of the pairs `where` selects: one INSERT ... SELECT, which
+    reads the pairs' confirmed stances up to that day through their partial index."""
+    latest = _latest_confirmed(f"{where} AND stated_on <= %s")
+    cursor.execute(
+        f"INSERT INTO {PositionSnapshot._meta.db_table} (day, {_CURRENT_COLUMNS}) "
+        f"SELECT %s, latest.* FROM ({latest}) AS latest",
+        [day, *params, day],
+    )
+
+
+def _snapshots_rebuild(cursor) -> None:
+    """Every session's last day becomes a snapshot day, and its positions are recomputed (one
+    pass over the confirmed stances per day: a day's positions are read like the current ones,
+    for the stances stated by then)."""
+    cursor.execute(f"DELETE FROM {PositionSnapshot._meta.db_table}")
+    cursor.execute(f"DELETE FROM {SnapshotDay._meta.db_table}")
+    days = sorted(set(Session.objects.values_list("end_date", flat=True)))
+    SnapshotDay.objects.bulk_create(SnapshotDay(day=day) for day in days)
+    for day in days:
+        _snapshot_insert(cursor, day, "TRUE", [])
 
 
 def stance_pairs(*stances: Stance) -> set[tuple[int, int]]:

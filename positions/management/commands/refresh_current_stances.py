@@ -1,4 +1,4 @@
-"""Rebuild the table of current positions from the stances."""
+"""Rebuild the tables of current positions and of positions as of each session."""
 
 import time
 
@@ -12,8 +12,10 @@ from positions.services import current_stances_refresh
 class Command(BaseCommand):
     help = (
         "Recompute positions_currentstance (the latest confirmed stance per delegation and "
-        "provision) from every stance, in one transaction. The services keep it up to date; "
-        "this repairs it after writes that bypassed them (e.g. raw SQL)."
+        "provision) and positions_positionsnapshot (the same as of each session's last day) "
+        "from every stance, in one transaction. The services keep them up to date; this "
+        "repairs them after writes that bypassed them (e.g. raw SQL) and keeps the days of "
+        "sessions added or moved since."
     )
 
     def handle(self, *args, **options):
