@@ -9,7 +9,7 @@ number changes at once (so the writing transaction's own next page is fresh) and
 transaction commits (so that a page rendered by another process between the write and the
 commit, from the data before it, is not kept under the new number).
 
-The number lives in the default cache, so it is shared only when that cache is (`CACHE_URL`):
+The number lives in the "pages" cache, so it is shared only when that cache is (`REDIS_URL`):
 every process that writes must use the same cache as the web workers.
 """
 
@@ -17,9 +17,10 @@ import hashlib
 import re
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 KEY = "data-version"
+CACHE = "pages"  # settings.CACHES: shared by every process when REDIS_URL is set
 # The first table a write statement names (Django quotes it; raw SQL may not).
 WRITE_RE = re.compile(
     r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|COPY)\s+"?(\w+)', re.I
@@ -29,21 +30,21 @@ WATCHED_PREFIXES: tuple[str, ...] = ()
 
 def current() -> int:
     """The data's version now (one cache read)."""
-    version = cache.get(KEY)
+    version = caches[CACHE].get(KEY)
     if version is None:
         # Started from the clock, not 1: a version lost from the cache (evicted, restarted)
         # never comes back to a number that pages were cached under.
-        cache.add(KEY, time.time_ns(), timeout=None)
-        version = cache.get(KEY, 0)
+        caches[CACHE].add(KEY, time.time_ns(), timeout=None)
+        version = caches[CACHE].get(KEY, 0)
     return version
 
 
 def bump() -> None:
     """Change the version: every page cached under the old one is no longer read."""
     try:
-        cache.incr(KEY)
+        caches[CACHE].incr(KEY)
     except ValueError:  # not in the cache (yet, or any more)
-        cache.add(KEY, time.time_ns(), timeout=None)
+        caches[CACHE].add(KEY, time.time_ns(), timeout=None)
 
 
 def is_watched_write(sql: str) -> bool:

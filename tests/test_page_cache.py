@@ -4,6 +4,7 @@ version, which every write to the watched tables changes, so a write shows on th
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,6 +22,7 @@ QUERY = {"delegation": "JPN", "provision": "art-6"}
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    caches[data_version.CACHE].clear()
 
 
 def stance_queries(client, params) -> tuple[bytes, int]:
@@ -75,7 +77,9 @@ def test_writes_elsewhere_keep_the_cached_page(page_cache, analyst_client, alice
     assert read == 0
 
 
-def test_the_page_is_the_same_cached_or_not(settings, analyst_client, admin_user, client):
+def test_the_page_is_the_same_cached_or_not(
+    page_cache, settings, analyst_client, admin_user, client
+):
     stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
     settings.PAGE_CACHE_SECONDS = 0
     fresh = analyst_client.get(URL, QUERY).content

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -62,7 +62,7 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS and not self.is_export():
             self.page_cache_key = data_version.page_key("stances", request)
-            body = cache.get(self.page_cache_key)
+            body = caches[data_version.CACHE].get(self.page_cache_key)
             if body is not None:
                 return TemplateResponse(request, self.template_name, {"body": body, "view": self})
         return super().get(request, *args, **kwargs)
@@ -170,7 +170,9 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
             context["result_count"] = selectors.result_count(self.object_list)
             context["body"] = render_to_string(self.body_template_name, context, self.request)
             if self.page_cache_key:
-                cache.set(self.page_cache_key, context["body"], settings.PAGE_CACHE_SECONDS)
+                caches[data_version.CACHE].set(
+                    self.page_cache_key, context["body"], settings.PAGE_CACHE_SECONDS
+                )
         return context
 
 
