@@ -146,6 +146,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -190,7 +191,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "common.storage.CachedURLStaticFilesStorage"
         )
     },
 }
@@ -319,6 +320,28 @@ CACHES = {
         }
     ),
 }
+# "pages": the stance table's rendered pages and the data's version (common.data_version),
+# which every write changes. Shared through Redis when REDIS_URL is set, and then sessions are
+# read from it too (written through to the database): no session query on a page. Without
+# Redis, a version in one process's memory would not see the writes of another, so no page is
+# cached (PAGE_CACHE_SECONDS 0) and sessions are read from the database. Every process that
+# writes (web and job workers, commands) must have the same REDIS_URL.
+CACHES["pages"] = (
+    {
+        # Django's RedisCache, one redis-py client per pool (common/cache.py).
+        "BACKEND": "common.cache.SharedRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tracker"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+)
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "pages"
+# Seconds a rendered stance table (per query string and data version) is kept; 0: not cached.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 # The JSON API (api/): session (browser) or per-user token auth, signed-in users only, errors as
 # RFC 9457 problem details, and a request budget per token (per user for the session, per IP

@@ -2,9 +2,13 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.views import FilterView
@@ -12,6 +16,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
+from common import data_version
 from positions.models import Position
 
 from .. import exports, selectors
@@ -39,7 +44,9 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     """Every stance matching the filters; `?_export=csv|xlsx|json` downloads exactly that view.
 
     Pages are counted lazily (no COUNT(*) over the matching rows), so a page costs the same
-    few queries at any page size.
+    few queries at any page size. With PAGE_CACHE_SECONDS, the page below the menu is kept per
+    query string and data version (common.data_version: any write changes it), so a page seen
+    since the last write costs no query beyond the session's.
     """
 
     filterset_class = StanceFilter
@@ -48,6 +55,24 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     paginator_class = LazyPaginator
     export_formats = EXPORT_FORMATS
     export_name = "stances"
+
+    body_template_name = "analysis/_stance_list_body.html"
+    page_cache_key = ""
+
+    def get(self, request, *args, **kwargs):
+        if settings.PAGE_CACHE_SECONDS and not self.is_export():
+            self.page_cache_key = data_version.page_key("stances", request)
+            cached = caches[data_version.CACHE].get(self.page_cache_key)
+            if cached is not None:
+                body, result_count = cached
+                context = {
+                    "body": body,
+                    "result_count": result_count,
+                    "export_formats": EXPORT_FORMATS,
+                    "view": self,
+                }
+                return TemplateResponse(request, self.template_name, context)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return selectors.stance_table_rows()
@@ -148,8 +173,15 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["export_formats"] = EXPORT_FORMATS
         context["page_sizes"] = (25, 50, 100)
-        if not self.is_export():  # a download has no count to show
+        if not self.is_export():  # a download has no count to show, and no page
             context["result_count"] = selectors.result_count(self.object_list)
+            context["body"] = render_to_string(self.body_template_name, context, self.request)
+            if self.page_cache_key:
+                caches[data_version.CACHE].set(
+                    self.page_cache_key,
+                    (context["body"], context["result_count"]),
+                    settings.PAGE_CACHE_SECONDS,
+                )
         return context
 
 

@@ -1,0 +1,129 @@
+"""The stance table's page cache (PAGE_CACHE_SECONDS): kept per query string under the data's
+version, which every write to the watched tables changes, so a write shows on the next page."""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from common import data_version
+from positions.models import Stance
+from tests.stance_factory import stance_make
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("analysis:stance-list")
+QUERY = {"delegation": "JPN", "provision": "art-6"}
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[data_version.CACHE].clear()
+
+
+def stance_queries(client, params) -> tuple[bytes, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content, sum('"positions_stance"' in q["sql"] for q in queries)
+
+
+def test_a_page_seen_since_the_last_write_is_served_without_reading_stances(
+    page_cache, analyst_client
+):
+    stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
+    first, read = stance_queries(analyst_client, QUERY)
+    again, read_again = stance_queries(analyst_client, QUERY)
+    assert read > 0 and read_again == 0
+    assert b"Japan cannot accept this wording." in again
+    assert again.count(b"<tr") == first.count(b"<tr")
+    # Another query string is another page.
+    _, read_other = stance_queries(analyst_client, {"delegation": "JPN"})
+    assert read_other > 0
+
+
+def test_a_write_through_the_orm_shows_on_the_next_page(page_cache, analyst_client):
+    stance = stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
+    stance_queries(analyst_client, QUERY)
+    stance.evidence = "Japan can now accept the wording."
+    stance.save()
+    content, read = stance_queries(analyst_client, QUERY)
+    assert read > 0
+    assert b"Japan can now accept the wording." in content
+    assert b"Japan cannot accept this wording." not in content
+
+
+def test_bulk_writes_and_deletes_show_on_the_next_page(page_cache, analyst_client):
+    stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
+    stance_queries(analyst_client, QUERY)
+    Stance.objects.filter(delegation__code="JPN").update(stated_on=datetime.date(2021, 2, 3))
+    content, _ = stance_queries(analyst_client, QUERY)
+    assert b"3 Feb 2021" in content
+    Stance.objects.filter(delegation__code="JPN", provision__slug="art-6").delete()
+    content, _ = stance_queries(analyst_client, QUERY)
+    assert b"Japan cannot accept this wording." not in content
+    assert b"No stances match these filters." in content
+
+
+def test_writes_elsewhere_keep_the_cached_page(page_cache, analyst_client, alice):
+    stance_queries(analyst_client, QUERY)
+    alice.first_name = "Alice"
+    alice.save()  # auth_user: not data the pages show
+    _, read = stance_queries(analyst_client, QUERY)
+    assert read == 0
+
+
+def test_the_page_is_the_same_cached_or_not(
+    page_cache, settings, analyst_client, admin_user, client
+):
+    stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh = analyst_client.get(URL, QUERY).content
+    settings.PAGE_CACHE_SECONDS = 600
+    analyst_client.get(URL, QUERY)
+    cached = analyst_client.get(URL, QUERY).content
+    token = b'name="csrfmiddlewaretoken" value="'
+
+    def without_token(content):  # the sign-out form's token is masked anew on every page
+        start = content.index(token) + len(token)
+        return content[:start] + content[content.index(b'"', start) :]
+
+    assert without_token(cached) == without_token(fresh)
+    # Who asks is not part of the cached part: an admin gets the same rows, and their own menu.
+    client.force_login(admin_user)
+    admins = client.get(URL, QUERY).content
+    assert b"Japan cannot accept this wording." in admins
+    assert b"Sign out admin" in admins or admin_user.get_username().encode() in admins
+    assert b"Sign out charlie" not in admins
+
+
+def test_a_write_changes_the_version_now_and_again_at_commit(django_capture_on_commit_callbacks):
+    before = data_version.current()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        stance_make("JPN", "art-6", "oppose")
+        stance_make("JPN", "art-7", "support")
+        during = data_version.current()
+    assert during > before
+    # One callback for the transaction, however many writes it made.
+    assert sum(callback is data_version.bump for callback in callbacks) == 1
+    assert data_version.current() > during
+
+
+@pytest.mark.parametrize(
+    ("sql", "watched"),
+    [
+        ('INSERT INTO "positions_stance" ("delegation_id") VALUES (%s)', True),
+        ('UPDATE "delegations_delegation" SET "name" = %s', True),
+        ('DELETE FROM "provisions_provision" WHERE id = 1', True),
+        ("  update positions_statement set title = 'x'", True),
+        ('SELECT * FROM "positions_stance"', False),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('INSERT INTO "auth_user" ("username") VALUES (%s)', False),
+    ],
+)
+def test_which_statements_are_writes_to_watched_tables(sql, watched):
+    assert data_version.is_watched_write(sql) is watched
