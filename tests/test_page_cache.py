@@ -127,3 +127,28 @@ def test_a_write_changes_the_version_now_and_again_at_commit(django_capture_on_c
 )
 def test_which_statements_are_writes_to_watched_tables(sql, watched):
     assert data_version.is_watched_write(sql) is watched
+
+
+def test_the_export_job_offer_carries_each_users_own_csrf_token_on_a_cached_page(
+    page_cache, settings, charlie, alice
+):
+    """The offer is a form with a CSRF token: it is drawn outside the cached part, so a page
+    served from the cache never hands one user's token to another."""
+    import re
+
+    from django.middleware.csrf import _does_token_match
+    from django.test import Client
+
+    stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
+    settings.JOBS_EXPORT_OFFER_ROWS = 0
+    reads = []
+    for user in (charlie, alice):  # the first fills the cache, the second is served from it
+        client = Client()
+        client.force_login(user)
+        content, read = stance_queries(client, QUERY)
+        reads.append(read)
+        page = content.decode()
+        form = page[page.index('id="export-job-form"') :]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        assert _does_token_match(token, client.cookies["csrftoken"].value)
+    assert reads[0] > 0 and reads[1] == 0
