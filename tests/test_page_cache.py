@@ -152,3 +152,13 @@ def test_the_export_job_offer_carries_each_users_own_csrf_token_on_a_cached_page
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
         assert _does_token_match(token, client.cookies["csrftoken"].value)
     assert reads[0] > 0 and reads[1] == 0
+
+
+@pytest.mark.parametrize("value", ["", "pdf"])
+def test_an_empty_or_unknown_export_format_shows_the_page(analyst_client, value):
+    """Only a known format downloads; `?_export=` or `?_export=pdf` draw the table as usual
+    (they once drew an empty page, and a server error with the export-job offer)."""
+    stance_make("JPN", "art-6", "oppose", evidence="Japan cannot accept this wording.")
+    response = analyst_client.get(URL, {**QUERY, "_export": value})
+    assert response.status_code == 200
+    assert b"Japan cannot accept this wording." in response.content

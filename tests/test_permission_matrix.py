@@ -42,6 +42,8 @@ def statement_post():
         "source_url": "",
         "text": statement.text,
         "version": statement.version,
+        # The same text as the statement above: a likely duplicate, saved once confirmed.
+        "confirm_duplicate": "on",
         "save": "1",
     }
 

@@ -78,7 +78,8 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
         return selectors.stance_table_rows()
 
     def is_export(self) -> bool:
-        return self.export_trigger_param in self.request.GET
+        # As django-tables2 decides: only a known format downloads; anything else shows the page.
+        return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
 
     def inferred(self) -> bool:
         """`?inferred=1`: current positions and those members hold through their groups."""

@@ -13,7 +13,9 @@ def export_job_offer(context, count):
     """A form queuing this view's export as a job, shown above `JOBS_EXPORT_OFFER_ROWS` rows
     (`count`: the table's `ResultCount`), where a download in one request would take long."""
     request = context["request"]
-    offered = count is not None and count.value > settings.JOBS_EXPORT_OFFER_ROWS
+    # No count (invalid filters, or a page drawn without one): no offer.
+    rows = getattr(count, "value", None)
+    offered = rows is not None and rows > settings.JOBS_EXPORT_OFFER_ROWS
     return {
         "offered": offered,
         "query": export_query(request.GET) if offered else "",
