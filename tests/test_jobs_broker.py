@@ -122,7 +122,7 @@ def test_progress_and_idempotence_through_a_real_worker(statements):
     assert (state["status"], state["done"], state["total"]) == ("succeeded", len(ids), len(ids))
     assert seen == sorted(seen)  # progress only moves forward
     assert state["result"]["statements"] == len(ids)
-    assert Stance.objects.proposed().filter(statement__in=statements).count() == 12
+    assert Stance.objects.proposed().filter(statement__in=statements).count() == 8  # 4 each
     rows = stance_rows()
 
     # The same chunk delivered again, then a second job over the same statements: the worker
@@ -167,7 +167,7 @@ def test_a_locked_statement_is_retried_by_the_worker(statements):
     item.refresh_from_db()
     assert item.attempts >= 2 and item.outcome == "extracted"
     assert "could not obtain lock" in Job.objects.get(pk=job.pk).errors[0]
-    assert Stance.objects.proposed().filter(statement=target).count() == 6
+    assert Stance.objects.proposed().filter(statement=target).count() == 4
 
 
 def test_an_export_is_written_by_the_worker_for_its_owner(live_data, worker, client):
