@@ -65,6 +65,22 @@ class SharedChoices(BaseChoiceIterator):
         return self
 
 
+def _select_html(widget, name, value, attrs, *, multiple: bool) -> str:
+    """A select's markup written in one pass: the same as Django's Select / SelectMultiple
+    (option values and labels escaped), without a template per option."""
+    final_attrs = widget.build_attrs(widget.attrs, attrs)
+    final_attrs["name"] = name
+    selected = {str(v) for v in widget.format_value(value)}
+    options = "".join(
+        f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>'
+        f"{escape(str(label))}</option>"
+        for v, label in widget.choices
+    )
+    return mark_safe(  # noqa: S308
+        f"<select{flatatt(final_attrs)}{' multiple' if multiple else ''}>{options}</select>"
+    )
+
+
 class ListSelectMultiple(forms.SelectMultiple):
     """A multiple select whose options are written in Python, not one template each.
 
@@ -74,15 +90,7 @@ class ListSelectMultiple(forms.SelectMultiple):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
-        selected = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for v, label in self.choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)} multiple>{options}</select>")  # noqa: S308
+        return _select_html(self, name, value, attrs, multiple=True)
 
 
 class ListSelect(forms.Select):
@@ -91,15 +99,7 @@ class ListSelect(forms.Select):
     Django's per-option templates. Same markup as Select (an empty choice included)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
-        selected = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for v, label in self.choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308
+        return _select_html(self, name, value, attrs, multiple=False)
 
 
 class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
