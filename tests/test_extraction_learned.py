@@ -9,18 +9,23 @@ from extraction.learned import LearnedLayer
 from extraction.learned.encoder import load_encoder
 from extraction.learned.features import (
     RELEVANCE_FEATURES,
+    embed_issues,
     marker_groups,
     read_document,
     speaks,
     stance_features,
     stance_rows,
 )
-from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, load_heads
+from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, classified, load_heads
 from extraction.learned.training import (
     MENTION_FEATURES,
+    NO_ISSUE,
     STANCE_L2_GRID,
     THRESHOLD_TOLERANCE,
     LabelledSet,
+    _fit_classifier,
+    _out_of_fold,
+    _statements,
     fit_binary,
     fit_softmax,
     train,
@@ -81,6 +86,56 @@ def test_heads_round_trip_through_json():
     assert again.relevance.scores(x)[1] > 0.5 > again.relevance.scores(x)[0]
 
 
+def test_heads_round_trip_with_their_issue_classifier():
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [0.9, 0.1], [0.1, 0.8]])
+    classifier = fit_softmax(x, ["a", "b", "b", ""], ["a", "b", ""], l2=0.1)
+    head = fit_binary(x, np.array([0.0, 1.0, 1.0, 0.0]))
+    heads = Heads(head, head, 0.5, {"training": {}}, np.ones((2, 2)), ("a", "b"), classifier)
+
+    again = Heads.from_json(heads.to_json())
+
+    assert again.to_json() == heads.to_json()
+    p = classified(again.classifier, x, ["b", "a", "unseen"])
+    assert p.shape == (4, 3)
+    assert (p[:, 2] == 0).all()  # an issue the classifier never saw
+    assert p[1, 0] > p[1, 1]  # the second row is labelled "b"
+    # Heads fitted before the classifier read as none, and give no probability.
+    older = Heads.from_json(heads.to_json().replace('"classifier"', '"dropped"'))
+    assert older.classifier is None
+    assert (classified(older.classifier, x, ["a"]) == 0).all()
+
+
+def test_the_shipped_classifier_names_an_issue_its_keywords_do_not():
+    """The issue classifier reads the embedding alone: a paraphrase with none of the issue's
+    keywords is still read as about it, and the relevance head weighs that."""
+    heads = load_heads(HEADS_FILE)
+    issues = [s for s in heads.classifier.classes if s != NO_ISSUE]
+    assert set(issues) == set(heads.issues) and NO_ISSUE in heads.classifier.classes
+    assert "log_classifier" in heads.meta["relevance_features"]
+    k = RELEVANCE_FEATURES.index("log_classifier")
+    assert heads.relevance.weights[k, 0] > 0  # a likelier issue is a more relevant one
+    text = "Developing countries need training and technical support to build their capacities."
+    p = classified(heads.classifier, load_encoder().embed([text]), issues)[0]
+    assert issues[int(np.argmax(p))] == "technical-assistance"
+
+
+def test_the_relevance_head_reads_the_classifier_out_of_fold():
+    """Fitted on its own training sentences the classifier is surer than on a new statement:
+    the rows the relevance head is fitted on carry probabilities from inner folds."""
+    rules = Extractor(load_provisions())
+    encoder = load_encoder()
+    issues = embed_issues(rules.provisions, encoder)
+    statements = _statements(small_set(), rules, encoder, issues)
+    everything = _fit_classifier(statements, issues.slugs)
+
+    oof = _out_of_fold(statements, issues.slugs)
+
+    j = issues.slugs.index("international-cooperation")
+    c = next(s for s in statements if s.key == "tiny/c.txt")
+    inside = classified(everything, c.doc.vectors, issues.slugs)
+    assert inside[0, j] > oof[c.key][0, j]  # the sentence it was fitted on, and not
+
+
 def test_shipped_heads_record_their_training_and_scores():
     heads = load_heads(HEADS_FILE)
     assert heads is not None
@@ -92,6 +147,7 @@ def test_shipped_heads_record_their_training_and_scores():
     assert {"qualified_recall", "oppose_recall", "macro_f1"} <= set(stance)
     assert heads.meta["stance_l2"] in STANCE_L2_GRID
     assert heads.stance.weights.shape[0] == len(stance_features())
+    assert heads.relevance.weights.shape[0] == len(RELEVANCE_FEATURES)
     assert 0 < heads.meta["scores"]["cross_validated_relevance_head_f1_without_mentions"] <= 1
 
 

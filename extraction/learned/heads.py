@@ -60,6 +60,9 @@ class Heads:
     meta: dict[str, Any]
     centroids: np.ndarray  # (issues, dim) the relevance head's issue prototypes
     issues: tuple[str, ...]  # the issue slugs the centroids stand for, in order
+    # Which issue a sentence is about, read from its embedding alone: a softmax over the issues
+    # and "" (none), fitted on every labelled sentence (``None`` in heads fitted before it).
+    classifier: LogisticHead | None = None
 
     def to_json(self) -> str:
         data = {
@@ -72,12 +75,14 @@ class Heads:
                 for slug, row in zip(self.issues, self.centroids, strict=True)
             },
         }
+        if self.classifier is not None:
+            data["classifier"] = self.classifier.as_dict()
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Heads:
         data = json.loads(text)
-        own = ("relevance", "stance", "threshold", "centroids")
+        own = ("relevance", "stance", "threshold", "centroids", "classifier")
         meta = {k: v for k, v in data.items() if k not in own}
         issues = tuple(data["centroids"])
         return cls(
@@ -87,6 +92,9 @@ class Heads:
             meta=meta,
             centroids=np.asarray([data["centroids"][s] for s in issues], dtype=np.float32),
             issues=issues,
+            classifier=(
+                LogisticHead.from_dict(data["classifier"]) if "classifier" in data else None
+            ),
         )
 
     def centroids_for(self, slugs: list[str]) -> np.ndarray:
@@ -97,6 +105,20 @@ class Heads:
             if slug in index:
                 out[k] = self.centroids[index[slug]]
         return out
+
+
+def classified(head: LogisticHead | None, vectors: np.ndarray, slugs: list[str]) -> np.ndarray:
+    """(sentences, issues): the issue classifier's probability that each sentence is about each
+    issue of ``slugs`` (0 for an issue it never saw; all 0 without a classifier)."""
+    out = np.zeros((len(vectors), len(slugs)), dtype=np.float64)
+    if head is None or not len(vectors):
+        return out
+    p = head.scores(np.asarray(vectors, dtype=np.float64))
+    index = {c: k for k, c in enumerate(head.classes)}
+    for j, slug in enumerate(slugs):
+        if slug in index:
+            out[:, j] = p[:, index[slug]]
+    return out
 
 
 def _rounded(a: np.ndarray) -> list:

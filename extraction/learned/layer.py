@@ -10,7 +10,7 @@ import numpy as np
 from ..spec import Candidate, ProvisionSpec
 from .encoder import Encoder, load_encoder
 from .features import embed_issues, read_document, relevance_rows, speaks, stance_rows
-from .heads import HEADS_FILE, Heads, load_heads
+from .heads import HEADS_FILE, Heads, classified, load_heads
 
 _TRIM = " \t\r\n,;:—–-"
 
@@ -34,7 +34,8 @@ class LearnedLayer:
         doc = read_document(text, self.encoder, extractor._index, extractor._cues, tuple(speaker))
         if not doc.spans:
             return candidates
-        rows = relevance_rows(doc, self.issues, self.prototypes)
+        probabilities = classified(self.heads.classifier, doc.vectors, self.issues.slugs)
+        rows = relevance_rows(doc, self.issues, self.prototypes, probabilities)
         relevance = self.heads.relevance.scores(rows) * speaks(doc)[:, None]  # (n, issues)
         stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
         # An issue noted on a proposal (a named article's) is taken too.

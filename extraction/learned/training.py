@@ -31,7 +31,7 @@ from .features import (
     stance_features,
     stance_rows,
 )
-from .heads import Heads, LogisticHead
+from .heads import Heads, LogisticHead, classified
 
 FOLDS = 5
 THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(18))  # 0.10 .. 0.95
@@ -50,6 +50,12 @@ _MENTION_COLUMNS = [RELEVANCE_FEATURES.index(f) for f in MENTION_FEATURES]
 THRESHOLD_TOLERANCE = 0.005
 LONG_STATEMENT = 5  # sentences: the threshold is chosen on statements at least this long
 STANCE_L2_GRID = (3.0, 10.0, 30.0, 100.0, 300.0)  # chosen by cross-validated macro F1
+CLASSIFIER_L2 = 30.0
+# The relevance head is fitted on the classifier's probabilities for sentences it was not
+# fitted on (inner folds of the training statements): on its own training sentences the
+# classifier is surer than it will be on a new statement, and the head would trust it too much.
+CLASSIFIER_INNER_FOLDS = 3
+NO_ISSUE = ""  # the classifier's class for a sentence about no issue
 
 
 @dataclass
@@ -212,9 +218,56 @@ def _prototypes(statements: list[_Statement]) -> np.ndarray:
     )
 
 
-def _with_prototypes(statements: list[_Statement], issues, prototypes) -> None:
+def _sentence_issues(statements: list[_Statement], slugs: list[str]):
+    """Every sentence's embedding and the issue it is labelled for (``NO_ISSUE`` for none; a
+    sentence labelled for two issues is one row for each)."""
+    x, y = [], []
     for s in statements:
-        s.relevance = relevance_rows(s.doc, issues, prototypes).astype(np.float64)
+        for k in range(len(s.doc.spans)):
+            hits = np.flatnonzero(s.relevant[k])
+            for label in [slugs[h] for h in hits] or [NO_ISSUE]:
+                x.append(s.doc.vectors[k])
+                y.append(label)
+    return np.array(x, dtype=np.float64).reshape(len(x), -1), y
+
+
+def _fit_classifier(statements: list[_Statement], slugs: list[str]) -> LogisticHead | None:
+    """The issue classifier: a class-balanced softmax over the issues and ``NO_ISSUE`` on the
+    sentences' embeddings (``None`` with no sentence to fit on)."""
+    x, y = _sentence_issues(statements, slugs)
+    if not len(y):
+        return None
+    return fit_softmax(x, y, [*slugs, NO_ISSUE], CLASSIFIER_L2)
+
+
+def _out_of_fold(statements: list[_Statement], slugs: list[str]) -> dict[str, np.ndarray]:
+    """Each statement's classifier probabilities from a classifier fitted on the other inner
+    folds (``CLASSIFIER_INNER_FOLDS``)."""
+    inner = [statements[i::CLASSIFIER_INNER_FOLDS] for i in range(CLASSIFIER_INNER_FOLDS)]
+    out = {}
+    for i, fold in enumerate(inner):
+        rest = [s for j, f in enumerate(inner) if j != i for s in f]
+        head = _fit_classifier(rest, slugs)
+        for s in fold:
+            out[s.key] = classified(head, s.doc.vectors, slugs)
+    return out
+
+
+def _with_prototypes(
+    statements: list[_Statement], issues, prototypes, classifier: LogisticHead | None
+) -> None:
+    """Relevance rows for statements the prototypes and classifier were not fitted on."""
+    for s in statements:
+        p = classified(classifier, s.doc.vectors, issues.slugs)
+        s.relevance = relevance_rows(s.doc, issues, prototypes, p).astype(np.float64)
+
+
+def _training_rows(statements: list[_Statement], issues, prototypes) -> None:
+    """Relevance rows for the statements the heads are fitted on: the classifier's
+    probabilities out of fold."""
+    oof = _out_of_fold(statements, issues.slugs)
+    for s in statements:
+        s.relevance = relevance_rows(s.doc, issues, prototypes, oof[s.key]).astype(np.float64)
 
 
 def without_mentions(x: np.ndarray) -> np.ndarray:
@@ -336,10 +389,11 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     for i, fold in enumerate(folds):
         rest = [s for j, f in enumerate(folds) if j != i for s in f]
         prototypes = _prototypes(rest)  # from the training folds only
-        _with_prototypes(statements, issues, prototypes)
+        _training_rows(rest, issues, prototypes)
         relevance = _fit_relevance(rest)
         stances = {l2: _fit_stance(rest, l2) for l2 in STANCE_L2_GRID}
-        # The fold's relevance rows depend on its prototypes: score them now.
+        # The fold's relevance rows depend on its prototypes and classifier: score them now.
+        _with_prototypes(fold, issues, prototypes, _fit_classifier(rest, issues.slugs))
         fitted.append((fold, relevance, stances, [s.relevance for s in fold]))
     by_l2 = {
         l2: _stance_scores([p for fold, _r, st, _x in fitted for p in _stance_pairs(fold, st[l2])])
@@ -371,8 +425,9 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     best = max(head_f1.values())
     threshold = max(t for t in THRESHOLDS if head_f1[t] >= best - THRESHOLD_TOLERANCE)
     prototypes = _prototypes(statements)
-    _with_prototypes(statements, issues, prototypes)
+    _training_rows(statements, issues, prototypes)
     relevance, stance = _fit_relevance(statements), _fit_stance(statements, stance_l2)
+    classifier = _fit_classifier(statements, issues.slugs)
     meta = {
         "encoder": "wordllama 0.4.0.post1 (l2_supercat, 256 dimensions)",
         "relevance_features": list(RELEVANCE_FEATURES),
@@ -380,6 +435,12 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
         "stance_features": [f for f in stance_features() if not f.startswith("embedding_")]
         + [f"embedding ({Encoder.dim})"],
         "stance_class_weights": "balanced",
+        "classifier": {
+            "classes": "issues and none",
+            "l2": CLASSIFIER_L2,
+            "inner_folds": CLASSIFIER_INNER_FOLDS,
+            "class_weights": "balanced",
+        },
         "stance_l2": stance_l2,
         "markers_digest": hashlib.sha256(MARKERS_FILE.read_bytes()).hexdigest(),
         "training": {
@@ -405,5 +466,11 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
         },
     }
     return Heads(
-        relevance, stance, threshold, meta, prototypes.astype(np.float32), tuple(issues.slugs)
+        relevance,
+        stance,
+        threshold,
+        meta,
+        prototypes.astype(np.float32),
+        tuple(issues.slugs),
+        classifier,
     )
