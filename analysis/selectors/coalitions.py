@@ -225,21 +225,18 @@ def matrix_cells_with_groups(current, *, inferred: bool, diverging: bool, codes:
     ]
 
 
-def member_group_positions(delegation, own_current: list) -> tuple[list[dict], list[dict]]:
+def member_group_positions(
+    delegation, own_current: list, memberships: list
+) -> tuple[list[dict], list[dict]]:
     """A member's positions through its groups: (inferred, divergences), in provision order.
 
-    `own_current` are the delegation's current stances (already read for its page). Inferred:
-    the groups' positions it holds for want of its own (`position`, `provision`, `via`, the
-    group's `stance`). Divergences: provisions where its own position differs from the
-    position of a group it belonged to when the group stated it. Two queries: the
-    memberships and the groups' current positions.
+    `own_current` are the delegation's current stances and `memberships` its
+    `GroupMembership`s (both already read for its page). Inferred: the groups' positions it
+    holds for want of its own (`position`, `provision`, `via`, the group's `stance`).
+    Divergences: provisions where its own position differs from the position of a group it
+    belonged to when the group stated it. One query: the groups' current positions.
     """
-    links = [
-        Membership(*row)
-        for row in GroupMembership.objects.filter(member=delegation)
-        .order_by()
-        .values_list("group_id", "member_id", "start_date", "end_date")
-    ]
+    links = [Membership(m.group_id, m.member_id, m.start_date, m.end_date) for m in memberships]
     if not links:
         return [], []
     group_current = {
@@ -273,24 +270,23 @@ def member_group_positions(delegation, own_current: list) -> tuple[list[dict], l
     return sorted(inferred, key=order), sorted(diverging, key=order)
 
 
-def group_divergences(group, group_current: list) -> list[dict]:
+def group_divergences(group, group_current: list, members: list) -> list[dict]:
     """Who breaks ranks with a group: per provision the group holds a position on (in
     `group_current`, its current stances), the members whose own current position differs,
     if they were members when the group stated it (`coalitions.divergences` for one group: a
-    member is listed once per membership that held then). Two queries.
+    member is listed once per membership that held then). `members` are the group's
+    `GroupMembership`s with their `member` (already read for its page). One query.
 
     Plain dictionaries rather than the arrays of `coalitions`: the group's positions are
     given and each member's current position is looked up once, where building the arrays
     from 31,000 rows took most of G77's page."""
     periods: dict[int, list] = {}
     codes = {}
-    for member, code, start, end in (
-        GroupMembership.objects.filter(group=group)
-        .order_by()
-        .values_list("member_id", "member__code", "start_date", "end_date")
-    ):
-        periods.setdefault(member, []).append(Membership(group.pk, member, start, end))
-        codes[member] = code
+    for m in members:
+        periods.setdefault(m.member_id, []).append(
+            Membership(group.pk, m.member_id, m.start_date, m.end_date)
+        )
+        codes[m.member_id] = m.member.code
     if not periods or not group_current:
         return []
     stated = {s.provision_id: s for s in group_current}

@@ -32,10 +32,12 @@ def delegation_list():
 
 def delegation_statements(delegation, *, limit: int) -> tuple[list, bool]:
     """The delegation's `limit` latest active statements (without their text), and whether
-    there are more. Two queries: the ids in order, from the statement list's covering index
-    (`statement_active_order_idx`), then those statements."""
-    statements = Statement.objects.active().for_delegation(delegation).latest_first()
-    ids = list(statements.values_list("pk", flat=True)[: limit + 1])
+    there are more. Three queries: the ids in order (`latest_first_ids()`: the dated ones read
+    backwards from the statement list's covering index, `statement_active_order_idx`, until
+    `limit + 1` are found, and the undated ones), then those statements. Sorting all of a
+    busy delegation's statements instead (10,000 for CARICOM) took ten times as long."""
+    statements = Statement.objects.active().for_delegation(delegation)
+    ids = statements.latest_first_ids()[: limit + 1]
     by_id = Statement.objects.for_table().defer("text").in_bulk(ids[:limit])
     return [by_id[pk] for pk in ids[:limit]], len(ids) > limit
 

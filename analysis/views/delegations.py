@@ -77,6 +77,27 @@ def _changes_items(changes: list[dict], dates: Dates) -> str:
     return mark_safe("".join(items))  # noqa: S308 (every value escaped; badges are ours)
 
 
+def _statement_items(statements: list, dates: Dates) -> str:
+    """The items of the statements list, written here as the template wrote them."""
+    statement_url = url_pattern("positions:statement-detail", 987654321)
+    items = []
+    for statement in statements:
+        session = f"{escape(statement.session.code)} · " if statement.session_id else ""
+        day = statement.date
+        behalf = (
+            f" · on behalf of {escape(str(statement.on_behalf_of))}"
+            if statement.on_behalf_of_id
+            else ""
+        )
+        items.append(
+            f'\n        <li class="mb-2"><a href="{statement_url.format(statement.pk)}">'
+            f"{escape(statement.title)}</a><br>"
+            f'<span class="small text-muted">{session}'
+            f"{dates.day_month_year(day) if day else ''}{behalf}</span></li>\n      "
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every value escaped)
+
+
 def _badges() -> dict[str, str]:
     """Each position's badge, rendered once (without the template file's closing newline)."""
     return {
@@ -151,6 +172,7 @@ class DelegationDetailView(DetailView):
             delegation, limit=self.CHANGES_SHOWN
         )
         dates = Dates()
+        context["statement_items"] = _statement_items(context["statements"], dates)
         context["current_rows"] = _current_rows(context["current"], dates)
         context["changes_items"] = _changes_items(context["changes"], dates)
         context["changes_shown"] = self.CHANGES_SHOWN
@@ -158,18 +180,19 @@ class DelegationDetailView(DetailView):
         context["memberships"] = selectors.delegation_memberships(delegation)
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
         if delegation.is_group:
-            context["diverging"] = selectors.group_divergences(delegation, context["current"])
-            _add_member_links(context["diverging"])
-        else:
-            context["inferred"], context["diverging"] = selectors.member_group_positions(
-                delegation, context["current"]
-            )
-        if delegation.is_group:
             context["members"], rows = selectors.delegation_group_members(delegation)
             context["members_table"] = SupportTable(
                 rows,
                 stance_list_url=stance_list,
                 link_query=urlencode({"group": delegation.code}),
                 orderable=False,
+            )
+            context["diverging"] = selectors.group_divergences(
+                delegation, context["current"], context["members"]
+            )
+            _add_member_links(context["diverging"])
+        else:
+            context["inferred"], context["diverging"] = selectors.member_group_positions(
+                delegation, context["current"], context["memberships"]
             )
         return context
