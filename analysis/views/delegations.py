@@ -36,7 +36,7 @@ def _current_rows(current: list, dates: Dates) -> str:
             if stance.statement_id
             else ""
         )
-        session = f"{escape(stance.session.code)}<br>" if stance.session_id else ""
+        session = f"{escape(stance.session_code)}<br>" if stance.session_code is not None else ""
         rows.append(
             f'\n        <tr data-provision="{slug}">'
             f'\n          <td><a href="{escape(provision_url.format(quote(stance.provision.slug)))}">'
