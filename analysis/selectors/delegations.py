@@ -7,8 +7,10 @@ from delegations.models import Delegation
 from positions.models import CurrentStance, Stance, Statement
 from provisions.models import Provision, provision_label
 
+from ..aggregates import support_rows_from_cells
 from ..filters import reference_choices_cached
-from .stances import support_grid_rows
+from .coalitions import iter_rows
+from .stances import matrix_cells
 
 
 def delegation_list():
@@ -49,7 +51,8 @@ def delegation_memberships(delegation) -> list:
 
 def delegation_group_members(group) -> tuple[list, list[dict]]:
     """A group's memberships (by member name), and the support rows (`support_rows`) of the
-    current positions of the group and its members. Two queries.
+    current positions of the group and its members (as `support_grid_rows` with the reference
+    choices, the cells read one at a time: `iter_rows`). Two queries.
 
     The same rows as `CurrentStance.objects.by_groups([group.code])`, but the memberships just
     read are written into the condition (each member's rows within its dates), so the database
@@ -60,8 +63,11 @@ def delegation_group_members(group) -> tuple[list, list[dict]]:
     condition = Q(delegation_id=group.pk)
     for membership in members:
         condition |= _during(membership, Q(delegation_id=membership.member_id))
-    current = CurrentStance.objects.filter(condition)
-    return members, support_grid_rows(current, reference_choices_cached())
+    reference = reference_choices_cached()
+    cells = iter_rows(matrix_cells(CurrentStance.objects.filter(condition)))
+    return members, support_rows_from_cells(
+        cells, delegations=reference.delegation_rows, provisions=reference.provision_rows
+    )
 
 
 def _during(membership, condition: Q) -> Q:
