@@ -62,8 +62,8 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS and not self.is_export():
             self.page_cache_key = data_version.page_key("stances", request)
-            cached = caches[data_version.CACHE].get(self.page_cache_key)
-            if cached is not None:
+            cached = self.page_cache_key and caches[data_version.CACHE].get(self.page_cache_key)
+            if cached:
                 body, result_count = cached
                 context = {
                     "body": body,
