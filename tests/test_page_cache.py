@@ -113,6 +113,34 @@ def test_a_write_changes_the_version_now_and_again_at_commit(django_capture_on_c
     assert data_version.current() > during
 
 
+def test_a_rolled_back_write_never_brings_back_a_version_a_page_was_kept_under(page_cache):
+    """A page rendered inside a transaction that is then rolled back is kept under the version
+    of that moment: no later version may be the same number (on SQLite the version row rolls
+    back with the transaction; the clock keeps the next one ahead; PostgreSQL's sequence does
+    not roll back)."""
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        stance_make("JPN", "art-6", "oppose")
+        inside = data_version.current()
+        raise RuntimeError
+    stance_make("JPN", "art-7", "support")
+    assert data_version.current() > inside
+
+
+def test_a_kept_page_costs_the_session_the_user_and_the_version(page_cache, analyst_client):
+    """Without Redis the version is one query (a sequence's last value on PostgreSQL)."""
+    stance_make("JPN", "art-6", "oppose")
+    analyst_client.get(URL, QUERY)
+    with CaptureQueriesContext(connection) as queries:
+        assert analyst_client.get(URL, QUERY).status_code == 200
+    version_reads = [q["sql"] for q in queries if data_version.SEQUENCE in q["sql"]]
+    if data_version.in_database():
+        assert len(queries) == 3 and len(version_reads) == 1
+    else:  # Redis: the session comes from it too
+        assert len(queries) <= 1 and not version_reads
+
+
 @pytest.mark.parametrize(
     ("sql", "watched"),
     [
