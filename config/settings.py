@@ -338,8 +338,9 @@ CACHES["pages"] = (
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        # A stance table page is 60-120 kB: at most ~25 MB a process.
-        "OPTIONS": {"MAX_ENTRIES": 200},
+        # A stance table page is 60-120 kB, a support page up to 0.8 MB at a million stances:
+        # at most 100 pages (10-80 MB) a process, the oldest dropped first.
+        "OPTIONS": {"MAX_ENTRIES": 100},
     }
 )
 if REDIS_URL:
