@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -11,6 +11,7 @@ from extraction.language import detect_language
 
 from ..extraction_inputs import compiled_provisions, speaker_names
 from ..models import Stance, Statement
+from . import bulk
 from .current import current_stances_refresh, stance_pairs
 from .stances import stance_stated_on
 
@@ -211,6 +212,9 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
     for stance in stances:
         stance.updated_at = now
         stance.full_clean(exclude=related, validate_constraints=False)
+    if connection.vendor == "postgresql":
+        bulk.stances_update(stances, fields=_READING_FIELDS, user=user, reason=reason)
+        return
     bulk_update_with_history(
         stances,
         Stance,
@@ -229,6 +233,9 @@ def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
     fail on its foreign key rather than lose it).
     """
     if not stances:
+        return
+    if connection.vendor == "postgresql":
+        bulk.proposals_delete(stances, user=user, reason=reason)
         return
     History = Stance.history.model
     now = timezone.now()
@@ -266,7 +273,10 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     related = [*_RELATED, "created_by", "reviewed_by"]
     for stance in stances:
         stance.full_clean(exclude=related, validate_constraints=False)
-    bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
+    if connection.vendor == "postgresql":
+        bulk.stances_insert(stances, user=user, reason=reason)
+    else:
+        bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
     confirmed = [s for s in stances if s.status == Stance.Status.CONFIRMED]
     if confirmed:
         current_stances_refresh(pairs=stance_pairs(*confirmed))
