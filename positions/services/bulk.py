@@ -13,6 +13,8 @@ Callers validate the stances first (`full_clean`, which also leaves every value 
 type) and use the ORM path on SQLite, which has no data-modifying WITH.
 """
 
+import functools
+
 from django.db import connection
 from django.utils import timezone
 
@@ -24,11 +26,9 @@ def _columns(fields) -> list[str]:
 
 
 def _history(model):
-    """The history model, its table, the columns copied from the row and the history's own."""
+    """The history model and the columns its rows copy from the model's (every tracked field)."""
     History = model.history.model
-    tracked = History.tracked_fields
-    copied = ", ".join(_columns(tracked))
-    return History, copied
+    return History, ", ".join(_columns(History.tracked_fields))
 
 
 def _history_user(History, stances, user):
@@ -41,6 +41,27 @@ def _pk(user) -> int | None:
     return user.pk if user is not None else None
 
 
+@functools.cache
+def _insert_sql(model) -> tuple[str, list, list]:
+    """The insert of `model` rows from one array per column, with their "+" history rows; the
+    fields it writes (all but the id) and those set to the time of the write."""
+    History, copied = _history(model)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    unnest = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = (
+        f"WITH new AS (INSERT INTO {table} ({', '.join(_columns(fields))}) "
+        f"SELECT * FROM UNNEST({unnest}) RETURNING *) "
+        f"INSERT INTO {connection.ops.quote_name(History._meta.db_table)} ({copied}, "
+        f"history_date, history_user_id, history_change_reason, history_type) "
+        f"SELECT {copied}, %s, %s, %s, '+' FROM new RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+    )
+    return sql, fields, stamped
+
+
 def stances_insert(stances: list[Stance], *, user, reason: str) -> None:
     """Insert new stances and a "+" history row each in one statement; set their ids.
 
@@ -48,25 +69,13 @@ def stances_insert(stances: list[Stance], *, user, reason: str) -> None:
     """
     if not stances:
         return
-    model = Stance
-    History, copied = _history(model)
+    sql, fields, stamped = _insert_sql(Stance)
+    History = Stance.history.model
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     for stance in stances:
-        for field in fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                setattr(stance, field.attname, now)
+        for field in stamped:
+            setattr(stance, field.attname, now)
     arrays = [[getattr(stance, field.attname) for stance in stances] for field in fields]
-    unnest = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    history_table = connection.ops.quote_name(History._meta.db_table)
-    sql = (
-        f"WITH new AS (INSERT INTO {table} ({', '.join(_columns(fields))}) "
-        f"SELECT * FROM UNNEST({unnest}) RETURNING *) "
-        f"INSERT INTO {history_table} ({copied}, history_date, history_user_id, "
-        f"history_change_reason, history_type) "
-        f"SELECT {copied}, %s, %s, %s, '+' FROM new RETURNING id"
-    )
     params = [*arrays, now, _pk(_history_user(History, stances, user)), reason]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
