@@ -334,3 +334,32 @@ def test_a_statements_proposals_are_written_in_as_many_queries_whatever_their_nu
         stance = stances[record.id]
         for field in Stance.history.model.tracked_fields:
             assert getattr(record, field.attname) == getattr(stance, field.attname), field.name
+
+
+def test_changed_and_withdrawn_proposals_leave_one_history_row_each_as_the_row_is():
+    user = User.objects.create_user("runner")
+    statement = make_statement(text=MANY_TEXT)
+    Stance.objects.filter(statement=statement).update(confidence=0.01)
+    gone = statement.stances.proposed().order_by("pk").first()
+    Stance.objects.filter(pk=gone.pk).update(provision=Provision.objects.get(slug="art-1"))
+    gone.refresh_from_db()
+
+    result = statement_extract_stances(statement=statement, user=user)
+
+    assert (result.created, result.updated, result.deleted) == (1, 19, 1)
+    tracked = Stance.history.model.tracked_fields
+    for stance in statement.stances.proposed():
+        latest = stance.history.order_by("-history_id").first()
+        assert latest.history_user_id == user.pk
+        assert latest.history_type == ("+" if stance.version == 1 else "~")
+        for field in tracked:
+            assert getattr(latest, field.attname) == getattr(stance, field.attname), field.name
+        if latest.history_type == "~":
+            assert latest.history_date == stance.updated_at
+    deletion = Stance.history.get(id=gone.pk, history_type="-")
+    assert (deletion.history_user_id, deletion.history_change_reason) == (
+        user.pk,
+        "Extracted again: no longer found",
+    )
+    for field in tracked:
+        assert getattr(deletion, field.attname) == getattr(gone, field.attname), field.name

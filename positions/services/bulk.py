@@ -87,16 +87,19 @@ def stances_insert(stances: list[Stance], *, user, reason: str) -> None:
         stance._state.db = connection.alias
 
 
-def stances_update(stances: list[Stance], *, fields: list[str], user, reason: str) -> None:
+def stances_update(
+    stances: list[Stance], *, fields: list[str], user, reason: str, date=None
+) -> None:
     """Write `fields` of existing stances and a "~" history row each in one statement.
 
-    `updated_at` is written as the value the stances carry (the caller sets it).
+    `updated_at` is written as the value the stances carry (the caller sets it); `date` is the
+    history rows' (default: now).
     """
     if not stances:
         return
     model = Stance
     History, copied = _history(model)
-    now = timezone.now()
+    now = date or timezone.now()
     pk = model._meta.pk
     written = [model._meta.get_field(name) for name in fields]
     arrays = [[stance.pk for stance in stances]]
@@ -125,7 +128,7 @@ def stances_update(stances: list[Stance], *, fields: list[str], user, reason: st
 
 def proposals_delete(stances: list[Stance], *, user, reason: str) -> None:
     """Delete these stances if they are still extracted proposals, with a "-" history row
-    each (the row as it was), in one statement."""
+    each (the row as it was, by `user` with `reason`), in one statement."""
     if not stances:
         return
     model = Stance
@@ -144,7 +147,7 @@ def proposals_delete(stances: list[Stance], *, user, reason: str) -> None:
         Stance.Origin.EXTRACTED.value,
         Stance.Status.PROPOSED.value,
         timezone.now(),
-        _pk(_history_user(History, stances, user)),
+        _pk(user),  # the user given, as the ORM path writes it
         reason,
     ]
     with connection.cursor() as cursor:

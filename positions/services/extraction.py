@@ -200,7 +200,8 @@ _READING_FIELDS = [
 
 
 def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
-    """Save proposals whose reading changed, with a history row each, in two queries.
+    """Save proposals whose reading changed, with a history row each, in one query on
+    PostgreSQL (`bulk.stances_update`), two elsewhere.
 
     Validated as `_stances_bulk_create` validates (fields and `Stance.clean`); the related rows
     and the table constraints do not change in an update of the reading.
@@ -213,7 +214,7 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
         stance.updated_at = now
         stance.full_clean(exclude=related, validate_constraints=False)
     if connection.vendor == "postgresql":
-        bulk.stances_update(stances, fields=_READING_FIELDS, user=user, reason=reason)
+        bulk.stances_update(stances, fields=_READING_FIELDS, user=user, reason=reason, date=now)
         return
     bulk_update_with_history(
         stances,
@@ -228,7 +229,8 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
 def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
     """Delete proposals nobody acted on, keeping a deletion row each in the history.
 
-    Two queries instead of a delete and a history insert per row. Proposals are never current
+    One query on PostgreSQL (`bulk.proposals_delete`), two elsewhere, instead of a delete and a
+    history insert per row. Proposals are never current
     positions, so no current-position row points at them (a row that did would make the delete
     fail on its foreign key rather than lose it).
     """
@@ -262,7 +264,8 @@ def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
 
 
 def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
-    """Insert stances (and their history rows) in a few queries, after validating each.
+    """Insert stances (and their history rows) after validating each: in one query on
+    PostgreSQL (`bulk.stances_insert`), in two elsewhere (simple-history's bulk create).
 
     ``full_clean`` runs the field checks and ``Stance.clean`` (evidence is the statement's text
     at its offsets, the delegation is the speaker's). Left to the database, which enforces them
