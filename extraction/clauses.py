@@ -198,6 +198,11 @@ def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
             for o in clauses[max(0, k - 6) : k + 6]
             if o.para == c.para and (o.sent == c.sent or o.sent == c.sent - 1)
         ]
+        taken_up = _taken_up(clauses, k, tokens)
+        if taken_up is not None:
+            # "Not all delegations support X, but we do": the speaker's position, by ellipsis.
+            c.ellipsis = taken_up
+            continue
         if c.reports and any("disapproval" in o.markers for o in context):
             c.cues = [
                 Match(
@@ -214,6 +219,37 @@ def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
             ]
         else:
             c.skip = True
+
+
+def _taken_up(clauses: list[ClauseInfo], k: int, tokens: list[Token]) -> bool | None:
+    """Whether a clause reporting others' view is taken up by the speaker in the next clause of
+    its sentence, by ellipsis: "..., but we do" (False: not negated), "..., we do not" / "...;
+    neither do we" (True: negated); None when it is not."""
+    c = clauses[k]
+    nxt = clauses[k + 1] if k + 1 < len(clauses) else None
+    if nxt is None or (nxt.para, nxt.sent) != (c.para, c.sent):
+        return None
+    words = [t.norm for t in tokens[nxt.lo : nxt.hi]]
+    while words and words[0] in lx.ELLIPSIS_LEADS:
+        words.pop(0)
+    if len(words) >= 2 and words[0] in ("so", "as", "neither", "nor") and words[-1] in ("we", "i"):
+        # "..., and so do we", "..., as do we", "..., nor do we"
+        middle = [w for w in words[1:-1] if w not in lx.CUE_SKIP_WORDS]
+        if middle and all(w in lx.ELLIPSIS_AUXILIARIES for w in middle):
+            return words[0] in ("neither", "nor")
+        return None
+    if len(words) < 2 or words[0] not in lx.ELLIPSIS_SUBJECTS:
+        return None
+    rest = [w for w in words[1:] if w not in lx.CUE_SKIP_WORDS and w not in lx.ELLIPSIS_LEADS]
+    if rest and rest[0] in ("delegation", "country", "government"):
+        rest = rest[1:]  # "my delegation does"
+    negated = False
+    if rest and rest[-1] in lx.NEGATORS | {"n't", "t"}:
+        negated = True
+        rest = rest[:-1]
+    if len(rest) == 1 and rest[0] in lx.ELLIPSIS_AUXILIARIES:
+        return negated
+    return None
 
 
 def others_proposals(clauses: list[ClauseInfo], tokens: list[Token]) -> None:

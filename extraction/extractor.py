@@ -34,6 +34,7 @@ from .language import keep_readable
 from .linking import link
 from .mentions import (
     ProvisionIndex,
+    definite_instrument,
     drop_containers,
     drop_national_facts,
     drop_places,
@@ -108,6 +109,7 @@ class Extractor:
         drop_places(self._index, clauses, tokens)
         indefinite_instrument(self._index, clauses, tokens)
         instrument_acts(self._index, clauses, tokens)
+        definite_instrument(self._index, text, clauses, tokens)
         drop_containers(clauses, tokens)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
         if self.one_per_passage:

@@ -66,6 +66,10 @@ def link(
                     and c.negation < cue_match.first
                     and cue_match.payload.position in (lx.SUPPORT, lx.OPPOSE)
                 )
+                if c.ellipsis is not None:
+                    # "Not all delegations support X, but we do": the view as the speaker
+                    # takes it up, negated only by the speaker's own "we do not".
+                    negated = c.ellipsis
                 referent = antecedent(clauses, c, cue_match, tokens, bound_in)
                 if referent:
                     # "Such a provision is essential": said of what was named before.
@@ -98,6 +102,7 @@ def link(
                 if not negated and cue_match.payload.position == lx.SUPPORT:
                     bound = _safeguard_first(index, tokens, cue_match, in_reach, bound)
                 bound = _on_condition(text, tokens, c, cue_match, negated, bound)
+                bound = _after_condition(text, tokens, group[0].lo, c, cue_match, negated, bound)
                 if not bound:
                     # No provision in reach: it may speak of one named elsewhere.
                     loose_cues.append((c, cue_match, negated))
@@ -352,6 +357,69 @@ def _safeguard_first(
 
 
 _ACCEPT_STEMS = ("accept", "support", "agre", "endors", "go along", "join")
+
+
+def _after_condition(
+    text: str,
+    tokens: list[Token],
+    sentence_lo: int,
+    c: ClauseInfo,
+    cue_match: Match[Cue],
+    negated: bool,
+    bound: list[tuple[Mention, str, float]],
+) -> list[tuple[Mention, str, float]]:
+    """ "If the safeguards are strengthened, we could accept X", "Provided that ..., we support
+    X", "Should ..., we would be able to support X": a sentence that opens on a condition and
+    then accepts is acceptance on that condition, qualified. After "if" (and the inverted
+    "should") only a hypothetical acceptance counts ("we could / would / can"): "if we want
+    to succeed, we must strengthen X" wants X. What the condition itself names is not touched."""
+    cue = cue_match.payload
+    if cue.position != lx.SUPPORT or negated or not bound:
+        return bound
+    k = sentence_lo
+    while k < cue_match.first and tokens[k].norm in lx.CONDITION_OPENER_SKIP:
+        k += 1  # "And if ...", "But, if ..."
+    if k >= cue_match.first:
+        return bound
+    opener = tokens[k].norm
+    explicit = any(
+        [t.norm for t in tokens[k : k + len(lead)]] == lead for lead in _EXPLICIT_OPENERS
+    )
+    if not explicit and opener not in ("if", "should"):
+        return bound
+    if opener == "if" and any(
+        " ".join(t.norm for t in tokens[k : k + len(p.split())]) == p for p in lx.PURPOSE_IF
+    ):
+        return bound  # "if we are to succeed", "if we want ...": a purpose, not a condition
+    # The condition ends at a comma before the cue: "If ..., we could accept X".
+    between = text[tokens[k].end : tokens[cue_match.first].start]
+    if "," not in between:
+        return bound
+    if opener == "should" and text[tokens[cue_match.last].end :].split(".")[0].find("?") >= 0:
+        return bound  # "Should the text include X, would we ...?": a question
+    if not explicit:
+        ahead = [t.norm for t in tokens[max(sentence_lo, cue_match.first - 5) : cue_match.last + 1]]
+        if not any(w in ahead for w in ("could", "would", "might", "can")):
+            return bound
+    comma = text.rfind(",", tokens[k].end, tokens[cue_match.first].start)
+    return [
+        (m, lx.QUALIFIED, conf) if tokens[m.first].start > comma else (m, position, conf)
+        for m, position, conf in bound
+    ]
+
+
+_EXPLICIT_OPENERS = (
+    ["provided", "that"],
+    ["provided"],
+    ["as", "long", "as"],
+    ["so", "long", "as"],
+    ["on", "condition", "that"],
+    ["on", "the", "condition", "that"],
+    ["only", "if"],
+    ["only", "when"],
+    ["only", "where"],
+    ["unless"],
+)
 
 
 def _on_condition(

@@ -401,6 +401,63 @@ def instrument_acts(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: li
                 break
 
 
+def definite_instrument(
+    index: ProvisionIndex, text: str, clauses: list[ClauseInfo], tokens: list[Token]
+) -> None:
+    """ "We welcome the Convention", "This Convention is a pivotal milestone": the instrument
+    named by a bare definite name refers back to the last instrument the statement named, and
+    to the one under negotiation when it named none. It counts only where the clause has a cue
+    and names no other issue ("the Convention should include safeguards" is about safeguards),
+    and not when the last instrument named is another treaty the provisions do not cover
+    ("the Convention against Corruption", "the Palermo Convention"). The subject or object of
+    the clause only: after a preposition ("the centre of this convention", "cooperation under
+    the convention") it is where something stands, not what is spoken of."""
+    issue = index.domain.instrument_issue
+    if issue not in index.kinds:
+        return
+    last: str | None = issue  # what a bare name refers back to; None: another treaty
+
+    def capital(i: int) -> bool:
+        return text[tokens[i].start].isupper()
+
+    for c in clauses:
+        noun_mentions = {
+            i: m.slug
+            for m in c.mentions
+            for i in range(m.first, m.last + 1)
+            if tokens[i].norm in lx.INSTRUMENT_NOUNS
+        }
+        other_issue = any(
+            index.kinds.get(m.slug) == "issue" and m.slug != issue for m in c.mentions
+        )
+        for i in range(c.lo, c.hi):
+            if tokens[i].norm not in lx.INSTRUMENT_NOUNS:
+                continue
+            if i in noun_mentions:
+                last = noun_mentions[i]
+                continue
+            nxt = tokens[i + 1].norm if i + 1 < c.hi else ""
+            lead = i - 1
+            while lead >= c.lo and tokens[lead].norm in lx.INSTRUMENT_MODIFIERS:
+                lead -= 1
+            definite = lead >= c.lo and tokens[lead].norm in lx.DEFINITE_INSTRUMENT_LEADS
+            titled = nxt in lx.INSTRUMENT_TITLE_LINKS or (lead + 1 < i and capital(i - 1))
+            if titled or not definite:
+                # "the Convention against Corruption", "the Palermo Convention": another
+                # treaty named by its title (this one's titles are keywords, found above).
+                if capital(i) and titled:
+                    last = None
+                continue
+            if nxt in lx.INSTRUMENT_NOUN_MODIFIED or last is None or not c.cues:
+                continue
+            if lead > c.lo and tokens[lead - 1].norm in lx.BARE_INSTRUMENT_PREPOSITIONS:
+                continue  # "at the centre of this convention", "cooperation under it": a place
+            if other_issue or any(m.slug == last for m in c.mentions):
+                continue
+            c.mentions.append(Mention(i, i, last))
+            c.mentions.sort(key=lambda m: (m.first, -m.last))
+
+
 def drop_containers(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
     """ "An expansion of the criminalization chapter to cover online content": what is
     spoken of is what the container would take in, not the container."""

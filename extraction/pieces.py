@@ -60,3 +60,6 @@ class ClauseInfo:
     condition: int | None = None  # where a condition ("only where ...") starts
     negation: int | None = None  # where a negating lead ("no consensus on") ends
     focus: list[Match[str]] | None = None  # "built around", "centred on"
+    # Others' view the speaker takes up by ellipsis ("Not all delegations support X, but we
+    # do"): whether the speaker's reading of its cues is negated ("..., we do not").
+    ellipsis: bool | None = None

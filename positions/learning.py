@@ -13,6 +13,7 @@ deployment's own yardstick. Reads only; ``positions.services.extractor_model_tra
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,12 +70,24 @@ def _labelled_statements():
 
 def review_labels(*, holdout: float = HOLDOUT) -> ReviewLabels:
     """The reviewed statements as a training set and a held-out set (the most recent
-    ``holdout`` share, at least one statement once there are two). Three queries."""
+    ``holdout`` share, at least one statement once there are two). Four queries.
+
+    The heads propose issues, so a decision on an article is a label for its issue
+    (``_issues_of``): the issue the proposal noted ("(also transfer-of-proceedings)"), or the
+    one issue the article is linked to. A decision on the issue itself wins over one read from
+    an article."""
     statements = list(_labelled_statements())
     n_held = min(len(statements) - 1, math.ceil(len(statements) * holdout)) if statements else 0
     n_held = max(n_held, 0)
     cut = len(statements) - n_held
-    issues = set(Provision.objects.filter(kind=Provision.Kind.ISSUE).values_list("pk", flat=True))
+    issue_slugs = dict(
+        Provision.objects.filter(kind=Provision.Kind.ISSUE).values_list("pk", "slug")
+    )
+    linked: dict[int, list[str]] = {}  # article pk -> the issues it is linked to
+    for article, issue in Provision.related.through.objects.filter(
+        from_provision__kind=Provision.Kind.ARTICLE, to_provision__kind=Provision.Kind.ISSUE
+    ).values_list("from_provision_id", "to_provision_id"):
+        linked.setdefault(article, []).append(issue_slugs[issue])
     stances = (
         Stance.objects.filter(statement__in=[s.pk for s in statements])
         .filter(
@@ -84,7 +97,8 @@ def review_labels(*, holdout: float = HOLDOUT) -> ReviewLabels:
         .select_related("provision")
         .order_by("pk")
     )
-    records: dict[int, list[dict]] = {}
+    # Statement pk -> issue slug -> (record, whether the decision was on the issue itself).
+    records: dict[int, dict[str, tuple[dict, bool]]] = {}
     counts = {"accepted": 0, "revised": 0, "rejected": 0, "logged": 0}
     for stance in stances:
         if stance.origin == Stance.Origin.EXTRACTED:
@@ -99,21 +113,25 @@ def review_labels(*, holdout: float = HOLDOUT) -> ReviewLabels:
             continue
         else:
             counts["logged"] += 1
-        if stance.provision_id not in issues:
-            continue  # the heads propose issues only
-        records.setdefault(stance.statement_id, []).append(
-            {
-                "statement": f"statement-{stance.statement_id}.txt",
-                "provision": stance.provision.slug,
-                "stance": stance.position,
-                "evidence": stance.evidence,
-            }
-        )
+        own = records.setdefault(stance.statement_id, {})
+        direct = stance.provision_id in issue_slugs
+        for slug in _issues_of(stance, direct, set(issue_slugs.values()), linked):
+            if slug in own and (own[slug][1] or not direct):
+                continue  # the issue's own decision, or the first article read as it
+            own[slug] = (
+                {
+                    "statement": f"statement-{stance.statement_id}.txt",
+                    "provision": slug,
+                    "stance": stance.position,
+                    "evidence": stance.evidence,
+                },
+                direct,
+            )
 
     def labelled(name: str, part: Sequence[Statement]) -> LabelledSet:
         return LabelledSet(
             name,
-            [r for s in part for r in records.get(s.pk, [])],
+            [r for s in part for r, _direct in records.get(s.pk, {}).values()],
             {f"statement-{s.pk}.txt": s.text for s in part},
             header=True,
             speakers={
@@ -126,6 +144,30 @@ def review_labels(*, holdout: float = HOLDOUT) -> ReviewLabels:
         held_out=labelled("reviews-held-out", statements[cut:]),
         **counts,
     )
+
+
+_NOTED = re.compile(r"\(also ([a-z0-9, -]+)\)\s*$")
+
+
+def _issues_of(
+    stance: Stance, direct: bool, issues: set[str], linked: dict[int, list[str]]
+) -> list[str]:
+    """The issues a decided stance is a label for: its own provision when that is an issue;
+    for an article, the issues its proposal noted as read from the same passage (the
+    extractor's own reading, when the reviewer kept the provision), else the one issue the
+    article is linked to (none when it is linked to several: which one the position is on is
+    not known). Chapters give none."""
+    if direct:
+        return [stance.provision.slug]
+    kept = stance.provision_id == (stance.proposed_provision_id or stance.provision_id)
+    if stance.origin == Stance.Origin.EXTRACTED and kept:
+        m = _NOTED.search(stance.cue or "")
+        noted = [s.strip() for s in m.group(1).split(",")] if m else []
+        noted = [s for s in noted if s in issues]
+        if noted:
+            return noted
+    own = linked.get(stance.provision_id, [])
+    return own if len(own) == 1 else []
 
 
 def active_heads() -> tuple[ExtractorModel | None, Heads | None]:

@@ -27,16 +27,17 @@ RECORDS = [
 ]  # fmt: skip
 
 # Statements whose cooperation passage reviewers read as qualified support; the tiny heads
-# read such a passage as support.
+# read such a passage as support. Paraphrases that are not keywords of the rules (a
+# "coordinated response" is), so that the heads, not the rules, propose them.
 QUALIFIED = [
-    "A coordinated response is essential, provided that it respects national sovereignty.",
-    "We favour a coordinated global response, as long as it remains within domestic law.",
+    "A response coordinated among States is essential, provided that it respects national sovereignty.",
+    "We favour a global response that is coordinated, as long as it remains within domestic law.",
     "International cooperation is needed, but only where it respects national sovereignty.",
-    "A joint response across borders is welcome, provided that it respects the sovereignty of "
-    "States.",
+    "A response spanning borders is welcome, provided that it respects the sovereignty of States.",
 ]
+# Not a keyword of the rules ("coordinated response" is): only the heads read it.
 PROBE = (
-    "A coordinated response across borders is essential, provided that it fully respects "
+    "A response coordinated across borders is essential, provided that it fully respects "
     "national sovereignty."
 )
 

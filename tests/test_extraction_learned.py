@@ -11,6 +11,7 @@ from extraction.learned.features import (
     RELEVANCE_FEATURES,
     marker_groups,
     read_document,
+    speaks,
     stance_features,
     stance_rows,
 )
@@ -18,6 +19,7 @@ from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, load_heads
 from extraction.learned.training import (
     MENTION_FEATURES,
     STANCE_L2_GRID,
+    THRESHOLD_TOLERANCE,
     LabelledSet,
     fit_binary,
     fit_softmax,
@@ -135,7 +137,7 @@ def test_the_stance_head_weighs_classes_equally_so_a_rare_one_is_predicted():
 def test_the_layer_adds_praise_with_no_cue_word():
     provisions = load_provisions()
     text = (
-        "Today the world has, for the first time, a universal treaty against cybercrime. Its "
+        "Today the world has, for the first time, a universal treaty on cybercrime, and its "
         "adoption is a historic achievement for multilateralism."
     )
     learned = LearnedLayer(load_heads(HEADS_FILE), provisions, load_encoder())
@@ -147,3 +149,33 @@ def test_the_layer_adds_praise_with_no_cue_word():
     assert [(c.provision, c.position) for c in with_layer] == [("new-instrument", "support")]
     assert with_layer[0].cue.startswith("learned: relevance")
     assert with_layer[0].evidence == text[with_layer[0].start : with_layer[0].end]
+
+
+def test_a_line_that_states_nothing_is_never_proposed_by_the_layer():
+    """Page clutter names a provision ("Human Rights") but has no word that states a position:
+    the layer reads it as nothing, however relevant the head finds it."""
+    provisions = load_provisions()
+    text = (
+        "Home > Statements > Social Development and Human Rights > Third Committee\n\n"
+        "We support international cooperation against cybercrime."
+    )
+    rules = default_extractor()
+    doc = read_document(text, load_encoder(), rules._index, rules._cues)
+    learned = LearnedLayer(load_heads(HEADS_FILE), provisions, load_encoder())
+
+    assert speaks(doc).tolist() == [False, True]
+    with_layer = Extractor(provisions, learned=learned).extract(text)
+    assert "safeguards-human-rights" not in {c.provision for c in with_layer}
+
+
+def test_the_threshold_is_chosen_on_long_statements_and_recorded():
+    heads = load_heads(HEADS_FILE)
+    scores = heads.meta["scores"]
+    curve = {
+        float(t): f for t, f in scores["cross_validated_relevance_head_f1_by_threshold"].items()
+    }
+
+    assert scores["threshold_chosen_on_statements"] >= 50  # the corpus, seeds, dev: not the cases
+    best = max(curve.values())
+    # The highest threshold within the tolerance of the best F1.
+    assert heads.threshold == max(t for t, f in curve.items() if f >= best - THRESHOLD_TOLERANCE)

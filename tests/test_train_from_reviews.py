@@ -19,7 +19,7 @@ from positions.services import (
 )
 from provisions.models import Provision
 from tests.learning_helpers import PROBE, QUALIFIED, activate_tiny_heads, tiny_set
-from tests.review_helpers import make_statement
+from tests.review_helpers import NAMED_TEXT, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,53 @@ def test_reviews_become_labels_and_the_most_recent_are_held_out(admin_user):
     rejected = Stance.objects.get(statement=first, status="rejected").provision.slug
     assert records and all(r["provision"] in issues for r in records)
     assert rejected not in {r["provision"] for r in records}  # a negative: no record
+
+
+def test_decisions_on_articles_are_labels_for_their_issues(admin_user):
+    """The heads propose issues: a reviewed proposal for a named article teaches them its issue
+    (the one the proposal noted), as a hand-logged stance on an article linked to one issue
+    does; an article linked to several issues teaches none, and the issue's own decision wins."""
+    named = make_statement("JPN", text=NAMED_TEXT, title="named")
+    article = named.stances.proposed().get(provision__slug="art-39")
+    assert "(also transfer-of-proceedings)" in article.cue
+    assert not named.stances.filter(provision__slug="transfer-of-proceedings").exists()
+    stance_revise_and_accept(
+        stance=article,
+        user=admin_user,
+        expected_version=article.version,
+        position="qualified",
+        provision=article.provision,
+        evidence=article.evidence,
+    )
+    for stance in named.stances.proposed():
+        stance_accept(stance=stance, user=admin_user, expected_version=stance.version)
+    logged = make_statement("JPN", text="Japan supports article 37 on extradition.", title="l")
+    for stance in logged.stances.proposed():
+        stance_reject(stance=stance, user=admin_user, expected_version=stance.version)
+    for slug, position in (("art-37", "support"), ("art-14", "oppose"), ("extradition", "neutral")):
+        stance_create(
+            delegation=logged.delegation,
+            statement=logged,
+            provision=Provision.objects.get(slug=slug),
+            position=position,
+            evidence=logged.text,
+            created_by=admin_user,
+        )
+
+    labels = review_labels(holdout=0.0)
+
+    def records(statement):
+        return {
+            r["provision"]: r["stance"]
+            for r in labels.train.records
+            if r["statement"] == f"statement-{statement.pk}.txt"
+        }
+
+    assert records(named)["transfer-of-proceedings"] == "qualified"  # the reviewer's reading
+    assert "art-39" not in records(named)  # issues only
+    # art-37 is linked to extradition alone, but the issue's own stance wins; art-14 is linked
+    # to three issues: which one the position is on is not known.
+    assert records(logged) == {"extradition": "neutral"}
 
 
 def test_learning_from_reviews_changes_the_proposal_it_should(reviewed):

@@ -43,6 +43,8 @@ RELEVANCE_FEATURES = (
     "cos_centroid_before",
     "centroid_z",
 )
+# The marker groups whose words state a position (not "safeguard": "human rights" names a topic).
+STATING_MARKERS = ("condition", "limit", "concession", "objection", "approval", "modal", "noting")
 MARKERS_FILE = Path(__file__).resolve().parent / "markers.toml"
 
 
@@ -206,6 +208,14 @@ def relevance_rows(
         spread = cos_c.std(axis=1, keepdims=True)
         out[:, :, 16] = (cos_c - cos_c.mean(axis=1, keepdims=True)) / np.maximum(spread, 1e-6)
     return out
+
+
+def speaks(doc: Document) -> np.ndarray:
+    """(sentences,) whether a sentence has a word that can state a position: a cue of the rules
+    or a marker of the stance head that states one (``STATING_MARKERS``). A line of page clutter ("Home > Statements > Human Rights")
+    or a bare heading names a provision but says nothing of it, and is never proposed."""
+    stating = [k for k, (name, _) in enumerate(marker_groups()) if name in STATING_MARKERS]
+    return (doc.cues.sum(axis=1) > 0) | (doc.markers[:, stating].sum(axis=1) > 0)
 
 
 def stance_rows(doc: Document) -> np.ndarray:

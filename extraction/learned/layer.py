@@ -9,7 +9,7 @@ import numpy as np
 
 from ..spec import Candidate, ProvisionSpec
 from .encoder import Encoder, load_encoder
-from .features import embed_issues, read_document, relevance_rows, stance_rows
+from .features import embed_issues, read_document, relevance_rows, speaks, stance_rows
 from .heads import HEADS_FILE, Heads, load_heads
 
 _TRIM = " \t\r\n,;:—–-"
@@ -35,7 +35,7 @@ class LearnedLayer:
         if not doc.spans:
             return candidates
         rows = relevance_rows(doc, self.issues, self.prototypes)
-        relevance = self.heads.relevance.scores(rows)  # (n, issues)
+        relevance = self.heads.relevance.scores(rows) * speaks(doc)[:, None]  # (n, issues)
         stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
         # An issue noted on a proposal (a named article's) is taken too.
         taken = {s for c in candidates for s in (c.provision, *c.also)}
