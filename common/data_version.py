@@ -22,7 +22,7 @@ from django.core.cache import caches
 KEY = "data-version"
 CACHE = "pages"  # settings.CACHES: shared by every process when REDIS_URL is set
 # The first table a write statement names (Django quotes it; raw SQL may not), also when the
-# write opens a WITH (`WITH new AS (INSERT INTO ...) INSERT INTO history ...`, positions.services.bulk).
+# write opens a WITH: `WITH new AS (INSERT INTO ...) INSERT INTO ...` (positions.services.bulk).
 WRITE_RE = re.compile(
     r"\s*(?:WITH\s+\w+\s+AS\s*\(\s*)?"
     r'(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|COPY)\s+"?(\w+)',

@@ -52,12 +52,14 @@ def _insert_sql(model) -> tuple[str, list, list]:
     ]
     unnest = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    history_table = connection.ops.quote_name(History._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
     sql = (
         f"WITH new AS (INSERT INTO {table} ({', '.join(_columns(fields))}) "
         f"SELECT * FROM UNNEST({unnest}) RETURNING *) "
-        f"INSERT INTO {connection.ops.quote_name(History._meta.db_table)} ({copied}, "
+        f"INSERT INTO {history_table} ({copied}, "
         f"history_date, history_user_id, history_change_reason, history_type) "
-        f"SELECT {copied}, %s, %s, %s, '+' FROM new RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+        f"SELECT {copied}, %s, %s, %s, '+' FROM new RETURNING {pk}"
     )
     return sql, fields, stamped
 
