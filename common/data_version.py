@@ -34,9 +34,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 KEY = "data-version"
 CACHE = "pages"  # settings.CACHES: shared by every process when REDIS_URL is set
-# The first table a write statement names (Django quotes it; raw SQL may not).
+# The first table a write statement names (Django quotes it; raw SQL may not), also when the
+# write opens a WITH: `WITH new AS (INSERT INTO ...) INSERT INTO ...` (positions.services.bulk).
 WRITE_RE = re.compile(
-    r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|COPY)\s+"?(\w+)', re.I
+    r"\s*(?:WITH\s+\w+\s+AS\s*\(\s*)?"
+    r'(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|COPY)\s+"?(\w+)',
+    re.I,
 )
 WATCHED_PREFIXES: tuple[str, ...] = ()
 
