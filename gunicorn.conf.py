@@ -19,3 +19,12 @@ graceful_timeout = 20
 # Access log off by default (it costs throughput under load); GUNICORN_ACCESS_LOG=- for stdout.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+
+
+def post_request(worker, req, environ, resp):
+    """After a worker's first request, what it built to serve pages (URL resolvers, compiled
+    templates, reference choices) joins the start-up objects out of the collector's way."""
+    if worker.nr == 1:
+        from common import gc_tuning
+
+        gc_tuning.settle()

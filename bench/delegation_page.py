@@ -34,7 +34,8 @@ def main(argv=None) -> int:
     from django.conf import settings
     from django.db import connection
     from django.db.models import Count
-    from run import request, signed_in_client
+    from harness.cases import signed_in_client
+    from harness.measure import request
 
     from delegations.models import Delegation
     from positions.models import Stance

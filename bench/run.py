@@ -77,6 +77,9 @@ def main(argv=None) -> int:
 
     # Measure what production runs: no debug templates, no query log, no 404 warnings.
     settings.DEBUG = False
+    # The pages as rendered: the stance table's page cache (on by default) is what the load
+    # runs measure (bench/README.md section 17), not the harness.
+    settings.PAGE_CACHE_SECONDS = 0
     logging.getLogger("django.request").setLevel(logging.ERROR)
     if connection.vendor != "postgresql":
         message = "bench/run.py measures PostgreSQL: set DATABASE_URL (see bench/README.md)."
@@ -97,6 +100,10 @@ def main(argv=None) -> int:
         "generator": None,
         "extraction": None,
     }
+    # The collector as the server sets it (config/wsgi.py: common/gc_tuning.py).
+    from common import gc_tuning
+
+    gc_tuning.settle()
     print(f"Dataset: {context['counts']}", flush=True)
     print(report.HEADER, flush=True)
     for case in cases.page_cases(context, args):

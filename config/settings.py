@@ -320,12 +320,12 @@ CACHES = {
         }
     ),
 }
-# "pages": the stance table's rendered pages and the data's version (common.data_version),
-# which every write changes. Shared through Redis when REDIS_URL is set, and then sessions are
-# read from it too (written through to the database): no session query on a page. Without
-# Redis, a version in one process's memory would not see the writes of another, so no page is
-# cached (PAGE_CACHE_SECONDS 0) and sessions are read from the database. Every process that
-# writes (web and job workers, commands) must have the same REDIS_URL.
+# "pages": the stance table's rendered pages, kept per query string under the data's version
+# (common.data_version), which every write changes. With REDIS_URL both live in Redis, shared by
+# every process, and sessions are read from it too (written through to the database): no
+# session query on a page. Without Redis, the version is kept in the database (a sequence:
+# one cheap query a page, seen by every process at once) and each web process keeps the pages
+# it rendered in its own memory. Every process that writes must have the same REDIS_URL.
 CACHES["pages"] = (
     {
         # Django's RedisCache, one redis-py client per pool (common/cache.py).
@@ -335,13 +335,20 @@ CACHES["pages"] = (
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        # A stance table page is 60-120 kB, a support page up to 0.8 MB at a million stances:
+        # at most 100 pages (10-80 MB) a process, the oldest dropped first.
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    }
 )
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "pages"
+DATA_VERSION_STORE = "cache" if REDIS_URL else "database"
 # Seconds a rendered stance table (per query string and data version) is kept; 0: not cached.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 # The JSON API (api/): session (browser) or per-user token auth, signed-in users only, errors as
 # RFC 9457 problem details, and a request budget per token (per user for the session, per IP

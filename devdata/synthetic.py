@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from delegations.models import Delegation, GroupMembership, RegionalGroup
 from positions.models import CurrentStance, Stance, Statement
-from positions.services import current_stances_refresh
+from positions.services import current_stances_refresh, snapshot_days_sync
 from provisions.models import Negotiation, Provision, Session
 
 from .generator import Generator
@@ -159,8 +159,10 @@ def synthetic_generate(
     _reset_sequences()
     timings["finish"] = time.perf_counter() - phase
     phase = time.perf_counter()
-    # The current positions of every pair the load touched, in one set-based pass.
-    current_stances_refresh(pairs=Stance.objects.filter(pk__gte=generator.first_stance_id))
+    # The current positions of every pair the load touched, in one set-based pass; in full
+    # when the sessions' last days are not all kept as snapshot days yet.
+    if not snapshot_days_sync():
+        current_stances_refresh(pairs=Stance.objects.filter(pk__gte=generator.first_stance_id))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {CurrentStance._meta.db_table}")

@@ -81,6 +81,18 @@ def fresh_reference_choices(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def pages_rendered(settings):
+    """Pages are rendered on every request in tests, so query counts are those of the work
+    (tests/test_page_cache.py turns the page cache on), and no page kept in this process's
+    memory by one test is served in another."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 0
+    if settings.CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+        caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Nothing cached leaks from one test to the next. The API's throttle counts are keyed by
     token id, and ids come round again after a rollback: in the database cache they roll back

@@ -165,3 +165,55 @@ def test_a_group_page_lists_members_breaking_ranks(analyst_client):
     [row] = response.context["diverging"]
     assert row["stance"].provision.slug == "extradition"
     assert row["members"] == [("FRA", "oppose")]
+
+
+def test_group_pages_list_the_divergences_the_coalition_analysis_finds(analyst_client):
+    from analysis import coalitions
+    from analysis.selectors import memberships
+    from delegations.models import Delegation
+    from devdata.synthetic import synthetic_generate
+    from positions.models import CurrentStance
+
+    synthetic_generate(stances=3000, statements=150, delegations=60, provisions=60, seed=4)
+    held = [
+        coalitions.Held(*row)
+        for row in CurrentStance.objects.values_list(
+            "delegation_id", "provision_id", "position", "stated_on"
+        )
+    ]
+    codes = dict(Delegation.objects.values_list("pk", "code"))
+    expected: dict[str, dict[int, list]] = {}
+    for d in coalitions.divergences(held, memberships()):
+        lines = expected.setdefault(codes[d.group], {})
+        lines.setdefault(d.provision, []).append((codes[d.member], d.member_position))
+    assert sum(len(lines) for lines in expected.values()) > 20
+    for group in Delegation.objects.groups():
+        response = analyst_client.get(reverse("analysis:delegation-detail", args=[group.code]))
+        found = {
+            item["stance"].provision_id: item["members"] for item in response.context["diverging"]
+        }
+        wanted = {p: sorted(members) for p, members in expected.get(group.code, {}).items()}
+        assert found == wanted, group.code
+
+
+def test_statements_are_the_latest_first_with_undated_ones_last(analyst_client):
+    from positions.models import Statement
+
+    stance_make("JPN", "extradition", "support")  # the seed statements plus a few more below
+    japan = Statement.objects.filter(delegation__code="JPN").first()
+    for i in range(4):
+        japan.pk = None
+        japan.title = f"Statement {i}"
+        japan.delivered_on = None if i % 2 else datetime.date(2024, 1, 10 + i)
+        japan.session = None if i == 3 else japan.session
+        japan.text_digest = f"digest-{i}"
+        japan.save()
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["JPN"]))
+    expected = list(
+        Statement.objects.active()
+        .for_delegation(response.context["delegation"])
+        .latest_first()
+        .values_list("pk", flat=True)
+    )
+    assert [s.pk for s in response.context["statements"]] == expected
+    assert response.context["statements"][-1].title == "Statement 3"  # no date at all

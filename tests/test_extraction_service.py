@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 
 from positions import extraction_inputs
 from positions.models import Stance
@@ -96,14 +97,15 @@ def test_changed_and_stale_proposals_are_written_in_a_few_queries(
     Stance.objects.filter(pk=gone.pk).update(provision=Provision.objects.get(slug="art-1"))
     versions = dict(statement.stances.values_list("pk", "version"))
 
-    # Six writes whatever the number of proposals (a delete, an update, an insert, each with its
-    # history rows), besides a constant number of reads and the savepoint.
-    # 17: one of the reads is the active heads' row (positions.extraction_inputs).
+    # Whatever the number of proposals, a delete, an update and an insert, each with its history
+    # rows: in one statement each on PostgreSQL, two elsewhere; besides a constant number of
+    # reads and the savepoint. 17: one of the reads is the active heads' row
+    # (positions.extraction_inputs).
     with django_assert_max_num_queries(17) as queries:
         result = statement_extract_stances(statement=statement)
 
-    writes = [q["sql"].split()[0] for q in queries.captured_queries]
-    assert sum(verb in ("INSERT", "UPDATE", "DELETE") for verb in writes) == 6
+    postgresql = connection.vendor == "postgresql"
+    assert len(_writes(queries.captured_queries)) == (3 if postgresql else 6)
 
     assert (result.created, result.updated, result.deleted) == (1, 3, 1)
     for stance in statement.stances.proposed():
@@ -283,3 +285,81 @@ def test_a_passage_whose_family_was_decided_is_not_proposed_again():
     assert result.skipped == ("art-39",)
     assert not statement.stances.filter(provision__slug="art-39").exists()
     assert Stance.objects.get(pk=issue.pk).status == Stance.Status.CONFIRMED
+
+
+# Twenty paragraphs, each naming an article: twenty proposals against TEXT's four.
+MANY_TEXT = "Mr. Chair,\n\n" + "\n\n".join(
+    f"Japan {'supports' if n % 2 else 'objects to'} draft article {n}." for n in range(7, 27)
+)
+
+
+def _writes(queries) -> list[str]:
+    """The statements that wrote (a WITH that inserts, updates or deletes counts as one)."""
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")
+        or (q["sql"].startswith("WITH ") and " AS (" in q["sql"][:40])
+    ]
+
+
+@pytest.mark.parametrize(("text", "count"), [(TEXT, 4), (MANY_TEXT, 20)])
+def test_a_statements_proposals_are_written_in_as_many_queries_whatever_their_number(
+    text, count, django_assert_num_queries
+):
+    statement = make_statement(text=text, extract=False)
+    Stance.history.filter(statement=statement).delete()
+
+    # A savepoint and its release, the statement (locked), the extractor's check (provisions,
+    # their links, the active heads), the statement's stances, and the writes: on PostgreSQL
+    # one statement inserts the proposals and their history rows; elsewhere two.
+    postgresql = connection.vendor == "postgresql"
+    with django_assert_num_queries(8 if postgresql else 9) as queries:
+        result = statement_extract_stances(statement=statement)
+
+    assert (result.created, result.updated, result.deleted) == (count, 0, 0)
+    assert len(_writes(queries.captured_queries)) == (1 if postgresql else 2)
+    stances = {s.pk: s for s in statement.stances.proposed()}
+    assert len(stances) == count
+    # Exactly the history rows simple-history writes: one "+" per proposal, with the reason,
+    # every tracked field as the proposal is.
+    history = list(Stance.history.filter(statement=statement))
+    assert sorted(h.id for h in history) == sorted(stances)
+    for record in history:
+        assert (record.history_type, record.history_change_reason) == (
+            "+",
+            "Extracted automatically",
+        )
+        assert record.history_user_id is None
+        stance = stances[record.id]
+        for field in Stance.history.model.tracked_fields:
+            assert getattr(record, field.attname) == getattr(stance, field.attname), field.name
+
+
+def test_changed_and_withdrawn_proposals_leave_one_history_row_each_as_the_row_is():
+    user = User.objects.create_user("runner")
+    statement = make_statement(text=MANY_TEXT)
+    Stance.objects.filter(statement=statement).update(confidence=0.01)
+    gone = statement.stances.proposed().order_by("pk").first()
+    Stance.objects.filter(pk=gone.pk).update(provision=Provision.objects.get(slug="art-1"))
+    gone.refresh_from_db()
+
+    result = statement_extract_stances(statement=statement, user=user)
+
+    assert (result.created, result.updated, result.deleted) == (1, 19, 1)
+    tracked = Stance.history.model.tracked_fields
+    for stance in statement.stances.proposed():
+        latest = stance.history.order_by("-history_id").first()
+        assert latest.history_user_id == user.pk
+        assert latest.history_type == ("+" if stance.version == 1 else "~")
+        for field in tracked:
+            assert getattr(latest, field.attname) == getattr(stance, field.attname), field.name
+        if latest.history_type == "~":
+            assert latest.history_date == stance.updated_at
+    deletion = Stance.history.get(id=gone.pk, history_type="-")
+    assert (deletion.history_user_id, deletion.history_change_reason) == (
+        user.pk,
+        "Extracted again: no longer found",
+    )
+    for field in tracked:
+        assert getattr(deletion, field.attname) == getattr(gone, field.attname), field.name

@@ -113,6 +113,34 @@ def test_a_write_changes_the_version_now_and_again_at_commit(django_capture_on_c
     assert data_version.current() > during
 
 
+def test_a_rolled_back_write_never_brings_back_a_version_a_page_was_kept_under(page_cache):
+    """A page rendered inside a transaction that is then rolled back is kept under the version
+    of that moment: no later version may be the same number (on SQLite the version row rolls
+    back with the transaction; the clock keeps the next one ahead; PostgreSQL's sequence does
+    not roll back)."""
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        stance_make("JPN", "art-6", "oppose")
+        inside = data_version.current()
+        raise RuntimeError
+    stance_make("JPN", "art-7", "support")
+    assert data_version.current() > inside
+
+
+def test_a_kept_page_costs_the_session_the_user_and_the_version(page_cache, analyst_client):
+    """Without Redis the version is one query (a sequence's last value on PostgreSQL)."""
+    stance_make("JPN", "art-6", "oppose")
+    analyst_client.get(URL, QUERY)
+    with CaptureQueriesContext(connection) as queries:
+        assert analyst_client.get(URL, QUERY).status_code == 200
+    version_reads = [q["sql"] for q in queries if data_version.SEQUENCE in q["sql"]]
+    if data_version.in_database():
+        assert len(queries) == 3 and len(version_reads) == 1
+    else:  # Redis: the session comes from it too
+        assert len(queries) <= 1 and not version_reads
+
+
 @pytest.mark.parametrize(
     ("sql", "watched"),
     [
@@ -120,6 +148,9 @@ def test_a_write_changes_the_version_now_and_again_at_commit(django_capture_on_c
         ('UPDATE "delegations_delegation" SET "name" = %s', True),
         ('DELETE FROM "provisions_provision" WHERE id = 1', True),
         ("  update positions_statement set title = 'x'", True),
+        ('WITH new AS (INSERT INTO "positions_stance" ("position") SELECT 1) SELECT 1', True),
+        ("with gone as (delete from positions_stance where id = 1) select 1", True),
+        ('WITH x AS (SELECT 1) SELECT * FROM "positions_stance"', False),
         ('SELECT * FROM "positions_stance"', False),
         ('UPDATE "django_session" SET "session_data" = %s', False),
         ('INSERT INTO "auth_user" ("username") VALUES (%s)', False),
@@ -162,3 +193,44 @@ def test_an_empty_or_unknown_export_format_shows_the_page(analyst_client, value)
     response = analyst_client.get(URL, {**QUERY, "_export": value})
     assert response.status_code == 200
     assert b"Japan cannot accept this wording." in response.content
+
+
+SUPPORT = reverse("analysis:support")
+
+
+def current_position_reads(client, params) -> tuple[bytes, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(SUPPORT, params)
+    assert response.status_code == 200
+    return response.content, sum('"positions_currentstance"' in q["sql"] for q in queries)
+
+
+def test_the_support_page_is_kept_until_the_next_write(page_cache, settings, analyst_client):
+    """The support page is kept as the stance table is: the same page (the sign-out form's
+    masked token aside), no current position read while kept, a write shows at once."""
+    stance_make("JPN", "art-6", "oppose")
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh, _ = current_position_reads(analyst_client, {"sort": "-oppose"})
+    settings.PAGE_CACHE_SECONDS = 600
+    first, read = current_position_reads(analyst_client, {"sort": "-oppose"})
+    kept, read_kept = current_position_reads(analyst_client, {"sort": "-oppose"})
+    assert read > 0 and read_kept == 0
+    token = b'name="csrfmiddlewaretoken" value="'
+
+    def without_token(content):
+        start = content.index(token) + len(token)
+        return content[:start] + content[content.index(b'"', start) :]
+
+    assert without_token(kept) == without_token(fresh) == without_token(first)
+    assert kept.count(b"support-cell support-oppose") and b">1</a>" in kept
+    stance_make("CHN", "art-6", "oppose")
+    after, read_after = current_position_reads(analyst_client, {"sort": "-oppose"})
+    assert read_after > 0 and b">2</a>" in after
+
+
+def test_a_support_export_is_never_served_from_the_page_cache(page_cache, analyst_client):
+    stance_make("JPN", "art-6", "oppose")
+    analyst_client.get(SUPPORT)
+    response = analyst_client.get(SUPPORT, {"_export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")

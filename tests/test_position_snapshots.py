@@ -167,3 +167,30 @@ def test_the_delegation_timeline_is_the_same_from_the_snapshot(analyst_client):
     assert steps["AHC-1"] == (2, 0, 0)
     assert steps["AHC-2"] == (1, 1, 1)
     assert steps["AHC-4"] == (1, 1, 0)
+
+
+def test_the_provision_timeline_is_the_same_from_the_snapshot(analyst_client):
+    stance_make("ISL", "extradition", "support", stated_on="2022-03-01", session="AHC-1")
+    stance_make("NOR", "extradition", "oppose", stated_on="2022-06-01", session="AHC-2")
+    # Changed and changed back within AHC-4, then a change after the last kept session ends.
+    stance_make("ISL", "extradition", "oppose", stated_on="2023-01-10", session="AHC-4")
+    stance_make("ISL", "extradition", "support", stated_on="2023-01-12", session="AHC-4")
+    stance_make("NOR", "extradition", "qualified", stated_on="2024-08-01", session=None)
+    url = reverse("analysis:provision-detail", args=["extradition"])
+    with CaptureQueriesContext(connection) as before:
+        from_stances = analyst_client.get(url).context["position_timeline"]
+    current_stances_refresh()
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.get(url)
+    from_snapshot = response.context["position_timeline"]
+    assert any("positions_positionsnapshot" in q["sql"] for q in queries.captured_queries)
+    assert len(queries.captured_queries) == len(before.captured_queries)
+    assert from_snapshot == from_stances
+    steps = {s["code"]: s["counts"] for s in from_snapshot["steps"]}
+    assert steps["AHC-2"]["oppose"] - steps["AHC-1"]["oppose"] == 1
+    assert steps["AHC-4"]["support"] == steps["AHC-2"]["support"]
+    # The per-session counts of stances (the other timeline) read the same either way.
+    assert [(s["code"], s["counts"]) for s in response.context["timeline"]][-1] == (
+        None,
+        [("support", 0), ("qualified", 1), ("neutral", 0), ("oppose", 0)],
+    )

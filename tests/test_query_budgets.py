@@ -79,3 +79,49 @@ def test_every_page_keeps_its_query_count_at_two_data_sizes(
     for path, budget in PAGES:
         with django_assert_max_num_queries(budget):
             assert admin_client.get(path.format(**names)).status_code == 200
+
+
+def test_timeline_pages_keep_their_query_count_with_kept_snapshots(admin_client):
+    """The delegation and provision pages read their timelines from the positions kept as of
+    each session once every session's day is kept: the same count at both sizes, and the same
+    as from the stances."""
+    from positions.services import current_stances_refresh
+
+    timeline_pages = [(path, budget) for path, budget in PAGES if "/delegations/{" in path]
+    timeline_pages.append(("/provisions/{provision}/", 9))
+
+    def counts(names):
+        pages = [(path.format(**names), budget) for path, budget in timeline_pages]
+        executed = {}
+        for path, budget in pages:
+            queries = []
+
+            def count(execute, sql, params, many, context, queries=queries):
+                queries.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
+                assert admin_client.get(path).status_code == 200, path
+            assert len(queries) <= budget, path
+            executed[path] = (len(queries), any("positionsnapshot" in q for q in queries))
+        return executed
+
+    synthetic_generate(stances=1000, statements=60, delegations=60, provisions=80, seed=2)
+    names = {
+        "group": busiest(Delegation.Kind.GROUP),
+        "state": busiest(Delegation.Kind.STATE),
+        "provision": "art-6",
+    }
+    admin_client.get("/")
+    from_stances = counts(names)
+    current_stances_refresh()
+    small = counts(names)
+    synthetic_generate(stances=4000, statements=240, delegations=60, provisions=80, seed=3)
+    current_stances_refresh()
+    large = counts(names)
+
+    assert all(kept for _, kept in small.values())
+    assert large == small
+    assert {path: n for path, (n, _) in small.items()} == {
+        path: n for path, (n, _) in from_stances.items()
+    }

@@ -63,3 +63,32 @@ def test_seed_fixture_matches_the_shared_files(shared_dir):
     assert [s["text"] for s in rebuilt["statements"]] == [
         s["text"] for s in committed["statements"]
     ]
+
+
+def test_loading_keeps_a_snapshot_day_for_every_session_with_its_positions(db):
+    # The reference data arrives after the migrations: load_seed_data keeps a day for each
+    # session's last day, so positions "as of" a session are read from the kept snapshots.
+    from positions.models import CurrentStance, PositionSnapshot, SnapshotDay
+    from provisions.models import Session
+
+    days = set(Session.objects.values_list("end_date", flat=True))
+    assert days
+    assert set(SnapshotDay.objects.values_list("day", flat=True)) == days
+    last_day = max(days)
+    # Every seed stance was stated before the last session ended: that day's positions are
+    # the current ones (one per delegation and provision).
+    assert PositionSnapshot.objects.filter(day=last_day).count() == CurrentStance.objects.count()
+    assert CurrentStance.objects.count() > 0
+
+
+def test_snapshot_days_sync_rebuilds_only_when_the_sessions_days_changed(db):
+    from positions.models import PositionSnapshot, SnapshotDay
+    from positions.services import snapshot_days_sync
+
+    assert snapshot_days_sync() is False
+    SnapshotDay.objects.all().delete()
+    PositionSnapshot.objects.all().delete()
+    assert snapshot_days_sync() is True
+    assert SnapshotDay.objects.exists()
+    assert PositionSnapshot.objects.exists()
+    assert snapshot_days_sync() is False

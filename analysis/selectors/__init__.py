@@ -19,6 +19,7 @@ from .coalitions import (
     position_arrays,
     positions_as_of,
     provision_positions_by_session,
+    provision_sessions,
     session_for_as_of,
     stances_with_inferred,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "position_arrays",
     "positions_as_of",
     "provision_positions_by_session",
+    "provision_sessions",
     "session_for_as_of",
     "stances_with_inferred",
     "current_positions",

@@ -8,13 +8,17 @@ picked by a window function in the database). Each selector says how many querie
 from __future__ import annotations
 
 import copy
+import datetime
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from django.db import connections
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Exists,
     F,
@@ -222,21 +226,18 @@ def matrix_cells_with_groups(current, *, inferred: bool, diverging: bool, codes:
     ]
 
 
-def member_group_positions(delegation, own_current: list) -> tuple[list[dict], list[dict]]:
+def member_group_positions(
+    delegation, own_current: list, memberships: list
+) -> tuple[list[dict], list[dict]]:
     """A member's positions through its groups: (inferred, divergences), in provision order.
 
-    `own_current` are the delegation's current stances (already read for its page). Inferred:
-    the groups' positions it holds for want of its own (`position`, `provision`, `via`, the
-    group's `stance`). Divergences: provisions where its own position differs from the
-    position of a group it belonged to when the group stated it. Two queries: the
-    memberships and the groups' current positions.
+    `own_current` are the delegation's current stances and `memberships` its
+    `GroupMembership`s (both already read for its page). Inferred: the groups' positions it
+    holds for want of its own (`position`, `provision`, `via`, the group's `stance`).
+    Divergences: provisions where its own position differs from the position of a group it
+    belonged to when the group stated it. One query: the groups' current positions.
     """
-    links = [
-        Membership(*row)
-        for row in GroupMembership.objects.filter(member=delegation)
-        .order_by()
-        .values_list("group_id", "member_id", "start_date", "end_date")
-    ]
+    links = [Membership(m.group_id, m.member_id, m.start_date, m.end_date) for m in memberships]
     if not links:
         return [], []
     group_current = {
@@ -270,34 +271,37 @@ def member_group_positions(delegation, own_current: list) -> tuple[list[dict], l
     return sorted(inferred, key=order), sorted(diverging, key=order)
 
 
-def group_divergences(group, group_current: list) -> list[dict]:
+def group_divergences(group, group_current: list, members: list) -> list[dict]:
     """Who breaks ranks with a group: per provision the group holds a position on (in
     `group_current`, its current stances), the members whose own current position differs,
-    if they were members when the group stated it. Two queries."""
-    links = [
-        Membership(*row)
-        for row in GroupMembership.objects.filter(group=group)
-        .order_by()
-        .values_list("group_id", "member_id", "start_date", "end_date")
-    ]
-    if not links or not group_current:
-        return []
-    members = (
-        CurrentStance.objects.filter(
-            delegation_id__in={m.member for m in links},
-            provision_id__in={s.provision_id for s in group_current},
-        )
-        .order_by()
-        .values_list("delegation_id", "provision_id", "position", "stated_on", "delegation__code")
-    )
+    if they were members when the group stated it (`coalitions.divergences` for one group: a
+    member is listed once per membership that held then). `members` are the group's
+    `GroupMembership`s with their `member` (already read for its page). One query.
+
+    Plain dictionaries rather than the arrays of `coalitions`: the group's positions are
+    given and each member's current position is looked up once, where building the arrays
+    from 31,000 rows took most of G77's page."""
+    periods: dict[int, list] = {}
     codes = {}
-    held = [Held(s.delegation_id, s.provision_id, s.position, s.stated_on) for s in group_current]
-    for d, p, position, stated_on, code in members:
-        codes[d] = code
-        held.append(Held(d, p, position, stated_on))
+    for m in members:
+        periods.setdefault(m.member_id, []).append(
+            Membership(group.pk, m.member_id, m.start_date, m.end_date)
+        )
+        codes[m.member_id] = m.member.code
+    if not periods or not group_current:
+        return []
+    stated = {s.provision_id: s for s in group_current}
     by_provision: dict[int, list] = {}
-    for d in coalitions.divergences(held, links):
-        by_provision.setdefault(d.provision, []).append((codes[d.member], d.member_position))
+    for member, provision, position in iter_rows(
+        CurrentStance.objects.filter(delegation_id__in=periods, provision_id__in=stated)
+        .order_by()
+        .values_list("delegation_id", "provision_id", "position")
+    ):
+        stance = stated[provision]
+        if position != stance.position:
+            for membership in periods[member]:
+                if membership.holds_on(stance.stated_on):
+                    by_provision.setdefault(provision, []).append((codes[member], position))
     return [
         {"stance": s, "members": sorted(by_provision[s.provision_id])}
         for s in group_current
@@ -368,21 +372,22 @@ def _sessions_spanning(first, last, sessions=None) -> list[tuple[str, object]]:
     return [(code, end) for code, start, end, *_ in sessions if end >= first and start <= last]
 
 
-def _timeline(held: list[tuple[str, dict]], *, with_changes: bool) -> dict | None:
-    """The timeline's table and chart from what is held after each session
-    (`consensus.held_by_session`)."""
-    steps = consensus.counts_by_session(held)
+def _timeline(
+    steps: list[tuple[str, dict[str, int]]], changes: dict[str, int] | None = None
+) -> dict | None:
+    """The timeline's table and chart from the positions held after each session (counts per
+    position, `consensus.counts_by_session`) and, for a delegation, how many changed at each
+    (`consensus.net_changes_by_session`)."""
     if not steps:
         return None
-    changes = consensus.net_changes_by_session(held) if with_changes else {}
     chart = {
         "labels": [code for code, _ in steps],
         "series": {p: [counts[p] for _, counts in steps] for p in coalitions.POSITIONS},
-        "changes": [changes.get(code, 0) for code, _ in steps] if with_changes else None,
+        "changes": None if changes is None else [changes.get(code, 0) for code, _ in steps],
     }
     return {
         "steps": [
-            {"code": code, "counts": counts, "changes": changes.get(code, 0)}
+            {"code": code, "counts": counts, "changes": (changes or {}).get(code, 0)}
             for code, counts in steps
         ],
         # For static/js/charts.js, through a data attribute (no inline script: CSP).
@@ -397,10 +402,93 @@ def _held_from_stances(rows: list, sessions=None) -> list[tuple[str, dict]]:
     return consensus.held_by_session(rows, _sessions_spanning(min(dates), max(dates), sessions))
 
 
-def provision_positions_by_session(provision) -> dict | None:
+class SessionRow(NamedTuple):
+    """A session as the timelines read it: `kept` when the positions as of its last day are
+    kept (`PositionSnapshot`); `latest` is the last day the page's delegation or provision
+    stated anything (the same on every row)."""
+
+    code: str
+    start: datetime.date
+    end: datetime.date
+    kept: bool
+    latest: datetime.date | None
+    pk: int
+    name: str
+
+
+def _sessions_kept(latest) -> list[SessionRow]:
+    """The sessions in order, `latest` (a queryset of one date: the last day anything was
+    stated) on each. One query."""
+    return [
+        SessionRow(*row)
+        for row in Session.objects.chronological()
+        .annotate(
+            kept=Exists(SnapshotDay.objects.filter(day=OuterRef("end_date"))),
+            latest=Subquery(latest, output_field=DateField()),
+        )
+        .values_list("code", "start_date", "end_date", "kept", "latest", "pk", "name")
+    ]
+
+
+def _until_latest(sessions: list[SessionRow]) -> list[SessionRow]:
+    """The sessions that start by the latest day anything was stated (a timeline stops at the
+    one where it falls); none when nothing was."""
+    last = sessions[0].latest if sessions else None
+    return [] if last is None else [row for row in sessions if row.start <= last]
+
+
+def provision_sessions(provision) -> list[SessionRow]:
+    """Every session in order, with whether its positions are kept and the provision's latest
+    date (from its current positions): what the provision's two timelines read of the
+    sessions. One query."""
+    latest = (
+        CurrentStance.objects.for_provision(provision)
+        .order_by("-stated_on")
+        .values("stated_on")[:1]
+    )
+    return _sessions_kept(latest)
+
+
+def iter_rows(queryset) -> Iterator[tuple]:
+    """The rows of a `values_list` queryset, read one at a time from the driver's result.
+
+    Thousands of small rows cost less this way than through Django's iterator (a hundred rows
+    a fetch, converters), and they do not all live at once: a list of the 7,000 rows of a
+    delegation's timeline set off the garbage collector's full collections (of every object
+    in the process) on one request in five."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        yield from cursor
+
+
+def provision_positions_by_session(provision, sessions=None) -> dict | None:
     """The positions held on `provision` after each session (stacked timeline), or None when
-    there are no confirmed stances: `steps` for the table, `chart` for the picture. Two
-    queries."""
+    there are no confirmed stances: `steps` for the table, `chart` for the picture. One query,
+    and one more without `sessions` (`provision_sessions`, read for the page's other timeline).
+
+    When the positions as of every session's last day up to the provision's latest date are
+    kept (`PositionSnapshot`), the query counts them by day and position in the database (a
+    hundred rows, where the provision's stances can be 40,000); otherwise it reads the
+    stances, replayed session by session.
+    """
+    if sessions is None:
+        sessions = provision_sessions(provision)
+    wanted = _until_latest(sessions)
+    if not wanted:
+        return None  # no confirmed stance (or no session to show it after)
+    if all(row.kept for row in wanted):
+        counts: dict = {}
+        for day, position, n in iter_rows(
+            PositionSnapshot.objects.filter(
+                provision=provision, day__in={row.end for row in wanted}
+            )
+            .order_by()
+            .values_list("day", "position")
+            .annotate(n=Count("*"))  # not COUNT(id): an index-only scan
+        ):
+            counts.setdefault(day, dict.fromkeys(coalitions.POSITIONS, 0))[position] = n
+        return _timeline([(code, counts[end]) for code, _, end, *_ in wanted if end in counts])
     # Ordered by the database (the provision index read backwards), so that only dates cross
     # the wire: psycopg parses 40k `created_at` timestamps in Python (~0.3 s at art-6's 44k
     # stances). The position in that order stands in for (created_at, pk) in the sort key.
@@ -411,7 +499,7 @@ def provision_positions_by_session(provision) -> dict | None:
         .values_list("delegation_id", "position", "stated_on")
     )
     rows = [(key, position, on, i, 0) for i, (key, position, on) in enumerate(ordered)]
-    return _timeline(_held_from_stances(rows), with_changes=False)
+    return _timeline(consensus.counts_by_session(_held_from_stances(rows, sessions)))
 
 
 def delegation_positions_by_session(delegation) -> dict | None:
@@ -430,34 +518,27 @@ def delegation_positions_by_session(delegation) -> dict | None:
         .order_by("-stated_on")
         .values("stated_on")[:1]
     )
-    sessions = list(
-        Session.objects.chronological()
-        .annotate(
-            kept=Exists(SnapshotDay.objects.filter(day=OuterRef("end_date"))),
-            latest=Subquery(latest, output_field=DateField()),
-        )
-        .values_list("code", "start_date", "end_date", "kept", "latest")
-    )
-    last = sessions[0][4] if sessions else None
-    if last is None:
+    sessions = _sessions_kept(latest)
+    wanted = _until_latest(sessions)
+    if not wanted:
         return None  # no confirmed stance (or no session to show it after)
-    wanted = [row for row in sessions if row[1] <= last]
-    if wanted and all(row[3] for row in wanted):
+    if all(row.kept for row in wanted):
         by_day: dict = {}
-        for day, provision, position in (
+        for day, provision, position in iter_rows(
             PositionSnapshot.objects.filter(
-                delegation=delegation, day__in={row[2] for row in wanted}
+                delegation=delegation, day__in={row.end for row in wanted}
             )
             .order_by()
             .values_list("day", "provision_id", "position")
         ):
             by_day.setdefault(day, {})[provision] = position
         held = [(code, by_day.get(end, {})) for code, _, end, *_ in wanted]
-        return _timeline(held, with_changes=True)
-    rows = list(
-        Stance.objects.confirmed()
-        .for_delegation(delegation)
-        .order_by()
-        .values_list("provision_id", "position", "stated_on", "created_at", "pk")
-    )
-    return _timeline(_held_from_stances(rows, sessions), with_changes=True)
+    else:
+        rows = list(
+            Stance.objects.confirmed()
+            .for_delegation(delegation)
+            .order_by()
+            .values_list("provision_id", "position", "stated_on", "created_at", "pk")
+        )
+        held = _held_from_stances(rows, sessions)
+    return _timeline(consensus.counts_by_session(held), consensus.net_changes_by_session(held))

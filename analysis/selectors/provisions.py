@@ -9,6 +9,7 @@ from positions.models import CurrentStance, Position, Stance
 from provisions.models import Provision
 
 from ..aggregates import POSITIONS
+from .coalitions import provision_sessions
 from .stances import current_stances
 
 
@@ -48,12 +49,23 @@ def provision_get(slug: str) -> Provision | None:
 
 def provision_positions(provision) -> tuple[list, int]:
     """The current positions on `provision`, grouped: [(position, label, stances)] for each
-    position held (support and oppose always listed), stances by delegation name; and how many
-    current positions there are. One query, driven by the maintained table (a few hundred rows
-    through its provision index), not by the provision's stances (44k at a million)."""
+    position held (support and oppose always listed), stances by delegation name, with their
+    delegation, statement (title) and session; and how many current positions there are. One
+    query, driven by the maintained table (a few hundred rows through its provision index),
+    not by the provision's stances (44k at a million)."""
     current = list(
         current_stances(CurrentStance.objects.for_provision(provision))
-        .for_list()
+        .select_related("delegation", "statement", "session")
+        .only(
+            "position",
+            "stated_on",
+            "evidence",
+            "delegation__code",
+            "delegation__name",
+            "delegation__common_name",
+            "statement__title",
+            "session__code",
+        )
         .order_by("delegation__common_name")
     )
     by_position = {p: [s for s in current if s.position == p] for p in POSITIONS}
@@ -65,32 +77,37 @@ def provision_positions(provision) -> tuple[list, int]:
     return grouped, len(current)
 
 
-def provision_timeline(provision) -> list[dict]:
+def provision_timeline(provision, sessions=None) -> list[dict]:
     """How the confirmed stances on `provision` were distributed at each session, in session
     order (stances without a session last): dicts with `code`, `name`, `start`, `counts`
-    ([(position, n)]) and `total`. One aggregate query."""
+    ([(position, n)]) and `total`. One aggregate query, and one more without `sessions`
+    (`provision_sessions`, read for the page's other timeline).
+
+    The stances are counted by session id and the sessions named afterwards: joining the
+    sessions first made the database group 40,000 wide rows (twice the time)."""
+    if sessions is None:
+        sessions = provision_sessions(provision)
+    named = {row.pk: (row.code, row.name, row.start) for row in sessions}
     timeline = defaultdict(lambda: dict.fromkeys(POSITIONS, 0))
-    sessions = {}
     rows = (
         Stance.objects.confirmed()
         .for_provision(provision)
-        .values_list("session__code", "session__name", "session__start_date", "position")
+        .values_list("session_id", "position")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for code, name, start, position, n in rows:
-        timeline[code][position] += n
-        sessions[code] = (start, name)
+    for session_id, position, n in rows:
+        timeline[named.get(session_id, (None, None, None))][position] += n
     return [
         {
             "code": code,
-            "name": sessions[code][1],
-            "start": sessions[code][0],
-            "counts": [(p, timeline[code][p]) for p in POSITIONS],
-            "total": sum(timeline[code].values()),
+            "name": name,
+            "start": start,
+            "counts": [(p, counts[p]) for p in POSITIONS],
+            "total": sum(counts.values()),
         }
-        for code in sorted(
-            timeline, key=lambda c: (sessions[c][0] is None, sessions[c][0], c or "")
+        for (code, name, start), counts in sorted(
+            timeline.items(), key=lambda item: (item[0][2] is None, item[0][2], item[0][0] or "")
         )
     ]
 

@@ -15,22 +15,87 @@ from positions.models import Position
 
 from .. import selectors
 from ..filters import DelegationFilter
+from ..markup import Dates, truncate_chars
 from ..tables import DelegationTable, SupportTable, position_badge, url_pattern
 
+EVIDENCE_CHARS = 160  # of a current position's quote
 
-def _add_links(current: list, changes: list[dict]) -> None:
-    """Each row's links and badge, formatted from one `reverse()` each and a badge rendered
-    once per position: per row in the template they took most of the page's time (300 rows)."""
+
+def _current_rows(current: list, dates: Dates) -> str:
+    """The rows of the current positions table (300 for a busy delegation), written here as
+    the template wrote them: per row in the template, a provision link, a badge, a truncated
+    quote and a date took most of the page's time."""
     provision_url = url_pattern("analysis:provision-detail")
     statement_url = url_pattern("positions:statement-detail", 987654321)
     badges = _badges()
+    rows = []
     for stance in current:
-        stance.badge = badges[stance.position]
-        stance.provision_url = provision_url.format(quote(stance.provision.slug))
-        stance.statement_url = statement_url.format(stance.statement_id)
+        slug = escape(stance.provision.slug)
+        statement = (
+            f' <a class="small" href="{statement_url.format(stance.statement_id)}">statement</a>'
+            if stance.statement_id
+            else ""
+        )
+        session = f"{escape(stance.session_code)}<br>" if stance.session_code is not None else ""
+        rows.append(
+            f'\n        <tr data-provision="{slug}">'
+            f'\n          <td><a href="{escape(provision_url.format(quote(stance.provision.slug)))}">'
+            f"{escape(str(stance.provision))}</a></td>"
+            f'\n          <td class="text-nowrap">{badges[stance.position]}</td>'
+            f'\n          <td class="evidence-snippet">'
+            f"{escape(truncate_chars(stance.evidence, EVIDENCE_CHARS))}{statement}</td>"
+            f'\n          <td class="text-nowrap small">{session}'
+            f"{dates.day_month_year(stance.stated_on)}</td>"
+            "\n        </tr>\n      "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (every value escaped; badges are ours)
+
+
+def _changes_items(changes: list[dict], dates: Dates) -> str:
+    """The items of the changes of position list (one per provision, its steps in a line),
+    written here as the template wrote them."""
+    provision_url = url_pattern("analysis:provision-detail")
+    badges = _badges()
+    items = []
     for change in changes:
+        steps = []
         for step in change["steps"]:
-            step["badge"] = badges[step["position"]]
+            since = dates.year(step["since"]) if step["since"] else "…"
+            until = f"–{dates.year(step['until'])}" if step["until"] else ""
+            steps.append(
+                f"{badges[step['position']]} "
+                f'<span class="small text-muted">{escape(step["session"] or "")} '
+                f"{since}{until}</span>"
+            )
+        items.append(
+            f'\n        <li class="mb-2" data-provision="{escape(change["slug"])}">'
+            f'<a href="{escape(provision_url.format(quote(change["slug"])))}">'
+            f"{escape(change['label'])}</a>:"
+            f"\n          {' → '.join(steps)}"
+            "\n        </li>\n      "
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every value escaped; badges are ours)
+
+
+def _statement_items(statements: list, dates: Dates) -> str:
+    """The items of the statements list, written here as the template wrote them."""
+    statement_url = url_pattern("positions:statement-detail", 987654321)
+    items = []
+    for statement in statements:
+        session = f"{escape(statement.session.code)} · " if statement.session_id else ""
+        day = statement.date
+        behalf = (
+            f" · on behalf of {escape(str(statement.on_behalf_of))}"
+            if statement.on_behalf_of_id
+            else ""
+        )
+        items.append(
+            f'\n        <li class="mb-2"><a href="{statement_url.format(statement.pk)}">'
+            f"{escape(statement.title)}</a><br>"
+            f'<span class="small text-muted">{session}'
+            f"{dates.day_month_year(day) if day else ''}{behalf}</span></li>\n      "
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every value escaped)
 
 
 def _badges() -> dict[str, str]:
@@ -49,13 +114,21 @@ def _add_member_links(diverging: list[dict]) -> None:
     member_url = url_pattern("analysis:delegation-detail")
     provision_url = url_pattern("analysis:provision-detail")
     badges = _badges()
+    # A member and its position, written once: G77's page lists 25,000 of them, 500 distinct.
+    member_html: dict[tuple[str, str], str] = {}
+
+    def member(code: str, position: str) -> str:
+        html = member_html.get((code, position))
+        if html is None:
+            html = member_html[code, position] = (
+                f'<a href="{escape(member_url.format(quote(code)))}">{escape(code)}</a> '
+                f"{badges[position]}"
+            )
+        return html
+
     for item in diverging:
         stance = item["stance"]
-        members = ", ".join(
-            f'<a href="{escape(member_url.format(quote(code)))}">{escape(code)}</a> '
-            f"{badges[position]}"
-            for code, position in item["members"]
-        )
+        members = ", ".join([member(code, position) for code, position in item["members"]])
         item["line_html"] = mark_safe(  # noqa: S308 (every value escaped; badges are ours)
             f'<a href="{escape(provision_url.format(quote(stance.provision.slug)))}">'
             f"{escape(str(stance.provision))}</a>: the group {badges[stance.position]}; {members}"
@@ -98,18 +171,14 @@ class DelegationDetailView(DetailView):
         context["changes"], context["more_changes"] = selectors.delegation_position_changes(
             delegation, limit=self.CHANGES_SHOWN
         )
-        _add_links(context["current"], context["changes"])
+        dates = Dates()
+        context["statement_items"] = _statement_items(context["statements"], dates)
+        context["current_rows"] = _current_rows(context["current"], dates)
+        context["changes_items"] = _changes_items(context["changes"], dates)
         context["changes_shown"] = self.CHANGES_SHOWN
         context["position_timeline"] = selectors.delegation_positions_by_session(delegation)
         context["memberships"] = selectors.delegation_memberships(delegation)
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
-        if delegation.is_group:
-            context["diverging"] = selectors.group_divergences(delegation, context["current"])
-            _add_member_links(context["diverging"])
-        else:
-            context["inferred"], context["diverging"] = selectors.member_group_positions(
-                delegation, context["current"]
-            )
         if delegation.is_group:
             context["members"], rows = selectors.delegation_group_members(delegation)
             context["members_table"] = SupportTable(
@@ -117,5 +186,13 @@ class DelegationDetailView(DetailView):
                 stance_list_url=stance_list,
                 link_query=urlencode({"group": delegation.code}),
                 orderable=False,
+            )
+            context["diverging"] = selectors.group_divergences(
+                delegation, context["current"], context["members"]
+            )
+            _add_member_links(context["diverging"])
+        else:
+            context["inferred"], context["diverging"] = selectors.member_group_positions(
+                delegation, context["current"], context["memberships"]
             )
         return context

@@ -1,13 +1,14 @@
 """The provision tree and a provision's page: who supports it, who objects, and since when."""
 
+from html import escape
+
 from django.http import Http404
-from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
 from .. import selectors
+from ..markup import Dates
+from ..tables import url_pattern
 
 
 class ProvisionListView(TemplateView):
@@ -38,32 +39,32 @@ class ProvisionDetailView(DetailView):
         provision = self.object
         positions, current_count = selectors.provision_positions(provision)
         related, children = selectors.provision_neighbours(provision)
+        sessions = selectors.provision_sessions(provision)
+        dates = Dates()
         context.update(
             related=related,
             children=children,
             positions=positions,
             position_sections=[
-                (position, label, stances, _entries_html(stances))
+                (position, label, stances, _entries_html(stances, dates))
                 for position, label, stances in positions
             ],
             current_count=current_count,
-            timeline=selectors.provision_timeline(provision),
-            position_timeline=selectors.provision_positions_by_session(provision),
+            timeline=selectors.provision_timeline(provision, sessions),
+            position_timeline=selectors.provision_positions_by_session(provision, sessions),
         )
         return context
 
 
-def _entries_html(stances) -> str:
+def _entries_html(stances, dates: Dates) -> str:
     """The current positions of one section, written in Python: through the template (two
     `{% url %}` and a date filter per delegation) the busiest provision's 200 entries took
     most of the page's time. Same markup as the template wrote."""
-    delegation_url = reverse("analysis:delegation-detail", args=["CODE"]).replace("CODE", "{}")
-    statement_url = reverse("positions:statement-detail", args=[987654321]).replace(
-        "987654321", "{}"
-    )
+    delegation_url = url_pattern("analysis:delegation-detail", "CODE")
+    statement_url = url_pattern("positions:statement-detail", 987654321)
     parts = []
     for stance in stances:
-        when = date_format(stance.stated_on, "j M Y")
+        when = dates.day_month_year(stance.stated_on)
         if stance.session_id:
             when = f"{escape(stance.session.code)} · {when}"
         evidence = (
@@ -80,7 +81,7 @@ def _entries_html(stances) -> str:
         parts.append(
             f'<div class="mb-2"><a class="fw-semibold" href="'
             f'{delegation_url.format(escape(stance.delegation.code))}">'
-            f"{escape(stance.delegation)}</a> "
+            f"{escape(str(stance.delegation))}</a> "
             f'<span class="text-muted small">{when}</span> {evidence} {statement}</div>'
         )
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)

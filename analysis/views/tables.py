@@ -40,7 +40,41 @@ def stance_params(filterset, names) -> dict:
     return {name: value for name in names if (value := filterset.form.cleaned_data.get(name))}
 
 
-class StanceListView(ExportMixin, SingleTableMixin, FilterView):
+class PageCacheMixin:
+    """Keeps the page below the menu (`body_template_name`) per query string and data version
+    (PAGE_CACHE_SECONDS; common.data_version: any write in any process changes the version),
+    so a page seen since the last write costs no query beyond the session's, the user's and
+    the version's. The body must not depend on who asks (every signed-in user who may open the
+    page reads the same data): the menu, the user's name and any CSRF token stay outside it,
+    in `template_name`. Exports are never cached."""
+
+    page_cache_name = ""
+    body_template_name = ""
+    page_cache_key = ""
+
+    def get(self, request, *args, **kwargs):
+        if settings.PAGE_CACHE_SECONDS and not self.is_export():
+            self.page_cache_key = data_version.page_key(self.page_cache_name, request)
+            cached = self.page_cache_key and caches[data_version.CACHE].get(self.page_cache_key)
+            if cached:
+                return TemplateResponse(request, self.template_name, {**cached, "view": self})
+        return super().get(request, *args, **kwargs)
+
+    def is_export(self) -> bool:
+        # As django-tables2 decides: only a known format downloads; anything else shows the page.
+        return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
+
+    def body_keep(self, context, **kept) -> None:
+        """Render the body into `context["body"]` and, when pages are cached, keep it with
+        `kept` (what `template_name` shows beside it)."""
+        context["body"] = render_to_string(self.body_template_name, context, self.request)
+        if self.page_cache_key:
+            caches[data_version.CACHE].set(
+                self.page_cache_key, {"body": context["body"], **kept}, settings.PAGE_CACHE_SECONDS
+            )
+
+
+class StanceListView(PageCacheMixin, ExportMixin, SingleTableMixin, FilterView):
     """Every stance matching the filters; `?_export=csv|xlsx|json` downloads exactly that view.
 
     Pages are counted lazily (no COUNT(*) over the matching rows), so a page costs the same
@@ -57,29 +91,10 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
     export_name = "stances"
 
     body_template_name = "analysis/_stance_list_body.html"
-    page_cache_key = ""
-
-    def get(self, request, *args, **kwargs):
-        if settings.PAGE_CACHE_SECONDS and not self.is_export():
-            self.page_cache_key = data_version.page_key("stances", request)
-            cached = caches[data_version.CACHE].get(self.page_cache_key)
-            if cached is not None:
-                body, result_count = cached
-                context = {
-                    "body": body,
-                    "result_count": result_count,
-                    "export_formats": EXPORT_FORMATS,
-                    "view": self,
-                }
-                return TemplateResponse(request, self.template_name, context)
-        return super().get(request, *args, **kwargs)
+    page_cache_name = "stance-list"
 
     def get_queryset(self):
         return selectors.stance_table_rows()
-
-    def is_export(self) -> bool:
-        # As django-tables2 decides: only a known format downloads; anything else shows the page.
-        return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
 
     def inferred(self) -> bool:
         """`?inferred=1`: current positions and those members hold through their groups."""
@@ -176,22 +191,21 @@ class StanceListView(ExportMixin, SingleTableMixin, FilterView):
         context["page_sizes"] = (25, 50, 100)
         if not self.is_export():  # a download has no count to show, and no page
             context["result_count"] = selectors.result_count(self.object_list)
-            context["body"] = render_to_string(self.body_template_name, context, self.request)
-            if self.page_cache_key:
-                caches[data_version.CACHE].set(
-                    self.page_cache_key,
-                    (context["body"], context["result_count"]),
-                    settings.PAGE_CACHE_SECONDS,
-                )
+            self.body_keep(
+                context, result_count=context["result_count"], export_formats=EXPORT_FORMATS
+            )
         return context
 
 
-class SupportView(ExportMixin, SingleTableMixin, FilterView):
-    """Per provision, the current positions in four columns, sortable by how contested it is."""
+class SupportView(PageCacheMixin, ExportMixin, SingleTableMixin, FilterView):
+    """Per provision, the current positions in four columns, sortable by how contested it is.
+    Kept per query string and data version, as the stance table (PageCacheMixin)."""
 
     filterset_class = SupportFilter
     table_class = SupportTable
     template_name = "analysis/support.html"
+    body_template_name = "analysis/_support_body.html"
+    page_cache_name = "support"
     table_pagination = False
     export_class = exports.SafeTableExport
     export_formats = EXPORT_FORMATS
@@ -226,6 +240,8 @@ class SupportView(ExportMixin, SingleTableMixin, FilterView):
             ("-support", "Most supported"),
             ("-contested", "Most contested"),
         ]
+        if not self.is_export():
+            self.body_keep(context)
         return context
 
 

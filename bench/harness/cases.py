@@ -49,6 +49,16 @@ CROSS JOIN LATERAL (
 WHERE s.status = 'confirmed' AND s.delegation_id = %s AND prev.position <> s.position
 ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC LIMIT 51
 """
+# A delegation's kept positions after each session (its timeline).
+DELEGATION_SNAPSHOTS = (
+    "SELECT day, provision_id, position FROM positions_positionsnapshot WHERE delegation_id = %s"
+)
+# A group's and its members' current positions (its page's grid and "breaking ranks").
+GROUP_AND_MEMBERS = """
+SELECT c.delegation_id, c.provision_id, c.position, c.stated_on FROM positions_currentstance c
+WHERE c.delegation_id = %s
+   OR c.delegation_id IN (SELECT member_id FROM delegations_groupmembership WHERE group_id = %s)
+"""
 CURRENT_AND_DATES = (
     "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance"
 )
@@ -93,6 +103,14 @@ def dataset_context() -> dict:
     )
     delegation = Delegation.objects.get(pk=busiest_delegation["delegation"])
     provision = Provision.objects.get(pk=busiest_provision["provision"])
+    # The group with the most members: the longest "members breaking ranks" (G77 at 1M).
+    largest_group = (
+        Delegation.objects.groups()
+        .annotate(n=Count("memberships"))
+        .order_by("-n", "code")
+        .exclude(pk=delegation.pk)
+        .first()
+    )
     # The row a reader reaches after DEEP_OFFSET rows of the default order, for the keyset case.
     deep = (
         Stance.objects.confirmed()
@@ -102,6 +120,7 @@ def dataset_context() -> dict:
     return {
         "delegation": delegation,
         "provision": provision,
+        "largest_group": largest_group,
         "deep_row": next(iter(deep), None),
         "counts": {
             "stances": Stance.objects.count(),
@@ -391,16 +410,32 @@ def page_cases(context: dict, args) -> list[Case]:
                     "WHERE s.status = 'confirmed' AND s.provision_id = %s GROUP BY 1, 2",
                     [provision.pk],
                 ),
+                (
+                    "SELECT day, position, count(*) FROM positions_positionsnapshot "
+                    "WHERE provision_id = %s GROUP BY 1, 2",
+                    [provision.pk],
+                ),
             ],
-            note=f"{provision.slug}: current positions + timeline",
+            note=f"{provision.slug}: current positions + stances by session + positions held "
+            "after each session (kept)",
         ),
-        Case(
-            "delegation page",
-            f"/delegations/{delegation.code}/",
-            [
-                (CURRENT_STANCES.format(column="delegation_id"), [delegation.pk]),
-                (CHANGES, [delegation.pk]),
-            ],
-            note=f"{delegation.code}: current positions + latest changes",
+        *(
+            Case(
+                name,
+                f"/delegations/{group.code}/",
+                [
+                    (CURRENT_STANCES.format(column="delegation_id"), [group.pk]),
+                    (CHANGES, [group.pk]),
+                    (DELEGATION_SNAPSHOTS, [group.pk]),
+                    (GROUP_AND_MEMBERS, [group.pk, group.pk]),
+                ],
+                note=f"{group.code}: current positions, latest changes, positions held after "
+                "each session (kept), the group's and its members' current positions",
+            )
+            for name, group in (
+                ("delegation page", delegation),
+                ("group page most members", context["largest_group"]),
+            )
+            if group is not None
         ),
     ]

@@ -6,7 +6,7 @@ By subject: `statements`, `stances`, `review`, `extraction` (the extractor's pro
 Importing from `positions.services` keeps working for each public name.
 """
 
-from .current import current_stances_refresh, stance_pairs
+from .current import current_stances_refresh, snapshot_days_sync, stance_pairs
 from .extraction import ExtractionResult, statement_extract_stances
 from .extractor_models import (
     TrainingResult,
@@ -61,6 +61,7 @@ __all__ = [
     "changes_since",
     "claim_version",
     "current_stances_refresh",
+    "snapshot_days_sync",
     "evidence_place",
     "extractor_model_activate",
     "extractor_model_create",

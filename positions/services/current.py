@@ -1,6 +1,6 @@
 """Current positions: `CurrentStance` kept equal to the latest confirmed stance of each pair."""
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from provisions.models import Session
@@ -120,3 +120,16 @@ def _snapshots_rebuild(cursor) -> None:
 
 def stance_pairs(*stances: Stance) -> set[tuple[int, int]]:
     return {(s.delegation_id, s.provision_id) for s in stances if s is not None}
+
+
+def snapshot_days_sync() -> bool:
+    """Keep a snapshot day for every session's last day: when the sessions' last days and the
+    kept days differ (sessions loaded or moved after the stances, as on a new database where
+    the reference data is loaded after the migrations), rebuild the kept positions in full.
+    Returns whether it rebuilt. Cheap when nothing changed: two small reads."""
+    days = set(Session.objects.values_list("end_date", flat=True))
+    if days == set(SnapshotDay.objects.values_list("day", flat=True)):
+        return False
+    with transaction.atomic():
+        current_stances_refresh()
+    return True

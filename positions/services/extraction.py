@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -11,6 +11,7 @@ from extraction.language import detect_language
 
 from ..extraction_inputs import compiled_provisions, speaker_names
 from ..models import Stance, Statement
+from . import bulk
 from .current import current_stances_refresh, stance_pairs
 from .stances import stance_stated_on
 
@@ -199,7 +200,8 @@ _READING_FIELDS = [
 
 
 def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
-    """Save proposals whose reading changed, with a history row each, in two queries.
+    """Save proposals whose reading changed, with a history row each, in one query on
+    PostgreSQL (`bulk.stances_update`), two elsewhere.
 
     Validated as `_stances_bulk_create` validates (fields and `Stance.clean`); the related rows
     and the table constraints do not change in an update of the reading.
@@ -211,6 +213,9 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
     for stance in stances:
         stance.updated_at = now
         stance.full_clean(exclude=related, validate_constraints=False)
+    if connection.vendor == "postgresql":
+        bulk.stances_update(stances, fields=_READING_FIELDS, user=user, reason=reason, date=now)
+        return
     bulk_update_with_history(
         stances,
         Stance,
@@ -224,11 +229,15 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
 def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
     """Delete proposals nobody acted on, keeping a deletion row each in the history.
 
-    Two queries instead of a delete and a history insert per row. Proposals are never current
+    One query on PostgreSQL (`bulk.proposals_delete`), two elsewhere, instead of a delete and a
+    history insert per row. Proposals are never current
     positions, so no current-position row points at them (a row that did would make the delete
     fail on its foreign key rather than lose it).
     """
     if not stances:
+        return
+    if connection.vendor == "postgresql":
+        bulk.proposals_delete(stances, user=user, reason=reason)
         return
     History = Stance.history.model
     now = timezone.now()
@@ -255,7 +264,8 @@ def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
 
 
 def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
-    """Insert stances (and their history rows) in a few queries, after validating each.
+    """Insert stances (and their history rows) after validating each: in one query on
+    PostgreSQL (`bulk.stances_insert`), in two elsewhere (simple-history's bulk create).
 
     ``full_clean`` runs the field checks and ``Stance.clean`` (evidence is the statement's text
     at its offsets, the delegation is the speaker's). Left to the database, which enforces them
@@ -266,7 +276,10 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     related = [*_RELATED, "created_by", "reviewed_by"]
     for stance in stances:
         stance.full_clean(exclude=related, validate_constraints=False)
-    bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
+    if connection.vendor == "postgresql":
+        bulk.stances_insert(stances, user=user, reason=reason)
+    else:
+        bulk_create_with_history(stances, Stance, default_user=user, default_change_reason=reason)
     confirmed = [s for s in stances if s.status == Stance.Status.CONFIRMED]
     if confirmed:
         current_stances_refresh(pairs=stance_pairs(*confirmed))

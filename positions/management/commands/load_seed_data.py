@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from delegations.services import group_memberships_prune
-from positions.services import seed_load
+from positions.services import seed_load, snapshot_days_sync
 
 
 class Command(BaseCommand):
@@ -32,5 +32,7 @@ class Command(BaseCommand):
                 f"; seeds: {result.statements_created} statements and "
                 f"{result.stances_created} stances created"
             )
+        if snapshot_days_sync():
+            summary += "; positions as of each session's last day rebuilt"
         if options["verbosity"] > 0:
             self.stdout.write(summary + ".")
