@@ -64,11 +64,14 @@ def support_rows(grid) -> list[dict]:
     return _support_sorted(result)
 
 
-def support_rows_from_cells(cells, *, delegations: dict, provisions: dict) -> list[dict]:
+def support_rows_from_cells(
+    cells, *, delegations: dict, provisions: dict, largest: int | None = None
+) -> list[dict]:
     """`support_rows` from (delegation id, provision id, position) triples, with the names
     from the filter form's reference rows (`ReferenceChoices.delegation_rows` and
     `provision_rows`): the same rows, without a dict per current position from the database
-    (48,769 at a million stances, most of the page's time)."""
+    (48,769 at a million stances, most of the page's time). `largest`, when the cells are some
+    of the provisions only: the most positions on one provision of them all (the bars' scale)."""
     slot = {position: i for i, position in enumerate(POSITIONS)}
     grouped: dict[int, tuple] = {}
     for delegation_id, provision_id, position in cells:
@@ -94,13 +97,15 @@ def support_rows_from_cells(cells, *, delegations: dict, provisions: dict) -> li
             row[str(position)] = len(ids)
         _support_totals(row)
         result.append(row)
-    return _support_sorted(result)
+    return _support_sorted(result, largest)
 
 
-def _support_sorted(result: list[dict]) -> list[dict]:
-    """The rows in the order of the text, each with its balance bar."""
+def _support_sorted(result: list[dict], largest: int | None = None) -> list[dict]:
+    """The rows in the order of the text, each with its balance bar (scaled to `largest`
+    positions, by default the most of these rows)."""
     result.sort(key=lambda r: (r["sort_order"], r["slug"]))
-    largest = max((row["total"] for row in result), default=0)
+    if largest is None:
+        largest = max((row["total"] for row in result), default=0)
     for row in result:
         row["bar"] = balance_bar(row, largest)
     return result

@@ -281,7 +281,9 @@ class SupportTable(BoundedTable):
         """The rows' markup, built in Python: the same cells as the columns would render, but
         django-tables2 renders each of the ~8,400 cells of a 1,200-row page through its
         accessors and `render_*` calls (0.6 s at a million stances); this takes a few ms."""
-        records = list(self.data.data)
+        # Paginated (a group's members grid): the page's rows; otherwise (/support/) all.
+        page = getattr(self, "page", None)
+        records = [row.record for row in page.object_list] if page else list(self.data.data)
         if not records:
             return format_html(
                 '<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text

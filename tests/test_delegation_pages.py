@@ -188,10 +188,18 @@ def test_group_pages_list_the_divergences_the_coalition_analysis_finds(analyst_c
         lines.setdefault(d.provision, []).append((codes[d.member], d.member_position))
     assert sum(len(lines) for lines in expected.values()) > 20
     for group in Delegation.objects.groups():
-        response = analyst_client.get(reverse("analysis:delegation-detail", args=[group.code]))
-        found = {
-            item["stance"].provision_id: item["members"] for item in response.context["diverging"]
-        }
+        # The lines of each page of the members grid: its provisions', all of them once.
+        url = reverse("analysis:delegation-detail", args=[group.code])
+        found, page, pages = {}, 1, 1
+        while page <= pages:
+            response = analyst_client.get(url, {"members-page": page})
+            table = response.context["members_table"]
+            shown = {row.record["slug"] for row in table.page.object_list}
+            for item in response.context["diverging"]:
+                assert item["stance"].provision.slug in shown
+                assert item["stance"].provision_id not in found
+                found[item["stance"].provision_id] = item["members"]
+            page, pages = page + 1, table.paginator.num_pages
         wanted = {p: sorted(members) for p, members in expected.get(group.code, {}).items()}
         assert found == wanted, group.code
 
@@ -217,3 +225,56 @@ def test_statements_are_the_latest_first_with_undated_ones_last(analyst_client):
     )
     assert [s.pk for s in response.context["statements"]] == expected
     assert response.context["statements"][-1].title == "Statement 3"  # no date at all
+
+
+def test_a_group_members_grid_is_paginated_by_provision_and_complete(analyst_client):
+    """The grid shows a page of provisions (`?members-page=`, `?members-per_page=`); the pages
+    together are the rows of the group's and its members' current positions, bars included."""
+    from analysis.aggregates import support_rows_from_cells
+    from analysis.filters import reference_choices_cached
+    from devdata.synthetic import synthetic_generate
+    from positions.models import CurrentStance
+
+    synthetic_generate(stances=3000, statements=150, delegations=60, provisions=60, seed=4)
+    reference = reference_choices_cached()
+    expected = support_rows_from_cells(
+        CurrentStance.objects.by_groups(["G77"]).values_list(
+            "delegation_id", "provision_id", "position"
+        ),
+        delegations=reference.delegation_rows,
+        provisions=reference.provision_rows,
+    )
+    assert len(expected) > 25
+    url = reverse("analysis:delegation-detail", args=["G77"])
+    response = analyst_client.get(url)
+    table = response.context["members_table"]
+    assert len(table.page.object_list) == DelegationDetailView.MEMBERS_PER_PAGE
+    assert table.paginator.count == len(expected)
+    html = response.content.decode()
+    assert html.count('<tr class="odd">') + html.count('<tr class="even">') == 25
+    assert f"Provisions 1–25 of {len(expected)}." in html
+    assert "members-page=2" in html  # the grid's own page links
+
+    found, page, pages = [], 1, 1
+    while page <= pages:
+        response = analyst_client.get(url, {"members-page": page, "members-per_page": 7})
+        table = response.context["members_table"]
+        rows = [row.record for row in table.page.object_list]
+        assert len(rows) == 7 or page == table.paginator.num_pages
+        found += rows
+        # The page links keep the page's other parameters.
+        assert "members-per_page=7" in response.content.decode()
+        page, pages = page + 1, table.paginator.num_pages
+    assert found == expected
+
+
+def test_a_group_page_links_the_full_list_of_members_breaking_ranks(analyst_client):
+    stance_make("EU", "extradition", "support")
+    stance_make("FRA", "extradition", "oppose")
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["EU"]))
+    html = response.content.decode()
+    assert 'id="all-divergences"' in html
+    link = response.context["diverging_url"]
+    assert link == "/matrix/?group=EU&diverging=1"
+    matrix = analyst_client.get(link).context["matrix"]
+    assert sorted(r.key for r in matrix.rows) == ["EU", "FRA"]

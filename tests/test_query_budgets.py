@@ -32,7 +32,10 @@ PAGES = [
     ("/support/?sort=-contested&category=general", 4),
     ("/matrix/", 4),
     ("/delegations/", 4),
-    ("/delegations/{group}/", 18),  # the group with the most stances: members grid, changes
+    # The group with the most stances: members grid (a page of provisions), changes.
+    ("/delegations/{group}/", 19),
+    ("/delegations/{group}/?members-page=2", 19),
+    ("/delegations/{group}/?members-page=3&members-per_page=10", 19),
     ("/delegations/{state}/", 18),
     ("/provisions/", 4),
     ("/provisions/transfer-of-proceedings/", 9),

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2.data import TableListData
 
 from delegations.models import Delegation
 from positions.models import Position
@@ -154,6 +155,7 @@ class DelegationDetailView(DetailView):
     context_object_name = "delegation"
     STATEMENTS_SHOWN = 50
     CHANGES_SHOWN = 50
+    MEMBERS_PER_PAGE = 25  # provisions a page of a group's members grid
 
     def get_object(self, queryset=None):
         return get_object_or_404(Delegation, code=self.kwargs["code"].upper())
@@ -181,16 +183,31 @@ class DelegationDetailView(DetailView):
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
         if delegation.is_group:
             context["members"], rows = selectors.delegation_group_members(delegation)
-            context["members_table"] = SupportTable(
-                rows,
+            table = context["members_table"] = SupportTable(
+                TableListData(rows),  # as it is: a page reads its own rows
                 stance_list_url=stance_list,
                 link_query=urlencode({"group": delegation.code}),
                 orderable=False,
+                prefix="members-",
+                attrs={"class": "table table-sm align-middle support-table", "id": "members-grid"},
             )
+            # A page of provisions at a time (G77: 130 members on 300 provisions made a 3.4 MB
+            # page), with its own `?members-page=`, the page's other parameters kept.
+            RequestConfig(self.request, paginate={"per_page": self.MEMBERS_PER_PAGE}).configure(
+                table
+            )
+            # Members breaking ranks on the provisions of the grid's page (all: /matrix/).
+            shown = {row.record["slug"] for row in table.page.object_list}
             context["diverging"] = selectors.group_divergences(
-                delegation, context["current"], context["members"]
+                delegation,
+                [stance for stance in context["current"] if stance.provision.slug in shown],
+                context["members"],
             )
             _add_member_links(context["diverging"])
+            context["diverging_url"] = (
+                f"{reverse('analysis:matrix')}?"
+                f"{urlencode({'group': delegation.code, 'diverging': 1})}"
+            )
         else:
             context["inferred"], context["diverging"] = selectors.member_group_positions(
                 delegation, context["current"], context["memberships"]

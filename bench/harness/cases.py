@@ -53,11 +53,22 @@ ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC LIMIT 51
 DELEGATION_SNAPSHOTS = (
     "SELECT day, provision_id, position FROM positions_positionsnapshot WHERE delegation_id = %s"
 )
-# A group's and its members' current positions (its page's grid and "breaking ranks").
-GROUP_AND_MEMBERS = """
+# A group's and its members' current positions, as its page reads them (branch grouppage):
+# how many per provision (which rows the members grid has), then the cells of the grid's
+# first page (25 provisions in the order of the text), and the members' positions on those
+# provisions where the group stated one (its page's "breaking ranks").
+GROUP_OR_MEMBER = """(c.delegation_id = %s
+   OR c.delegation_id IN (SELECT member_id FROM delegations_groupmembership WHERE group_id = %s))"""
+GROUP_AND_MEMBERS_COUNTS = f"""
+SELECT c.provision_id, count(*) FROM positions_currentstance c WHERE {GROUP_OR_MEMBER}
+GROUP BY 1
+"""
+GROUP_AND_MEMBERS_PAGE = f"""
 SELECT c.delegation_id, c.provision_id, c.position, c.stated_on FROM positions_currentstance c
-WHERE c.delegation_id = %s
-   OR c.delegation_id IN (SELECT member_id FROM delegations_groupmembership WHERE group_id = %s)
+WHERE {GROUP_OR_MEMBER} AND c.provision_id IN (
+  SELECT p.id FROM provisions_provision p WHERE p.id IN (
+    SELECT provision_id FROM positions_currentstance c WHERE {GROUP_OR_MEMBER})
+  ORDER BY p.sort_order, p.slug LIMIT 25)
 """
 CURRENT_AND_DATES = (
     "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance"
@@ -422,19 +433,24 @@ def page_cases(context: dict, args) -> list[Case]:
         *(
             Case(
                 name,
-                f"/delegations/{group.code}/",
+                f"/delegations/{group.code}/{query}",
                 [
                     (CURRENT_STANCES.format(column="delegation_id"), [group.pk]),
                     (CHANGES, [group.pk]),
                     (DELEGATION_SNAPSHOTS, [group.pk]),
-                    (GROUP_AND_MEMBERS, [group.pk, group.pk]),
+                    (GROUP_AND_MEMBERS_COUNTS, [group.pk, group.pk]),
+                    (GROUP_AND_MEMBERS_PAGE, [group.pk] * 4),
                 ],
                 note=f"{group.code}: current positions, latest changes, positions held after "
-                "each session (kept), the group's and its members' current positions",
+                "each session (kept), the group's and its members' current positions (a page of "
+                f"provisions){'; the last page of the grid (raw: the first)' if query else ''}",
             )
-            for name, group in (
-                ("delegation page", delegation),
-                ("group page most members", context["largest_group"]),
+            for name, group, query in (
+                ("delegation page", delegation, ""),
+                ("group page most members", context["largest_group"], ""),
+                # Page 12 of 25 provisions: the last at 300 provisions (a later page costs the
+                # same as the first).
+                ("group page last grid page", context["largest_group"], "?members-page=12"),
             )
             if group is not None
         ),
