@@ -462,7 +462,21 @@ def definite_instrument(
                 continue
             if lead > c.lo and tokens[lead - 1].norm in lx.BARE_INSTRUMENT_PREPOSITIONS:
                 continue  # "at the centre of this convention", "cooperation under it": a place
-            if other_issue or any(m.slug == last for m in c.mentions):
+            if any(m.slug == last for m in c.mentions):
+                continue
+            # "We welcome the Convention, which provides a basis for cooperation": an issue
+            # named in a relative clause after the name describes the instrument; the cue still
+            # speaks of the instrument.
+            if other_issue and not (
+                nxt in lx.RELATIVE_PRONOUNS
+                and "," in text[tokens[i].end : tokens[i + 1].start]
+                and not any(
+                    index.kinds.get(m.slug) == "issue"
+                    and m.slug != issue
+                    and opening <= m.first < i
+                    for m in c.mentions
+                )
+            ):
                 continue
             c.mentions.append(Mention(i, i, last))
             c.mentions.sort(key=lambda m: (m.first, -m.last))
