@@ -38,7 +38,6 @@ def link(
     bound_in: dict[tuple[int, int], list[Mention]] = {}
     lead_of = _lead_ins(text, by_sentence)
     lead_cues: dict[tuple[int, int], list[tuple[ClauseInfo, Match[Cue], bool]]] = {}
-    sentence_cues: dict[tuple[int, int], list[tuple[ClauseInfo, Match[Cue], bool]]] = {}
     for (pi, si), group in by_sentence.items():
         if pi in ignored_paragraphs:
             continue
@@ -71,7 +70,6 @@ def link(
                     # "Not all delegations support X, but we do": the view as the speaker
                     # takes it up, negated only by the speaker's own "we do not".
                     negated = c.ellipsis
-                sentence_cues.setdefault((pi, si), []).append((c, cue_match, negated))
                 referent = antecedent(clauses, c, cue_match, tokens, bound_in)
                 if referent:
                     # "Such a provision is essential": said of what was named before.
@@ -223,38 +221,6 @@ def link(
                         negated,
                         note=" (item of a lead-in)",
                     )
-        # "The convention must contain certain elements. These are: a) X, b) Y": a lead-in with
-        # no cue that points back ("These are:", "They include:") takes the firmest cue of the
-        # sentence before it for each lettered item with no cue of its own.
-        if not bound_any and si > 0 and _points_back_to_items(tokens, group):
-            previous = [
-                (c, m, n)
-                for c, m, n in sentence_cues.get((pi, si - 1), [])
-                if m.payload.position in (lx.SUPPORT, lx.QUALIFIED, lx.OPPOSE)
-            ]
-            if previous:
-                c, cue_match, negated = max(previous, key=lambda x: strength_of(x[1].payload, x[2]))
-                position = limit_or_flip(cue_match.payload, negated, before=False, passive=False)
-                conf = strength_of(cue_match.payload, negated) * lx.CARRY_FACTOR
-                for o in group[1:]:
-                    if not o.clause.item or o.skip or o.cues:
-                        continue
-                    for mention in o.mentions:
-                        bound_any = True
-                        bound_in.setdefault((pi, si), []).append(mention)
-                        add_evidence(
-                            evidence,
-                            text,
-                            mention.slug,
-                            position,
-                            clause_weight(c, conf),
-                            o.clause.start,
-                            o.clause.end,
-                            cue_match,
-                            tokens,
-                            negated,
-                            note=" (item of a lead-in pointing back)",
-                        )
         # A sentence that names no provision speaks of the one the previous sentence named
         # when it points back to it ("such offences"), else of the paragraph's topic.
         referent = None
@@ -360,20 +326,6 @@ def _asks(text: str, tokens: list[Token], group: list[ClauseInfo]) -> bool:
     """Whether a sentence (its clauses) is a question: a "?" right after its last word."""
     end = tokens[group[-1].hi - 1].end
     return text[end : end + 4].lstrip(" \"'”’)").startswith("?")
-
-
-def _points_back_to_items(tokens: list[Token], group: list[ClauseInfo]) -> bool:
-    """ "These are: a) X, b) Y": the sentence opens with a short lead-in that has no cue, starts
-    with a pronoun pointing back, and lettered items follow it."""
-    lead = group[0]
-    return (
-        not lead.clause.item
-        and not lead.cues
-        and not lead.mentions
-        and lead.hi - lead.lo <= 4
-        and tokens[lead.lo].norm in lx.ANAPHORS
-        and any(o.clause.item for o in group[1:])
-    )
 
 
 def _lead_ins(
