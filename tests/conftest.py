@@ -32,6 +32,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data()
         _REFERENCE_SNAPSHOT.extend(table_snapshot())
+    yield
+    # A connection some thread left open (a live server's request thread) would keep the test
+    # database from being dropped at the end ("being accessed by other users").
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,7 +82,8 @@ def pytest_runtest_teardown(item, nextitem):
     (5-10 s: loaddata looks up every natural key). Every test, in whatever order the test
     processes receive them (pytest-xdist), starts with the reference and seed data."""
     yield
-    if _REFERENCE_SNAPSHOT and _is_transactional(item):
+    # nextitem is None after the last test: the test databases are gone by now.
+    if _REFERENCE_SNAPSHOT and nextitem is not None and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
