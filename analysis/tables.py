@@ -268,8 +268,10 @@ class SupportTable(BoundedTable):
         # The header and sorting are django-tables2's; the body is `body_html()`.
         template_name = "analysis/_support_table.html"
 
-    def __init__(self, *args, stance_list_url="", link_query="", **kwargs):
+    def __init__(self, *args, stance_list_url="", link_query="", anchor="", **kwargs):
         self.stance_list_url, self.link_query = stance_list_url, link_query
+        # Where the page links land (`#anchor`) when the table is one section of a longer page.
+        self.anchor = anchor
         super().__init__(*args, **kwargs)
 
     def stance_link(self, record, position) -> str:

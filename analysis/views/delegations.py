@@ -3,6 +3,7 @@
 from html import escape
 from urllib.parse import quote, urlencode
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -11,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.data import TableListData
 
+from common.parsing import parse_int
 from delegations.models import Delegation
 from positions.models import Position
 
@@ -20,6 +22,28 @@ from ..markup import Dates, truncate_chars
 from ..tables import DelegationTable, SupportTable, position_badge, url_pattern
 
 EVIDENCE_CHARS = 160  # of a current position's quote
+MAX_PER_PAGE = 500  # of a paginated list on the page (as `BoundedTable`)
+
+
+def page_links(request, page, param: str, anchor: str) -> dict:
+    """Previous, numbered and next links of `page` (a Django `Page`) in the query parameter
+    `param`, keeping the request's other parameters, each ending in `#anchor` so that it opens
+    on its own section of the page."""
+    params = request.GET.copy()
+
+    def url(number) -> str:
+        params[param] = number
+        return f"?{params.urlencode()}#{anchor}"
+
+    paginator = page.paginator
+    return {
+        "previous": url(page.previous_page_number()) if page.has_previous() else "",
+        "next": url(page.next_page_number()) if page.has_next() else "",
+        "numbers": [
+            (number, "" if number == paginator.ELLIPSIS else url(number))
+            for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ],
+    }
 
 
 def _current_rows(current: list, dates: Dates) -> str:
@@ -156,6 +180,7 @@ class DelegationDetailView(DetailView):
     STATEMENTS_SHOWN = 50
     CHANGES_SHOWN = 50
     MEMBERS_PER_PAGE = 25  # provisions a page of a group's members grid
+    POSITIONS_PER_PAGE = 50  # of the delegation's own current positions
 
     def get_object(self, queryset=None):
         return get_object_or_404(Delegation, code=self.kwargs["code"].upper())
@@ -170,12 +195,24 @@ class DelegationDetailView(DetailView):
         )
         context["statements_url"] = f"{statement_list}?{urlencode({'delegation': delegation.pk})}"
         context["current"] = selectors.delegation_current_positions(delegation)
+        # A page of them at a time (`?positions-page=`, `?positions-per_page=`): with its
+        # evidence a busy delegation's 300 were half of its page's markup and time.
+        # As the members grid's (`BoundedTable`): per page within 1..500, a page number that is
+        # not one shows the first page, one past the end the last.
+        per_page = parse_int(self.request.GET.get("positions-per_page"), self.POSITIONS_PER_PAGE)
+        number = parse_int(self.request.GET.get("positions-page"), 1)
+        positions_page = context["positions_page"] = Paginator(
+            context["current"], max(1, min(per_page, MAX_PER_PAGE))
+        ).get_page(max(number, 1))
+        context["positions_links"] = page_links(
+            self.request, positions_page, "positions-page", "own-positions"
+        )
         context["changes"], context["more_changes"] = selectors.delegation_position_changes(
             delegation, limit=self.CHANGES_SHOWN
         )
         dates = Dates()
         context["statement_items"] = _statement_items(context["statements"], dates)
-        context["current_rows"] = _current_rows(context["current"], dates)
+        context["current_rows"] = _current_rows(positions_page.object_list, dates)
         context["changes_items"] = _changes_items(context["changes"], dates)
         context["changes_shown"] = self.CHANGES_SHOWN
         context["position_timeline"] = selectors.delegation_positions_by_session(delegation)
@@ -189,6 +226,7 @@ class DelegationDetailView(DetailView):
                 link_query=urlencode({"group": delegation.code}),
                 orderable=False,
                 prefix="members-",
+                anchor="members-positions",
                 attrs={"class": "table table-sm align-middle support-table", "id": "members-grid"},
             )
             # A page of provisions at a time (G77: 130 members on 300 provisions made a 3.4 MB
