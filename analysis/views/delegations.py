@@ -18,32 +18,11 @@ from positions.models import Position
 
 from .. import selectors
 from ..filters import DelegationFilter
-from ..markup import Dates, truncate_chars
+from ..markup import Dates, page_links, truncate_chars
 from ..tables import DelegationTable, SupportTable, position_badge, url_pattern
 
 EVIDENCE_CHARS = 160  # of a current position's quote
 MAX_PER_PAGE = 500  # of a paginated list on the page (as `BoundedTable`)
-
-
-def page_links(request, page, param: str, anchor: str) -> dict:
-    """Previous, numbered and next links of `page` (a Django `Page`) in the query parameter
-    `param`, keeping the request's other parameters, each ending in `#anchor` so that it opens
-    on its own section of the page."""
-    params = request.GET.copy()
-
-    def url(number) -> str:
-        params[param] = number
-        return f"?{params.urlencode()}#{anchor}"
-
-    paginator = page.paginator
-    return {
-        "previous": url(page.previous_page_number()) if page.has_previous() else "",
-        "next": url(page.next_page_number()) if page.has_next() else "",
-        "numbers": [
-            (number, "" if number == paginator.ELLIPSIS else url(number))
-            for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ],
-    }
 
 
 def _current_rows(current: list, dates: Dates) -> str:
