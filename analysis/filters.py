@@ -6,12 +6,9 @@ filtered view can be shared and bookmarked. These parameter names are a public i
 """
 
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
@@ -20,6 +17,7 @@ from django.http import QueryDict
 from common.forms import (
     CodeMultipleChoiceFilter,
     FilterForm,
+    KeyedLayoutHelper,
     LabelledDateRangeWidget,
     ListSelectMultiple,
     SharedChoices,
@@ -147,31 +145,17 @@ def reference_choices_clear() -> None:
     _reference_cache.clear()
 
 
-class CachedLayoutHelper(FormHelper):
+class CachedLayoutHelper(KeyedLayoutHelper):
     """The filter form's crispy helper, reusing the markup of a form it has rendered before.
 
     The fields' markup (about 700 options, crispy's templates per field) was half of a stance
     table page's time. It depends only on the reference choices and the form's own values, so
-    a process keeps the markup of its last `LIMIT` forms, keyed by both (an unbound form, a page
-    without parameters, by its defaults); a form with errors is rendered afresh. Off when the reference choices are not cached either (the tests).
+    a process keeps the markup of its last `LIMIT` forms, keyed by both (an unbound form, a
+    page without parameters, by its defaults); a form with errors is rendered afresh. Off when
+    the reference choices are not cached either (the tests).
     """
 
     LIMIT = 256
-    _rendered: OrderedDict = OrderedDict()
-
-    def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
-        key = self.key(form)
-        if key is None:
-            return super().render_layout(form, context, template_pack)
-        html = self._rendered.get(key)
-        if html is None:
-            html = super().render_layout(form, context, template_pack)
-            self._rendered[key] = html
-            while len(self._rendered) > self.LIMIT:
-                self._rendered.popitem(last=False)
-        else:
-            self._rendered.move_to_end(key)
-        return html
 
     @staticmethod
     def key(form):

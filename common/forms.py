@@ -39,21 +39,21 @@ class FilterForm(forms.Form):
         )
 
 
-class ChoicesKeyedLayoutHelper(FormHelper):
-    """A GET form's crispy helper that reuses the markup of a form it has rendered before with
-    the same choices and values (a filter form whose choices are read per request, e.g. per
-    reviewer): crispy's templates per field cost more than comparing a few hundred choices.
-    A process keeps its last `LIMIT` forms; a form with errors is rendered afresh.
-    """
+class KeyedLayoutHelper(FormHelper):
+    """A crispy helper that reuses the markup of a form it has rendered before under the same
+    `key(form)` (None: render afresh). A process keeps the last `LIMIT` of them; each subclass
+    has its own store and says what the markup depends on."""
 
     LIMIT = 64
-    _rendered: OrderedDict = OrderedDict()
+    _rendered: OrderedDict
 
-    @classmethod
-    def wrap(cls, helper: FormHelper) -> "ChoicesKeyedLayoutHelper":
-        cached = cls()
-        cached.__dict__.update(helper.__dict__)
-        return cached
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._rendered = OrderedDict()
+
+    @staticmethod
+    def key(form):
+        raise NotImplementedError
 
     def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
         key = self.key(form)
@@ -68,6 +68,20 @@ class ChoicesKeyedLayoutHelper(FormHelper):
         else:
             self._rendered.move_to_end(key)
         return html
+
+
+class ChoicesKeyedLayoutHelper(KeyedLayoutHelper):
+    """A GET form's crispy helper that reuses the markup of a form it has rendered before with
+    the same choices and values (a filter form whose choices are read per request, e.g. per
+    reviewer): crispy's templates per field cost more than comparing a few hundred choices.
+    A form with errors is rendered afresh.
+    """
+
+    @classmethod
+    def wrap(cls, helper: FormHelper) -> "ChoicesKeyedLayoutHelper":
+        cached = cls()
+        cached.__dict__.update(helper.__dict__)
+        return cached
 
     @staticmethod
     def key(form):

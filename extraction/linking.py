@@ -38,6 +38,24 @@ def link(
     bound_in: dict[tuple[int, int], list[Mention]] = {}
     lead_of = _lead_ins(text, by_sentence)
     lead_cues: dict[tuple[int, int], list[tuple[ClauseInfo, Match[Cue], bool]]] = {}
+
+    def record(key, mention, position, conf, start, end, cue_match, negated, note=""):
+        """The evidence that a cue in sentence `key` speaks of `mention`, and that it was bound."""
+        bound_in.setdefault(key, []).append(mention)
+        add_evidence(
+            evidence,
+            text,
+            mention.slug,
+            position,
+            conf,
+            start,
+            end,
+            cue_match,
+            tokens,
+            negated,
+            note=note,
+        )
+
     for (pi, si), group in by_sentence.items():
         if pi in ignored_paragraphs:
             continue
@@ -115,17 +133,14 @@ def link(
                     if turned and position == lx.SUPPORT:
                         position = lx.QUALIFIED
                     bound_any = True
-                    bound_in.setdefault((pi, si), []).append(mention)
-                    add_evidence(
-                        evidence,
-                        text,
-                        mention.slug,
+                    record(
+                        (pi, si),
+                        mention,
                         position,
                         conf,
                         c.clause.start,
                         c.clause.end,
                         cue_match,
-                        tokens,
                         negated,
                     )
         # Provisions of a clause with no cue of their own take a cue of a sibling clause
@@ -165,17 +180,14 @@ def link(
                     conf = strength_of(cue_match.payload, negated) * lx.CARRY_FACTOR
                     for mention in o.mentions:
                         bound_any = True
-                        bound_in.setdefault((pi, si), []).append(mention)
-                        add_evidence(
-                            evidence,
-                            text,
-                            mention.slug,
+                        record(
+                            (pi, si),
+                            mention,
                             position,
                             clause_weight(c, conf),
                             o.clause.start,
                             o.clause.end,
                             cue_match,
-                            tokens,
                             negated,
                             note=" (item of a lead-in)",
                         )
@@ -207,17 +219,14 @@ def link(
                 position = limit_or_flip(cue, negated, before=False, passive=False)
                 for mention in head:
                     bound_any = True
-                    bound_in.setdefault((pi, si), []).append(mention)
-                    add_evidence(
-                        evidence,
-                        text,
-                        mention.slug,
+                    record(
+                        (pi, si),
+                        mention,
                         position,
                         clause_weight(c, strength_of(cue, negated) * lx.CARRY_FACTOR),
                         sentence_start,
                         sentence_end,
                         cue_match,
-                        tokens,
                         negated,
                         note=" (item of a lead-in)",
                     )
