@@ -42,7 +42,8 @@ from .mentions import (
     indefinite_instrument,
     instrument_acts,
 )
-from .segment import paragraphs_spans
+from .pieces import Reading
+from .segment import paragraphs_spans, segment
 from .spec import Candidate, ProvisionSpec
 from .text import PhraseIndex, Token, tokenize
 
@@ -91,14 +92,19 @@ class Extractor:
         if not tokens:
             return []
         starts = [t.start for t in tokens]
-        clauses = build_clauses(text, starts)
+        paragraphs = segment(text)
+        clauses = build_clauses(text, starts, paragraphs)
         if not clauses:
             return []
+        # Tuples: the later steps narrow the clauses' own lists, never these, so the learned
+        # layer reads what the rules found before narrowing (as when it read the text itself).
+        mentions = tuple(find_mentions(self._index, text, tokens, starts))
+        cues = tuple(find_cues(self._cues, text, tokens))
         ignored_paragraphs = place(
             clauses,
             tokens,
-            find_mentions(self._index, text, tokens, starts),
-            find_cues(self._cues, text, tokens),
+            mentions,
+            cues,
             self._markers.find(tokens),
             _speaker_tokens(speaker, tokens),
         )
@@ -123,7 +129,8 @@ class Extractor:
                 candidates, self._index.kinds, self._index.issues_of, named
             )
         if self.learned is not None:
-            candidates = self.learned.add(self, text, candidates, speaker)
+            reading = Reading(tokens, paragraphs, mentions, cues)
+            candidates = self.learned.add(self, text, candidates, speaker, reading=reading)
         return candidates
 
     def in_kinds(self, candidates: list[Candidate], kinds: Collection[str]) -> list[Candidate]:
