@@ -16,6 +16,7 @@ The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domai
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -141,13 +142,22 @@ class Extractor:
 
 def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:
     """Where the text names its own speaker."""
-    names = [n for n in names if n and n.strip()]
-    if not names:
+    index = _names_index(tuple(n for n in names if n and n.strip()))
+    if index is None:
         return frozenset()
+    return frozenset(i for m in index.find(tokens) for i in range(m.first, m.last + 1))
+
+
+@functools.lru_cache(maxsize=512)
+def _names_index(names: tuple[str, ...]) -> PhraseIndex[str] | None:
+    """An automaton over a speaker's names, built once per speaker (about 200 delegations)."""
+    if not names:
+        return None
     index: PhraseIndex[str] = PhraseIndex()
     for name in names:
         index.add(name, name)
-    return frozenset(i for m in index.find(tokens) for i in range(m.first, m.last + 1))
+    index.build()
+    return index
 
 
 def extract(text: str, provisions: Sequence[ProvisionSpec]) -> list[Candidate]:

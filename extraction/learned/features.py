@@ -209,17 +209,20 @@ def relevance_rows(
     order = np.argsort(-cos_k, axis=1, kind="stable")
     rank = np.empty_like(order)
     rank[np.arange(n)[:, None], order] = np.arange(m)[None, :]
-    for j, slug in enumerate(issues.slugs):
-        named = np.array([slug in s for s in doc.named], dtype=np.float32)
-        named_before = np.concatenate([[0.0], named[:-1]]).astype(np.float32)
-        out[:, j, 0] = cos_d[:, j]
-        out[:, j, 1] = cos_k[:, j]
-        out[:, j, 2] = cos_db[:, j]
-        out[:, j, 3] = cos_kb[:, j]
-        out[:, j, 4] = named
-        out[:, j, 5] = named_before
-        out[:, j, 6] = rank[:, j] == 0
-        out[:, j, 7] = rank[:, j] < 3
+    column = {slug: j for j, slug in enumerate(issues.slugs)}
+    named = np.zeros((n, m), dtype=np.float32)  # the rules name the issue in the sentence
+    for k, slugs in enumerate(doc.named):
+        for slug in slugs:
+            if slug in column:
+                named[k, column[slug]] = 1
+    out[:, :, 0] = cos_d
+    out[:, :, 1] = cos_k
+    out[:, :, 2] = cos_db
+    out[:, :, 3] = cos_kb
+    out[:, :, 4] = named
+    out[1:, :, 5] = named[:-1]  # ... in the sentence before
+    out[:, :, 6] = rank == 0
+    out[:, :, 7] = rank < 3
     out[:, :, 8:12] = np.minimum(doc.cues, 3)[:, None, :]
     out[:, :, 12] = doc.flags[:, None, 0]
     out[:, :, 13] = doc.flags[:, None, 2]
