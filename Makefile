@@ -52,8 +52,11 @@ serve: venv $(if $(filter 1,$(LOCAL)),$(VENV)/local-secret-key)
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput -v0
 	$(SERVE_ENV) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py config.wsgi
 
+# One test process per core (pytest-xdist), each file in one process so that module fixtures
+# (a browser, a Celery worker) start once; TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

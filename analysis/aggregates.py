@@ -11,6 +11,7 @@ from itertools import chain
 from operator import getitem
 from urllib.parse import quote, urlencode
 
+from django.core.paginator import Page, Paginator
 from django.utils.safestring import mark_safe
 
 from positions.models import Position
@@ -193,9 +194,10 @@ class MatrixLine:
 @dataclass
 class Matrix:
     rows: list[MatrixLine]
-    columns: list[MatrixLine]
+    columns: list[MatrixLine]  # the columns shown: a page of them when `columns_page` is set
     head_html: str = ""
     body_html: str = ""
+    columns_page: Page | None = None  # which page of all the columns `columns` is
 
     @property
     def size(self) -> int:
@@ -214,6 +216,7 @@ def matrix_build(
     row_order="name",
     column_order="tree",
     inferred=(),
+    columns_page: tuple[int, int] | None = None,
 ) -> Matrix:
     """Delegations x provisions, each cell the delegation's current position on the provision.
 
@@ -233,6 +236,10 @@ def matrix_build(
     `inferred` are (delegation id, provision id, position, group code) rows: positions carried
     from a group (`analysis.coalitions.infer_positions`). Such a cell is outlined, not filled
     (`<td class="o i" data-via=G77>`), and links to the group's stances.
+
+    `columns_page` (page number, columns a page): only that page of the ordered columns is
+    written (`Matrix.columns_page` says which); the rows, their counts and the orderings are
+    those of the whole matrix. A number past the last page gives the last.
     """
     # Positions by delegation id, then provision id (no per-cell tuples: 50,000 rows). An
     # inferred position is held as "<position>@<group code>".
@@ -277,6 +284,11 @@ def matrix_build(
         }
     row_list = _ordered(rows, row_order, positions, by_row=True)
     column_list = _ordered(columns, column_order, positions, by_row=False)
+    page = None
+    if columns_page is not None:
+        number, per_page = columns_page
+        page = Paginator(column_list, per_page).get_page(number)
+        column_list = list(page.object_list)
     query = urlencode(link_params, doseq=True)
     query = "?" + query if query else ""
     # Unquoted attribute values may not hold "=": the href is quoted when it carries filters.
@@ -334,6 +346,7 @@ def matrix_build(
         columns=column_list,
         head_html=mark_safe("".join(head)),  # noqa: S308 (every value escaped above)
         body_html=mark_safe("".join(body)),  # noqa: S308 (every value escaped above)
+        columns_page=page,
     )
 
 

@@ -152,8 +152,8 @@ class CachedLayoutHelper(FormHelper):
 
     The fields' markup (about 700 options, crispy's templates per field) was half of a stance
     table page's time. It depends only on the reference choices and the form's own values, so
-    a process keeps the markup of its last `LIMIT` forms, keyed by both; a form with errors is
-    rendered afresh. Off when the reference choices are not cached either (the tests).
+    a process keeps the markup of its last `LIMIT` forms, keyed by both (an unbound form, a page
+    without parameters, by its defaults); a form with errors is rendered afresh. Off when the reference choices are not cached either (the tests).
     """
 
     LIMIT = 256
@@ -176,9 +176,16 @@ class CachedLayoutHelper(FormHelper):
     @staticmethod
     def key(form):
         cached = _reference_cache.get("choices")
-        if REFERENCE_CACHE_SECONDS <= 0 or cached is None or not form.is_bound or form.errors:
+        if REFERENCE_CACHE_SECONDS <= 0 or cached is None:
             return None
-        values = tuple((name, tuple(form.data.getlist(name))) for name in sorted(form.fields))
+        if not form.is_bound:
+            # A page without parameters (`/matrix/`, `/support/`, the first view of any list):
+            # its fields' defaults, the same every time.
+            values = None
+        elif form.errors:
+            return None
+        else:
+            values = tuple((name, tuple(form.data.getlist(name))) for name in sorted(form.fields))
         return (type(form).__qualname__, id(cached[1]), tuple(form.fields), values)
 
 

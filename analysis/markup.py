@@ -40,3 +40,24 @@ def truncate_chars(text: str, length: int) -> str:
     if text.isascii() or not any(unicodedata.combining(char) for char in text):
         return text[: length - 1] + "…"
     return Truncator(text).chars(length)
+
+
+def page_links(request, page, param: str, anchor: str) -> dict:
+    """Previous, numbered and next links of `page` (a Django `Page`) in the query parameter
+    `param`, keeping the request's other parameters, each ending in `#anchor` so that it opens
+    on its own section of the page."""
+    params = request.GET.copy()
+
+    def url(number) -> str:
+        params[param] = number
+        return f"?{params.urlencode()}#{anchor}"
+
+    paginator = page.paginator
+    return {
+        "previous": url(page.previous_page_number()) if page.has_previous() else "",
+        "next": url(page.next_page_number()) if page.has_next() else "",
+        "numbers": [
+            (number, "" if number == paginator.ELLIPSIS else url(number))
+            for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ],
+    }

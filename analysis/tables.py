@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from html import escape as html_escape
 
 import django_tables2 as tables
 from django.db.models import Case, F, IntegerField, Value, When
@@ -17,6 +18,8 @@ from common.tables import BoundedTable
 from positions.models import Position
 
 from .aggregates import POSITIONS
+
+POSITION_KEYS = [str(position) for position in POSITIONS]  # plain strings, for dict keys
 
 POSITION_BADGE = '{% include "positions/_position_badge.html" with position=record.position %}'
 MAX_PER_PAGE = 500  # a larger `per_page` is cut down: a page must stay cheap to render
@@ -268,8 +271,10 @@ class SupportTable(BoundedTable):
         # The header and sorting are django-tables2's; the body is `body_html()`.
         template_name = "analysis/_support_table.html"
 
-    def __init__(self, *args, stance_list_url="", link_query="", **kwargs):
+    def __init__(self, *args, stance_list_url="", link_query="", anchor="", **kwargs):
         self.stance_list_url, self.link_query = stance_list_url, link_query
+        # Where the page links land (`#anchor`) when the table is one section of a longer page.
+        self.anchor = anchor
         super().__init__(*args, **kwargs)
 
     def stance_link(self, record, position) -> str:
@@ -291,23 +296,25 @@ class SupportTable(BoundedTable):
         detail = reverse("analysis:provision-detail", args=["PLACEHOLDER"])
         parts = []
         for i, record in enumerate(records):
-            url = escape(detail.replace("PLACEHOLDER", record["slug"]))
-            cells = [f'<td ><a href="{url}">{escape(record["label"])}</a></td>']
-            for position in POSITIONS:
+            url = html_escape(detail.replace("PLACEHOLDER", record["slug"]))
+            cells = [f'<td ><a href="{url}">{html_escape(record["label"])}</a></td>']
+            for position in POSITION_KEYS:
                 cells.append(self._count_cell(record, position))
             cells.append(f"<td >{record['total']}</td>")
             cells.append(f"<td >{_balance_bar(record)}</td>")
             parts.append(f'<tr class="{"odd" if i % 2 else "even"}">{"".join(cells)}</tr>')
         return mark_safe("\n".join(parts))  # noqa: S308 (every value above is escaped)
 
-    def _count_cell(self, record, position) -> str:
-        value = record[str(position)]
+    def _count_cell(self, record, position: str) -> str:
+        # The standard library's escape (what Django's wraps, without its lazy-string check):
+        # /support/ writes 1,200 of these cells.
+        value = record[position]
         if not value:
             inner = '<span class="text-muted">0</span>'
         else:
-            names = escape(", ".join(code for code, _ in record["delegations"][position]))
+            names = html_escape(", ".join([code for code, _ in record["delegations"][position]]))
             inner = (
-                f'<a class="fw-semibold" href="{escape(self.stance_link(record, position))}" '
+                f'<a class="fw-semibold" href="{html_escape(self.stance_link(record, position))}" '
                 f'title="The {value} stances behind this count">{value}</a> '
                 f'<span class="small text-muted support-names">{names}</span>'
             )

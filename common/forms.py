@@ -1,8 +1,11 @@
 """Form pieces every app shares."""
 
+from collections import OrderedDict
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row, Submit
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
@@ -34,6 +37,51 @@ class FilterForm(forms.Form):
             Submit("", "Filter", css_class="btn-sm"),
             HTML('<a class="btn btn-sm btn-link" href="?">Clear</a>'),
         )
+
+
+class ChoicesKeyedLayoutHelper(FormHelper):
+    """A GET form's crispy helper that reuses the markup of a form it has rendered before with
+    the same choices and values (a filter form whose choices are read per request, e.g. per
+    reviewer): crispy's templates per field cost more than comparing a few hundred choices.
+    A process keeps its last `LIMIT` forms; a form with errors is rendered afresh.
+    """
+
+    LIMIT = 64
+    _rendered: OrderedDict = OrderedDict()
+
+    @classmethod
+    def wrap(cls, helper: FormHelper) -> "ChoicesKeyedLayoutHelper":
+        cached = cls()
+        cached.__dict__.update(helper.__dict__)
+        return cached
+
+    def render_layout(self, form, context, template_pack=TEMPLATE_PACK):
+        key = self.key(form)
+        if key is None:
+            return super().render_layout(form, context, template_pack)
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render_layout(form, context, template_pack)
+            self._rendered[key] = html
+            while len(self._rendered) > self.LIMIT:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(key)
+        return html
+
+    @staticmethod
+    def key(form):
+        if form.is_bound and form.errors:
+            return None
+        choices = tuple(
+            (name, tuple(getattr(field, "choices", ()))) for name, field in form.fields.items()
+        )
+        values = (
+            tuple((name, tuple(form.data.getlist(name))) for name in sorted(form.fields))
+            if form.is_bound
+            else None
+        )
+        return (type(form).__qualname__, choices, values)
 
 
 class SharedChoices(BaseChoiceIterator):

@@ -93,9 +93,13 @@ def place(
         c = clause_of(m.first)
         if c is not None and m.last < c.hi:
             c.mentions.append(m)
+    # A word inside a provision's own name is not said of it: "universal" in "a new universal
+    # instrument" is the instrument's name, not praise (its first and last words may still be
+    # a cue's: "strengthen capacities", "countries have to work together").
+    named = {i for m in mentions for i in range(m.first + 1, m.last)}
     for m in cues:
         c = clause_of(m.first)
-        if c is not None and m.last < c.hi:
+        if c is not None and m.last < c.hi and not (m.first in named and m.last in named):
             c.cues.append(m)
     for c in clauses:
         _drop_condition_cues(c)
@@ -326,25 +330,80 @@ def others_proposals(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
         c.judged = True
 
 
-def necessity_without(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+def necessity_without(clauses: list[ClauseInfo], tokens: list[Token], text: str) -> None:
     """ "Without international cooperation it is impossible to resist cybercrime", "it is
     impossible to fight it without X": what the speaker cannot do without is what it wants. The
-    cues of the sentence (here "resist") speak of the goal, not of X, and are dropped."""
+    cues of the sentence (here "resist") speak of the goal, not of X, and are dropped.
+
+    So does a sentence that opens on "Without X," and denies what follows ("Without capacity-
+    building, many States will not be able to implement it"); there a denied approval after the
+    comma ("Without safeguards, we cannot support this convention") makes what it speaks of
+    conditional on X: qualified, not opposed."""
     by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
     for c in clauses:
         by_sentence.setdefault((c.para, c.sent), []).append(c)
     for group in by_sentence.values():
         lo, hi = group[0].lo, group[-1].hi
-        if not any(tokens[i].norm in lx.IMPOSSIBILITY_WORDS for i in range(lo, hi)):
+        impossible = any(tokens[i].norm in lx.IMPOSSIBILITY_WORDS for i in range(lo, hi))
+        comma = opening_without(text, tokens, lo, hi) if not impossible else None
+        if not impossible and comma is None:
             continue
         found = [(c, i) for c in group for i in range(c.lo, c.hi) if tokens[i].norm == "without"]
         if not found:
             continue
         c, i = found[0]
         for o in group:
-            o.cues = [m for m in o.cues if m.payload.position != lx.OPPOSE]
+            if comma is None:
+                o.cues = [m for m in o.cues if m.payload.position != lx.OPPOSE]
+                continue
+            # The denied approval speaks of what follows it; with nothing named there, of X
+            # only, which the need already speaks for.
+            o.cues = [
+                m if m.first < comma or m.payload.position != lx.OPPOSE else _conditional(m)
+                for m in o.cues
+                if m.first < comma
+                or m.payload.position != lx.OPPOSE
+                or any(n.first > m.last for n in o.mentions)
+                or any(tokens[j].norm in lx.INSTRUMENT_NOUNS for j in range(m.last + 1, hi))
+            ]
         cue = Cue("without", lx.SUPPORT, lx.NECESSITY_STRENGTH, lx.AFTER)
         c.cues = sorted([*c.cues, Match(i, i, cue)], key=lambda m: m.first)
+
+
+def opening_without(text: str, tokens: list[Token], lo: int, hi: int) -> int | None:
+    """The first token after the comma of an opening "Without X,", when the rest of the sentence is denied
+    ("..., we cannot ...", "..., no State will be able to ..."); else ``None``."""
+    k = lo
+    while k < hi and tokens[k].norm in lx.WITHOUT_OPENERS:
+        k += 1
+    if k >= hi or tokens[k].norm != "without":
+        return None
+    # "Without prejudice to X" guards X; it is not a need.
+    if k + 1 < hi and tokens[k + 1].norm in ("prejudice", "prejudging"):
+        return None
+    comma = next(
+        (
+            j
+            for j in range(k + 2, min(hi, k + 16))
+            if "," in text[tokens[j - 1].end : tokens[j].start]
+        ),
+        None,
+    )
+    if comma is None:
+        return None
+    if not any(tokens[j].norm in lx.NEGATORS for j in range(comma, hi)):
+        return None
+    return comma
+
+
+def _conditional(m: Match[Cue]) -> Match[Cue]:
+    """The denied approval after "Without X," as a condition on what it speaks of."""
+    cue = m.payload
+    return Match(
+        m.first,
+        m.last,
+        Cue(cue.phrase, lx.QUALIFIED, cue.strength, lx.AFTER, cue.scope),
+    )
 
 
 def _own_proposal(tokens: list[Token], lo: int, first: int) -> bool:

@@ -110,7 +110,7 @@ class Extractor:
             _speaker_tokens(speaker, tokens),
         )
         others_proposals(clauses, tokens)
-        necessity_without(clauses, tokens)
+        necessity_without(clauses, tokens, text)
         speaker_filter(clauses, tokens)
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)

@@ -150,6 +150,35 @@ def link(
                 and not group[k - 1].skip
             ):
                 orphans = list(group[k - 1].mentions)
+            if not orphans and not c.clause.item:
+                # "We support the following: a) X, b) Y": a cue of the clause leading in to the
+                # lettered items of its own sentence speaks of each item (each bound apart: an
+                # item's own cue, where it has one, speaks for it).
+                for o in group[k + 1 :]:
+                    if not o.clause.item:
+                        break
+                    if o.skip or o.cues:
+                        continue
+                    position = limit_or_flip(
+                        cue_match.payload, negated, before=False, passive=False
+                    )
+                    conf = strength_of(cue_match.payload, negated) * lx.CARRY_FACTOR
+                    for mention in o.mentions:
+                        bound_any = True
+                        bound_in.setdefault((pi, si), []).append(mention)
+                        add_evidence(
+                            evidence,
+                            text,
+                            mention.slug,
+                            position,
+                            clause_weight(c, conf),
+                            o.clause.start,
+                            o.clause.end,
+                            cue_match,
+                            tokens,
+                            negated,
+                            note=" (item of a lead-in)",
+                        )
             if orphans:
                 for mention, position, conf in bind(
                     index, text, tokens, cue_match, negated, orphans, False, 2 * lx.MAX_DISTANCE

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from . import lexicon as lx
+from .clauses import opening_without
 from .domain import Domain
 from .pieces import ClauseInfo, Mention
 from .spec import ProvisionSpec
@@ -71,6 +72,11 @@ def _phrases_of(p: ProvisionSpec) -> list[str]:
     common a word to be a mention, so only issue titles are always used."""
     phrases = [k.strip() for k in p.keywords if k and k.strip()]
     title = re.sub(r"\([^)]*\)", " ", p.title or "").strip()
+    # "Need for a new universal instrument": an issue titled as its question names what comes
+    # after the lead; "need for" is a cue ("there is no consensus on the need for a new ...").
+    leads = sorted(lx.TITLE_QUESTION_LEADS, key=len, reverse=True)
+    lead = next((q for q in leads if title.casefold().startswith(q + " ")), "")
+    title = title[len(lead) :].strip()
     if title:
         content = [w for w in re.findall(r"\w+", title.casefold()) if w not in _TITLE_STOPWORDS]
         if p.kind == "issue" or len(content) >= 2:
@@ -432,8 +438,12 @@ def definite_instrument(
             for i in range(m.first, m.last + 1)
             if tokens[i].norm in lx.INSTRUMENT_NOUNS
         }
+        # "Without safeguards, we cannot support this convention": what is needed is named
+        # before the comma; the instrument is still what the clause speaks of.
+        opening = opening_without(text, tokens, c.lo, c.hi) or c.lo
         other_issue = any(
-            index.kinds.get(m.slug) == "issue" and m.slug != issue for m in c.mentions
+            index.kinds.get(m.slug) == "issue" and m.slug != issue and m.first >= opening
+            for m in c.mentions
         )
         for i in range(c.lo, c.hi):
             if tokens[i].norm not in lx.INSTRUMENT_NOUNS:
@@ -457,7 +467,21 @@ def definite_instrument(
                 continue
             if lead > c.lo and tokens[lead - 1].norm in lx.BARE_INSTRUMENT_PREPOSITIONS:
                 continue  # "at the centre of this convention", "cooperation under it": a place
-            if other_issue or any(m.slug == last for m in c.mentions):
+            if any(m.slug == last for m in c.mentions):
+                continue
+            # "We welcome the Convention, which provides a basis for cooperation": an issue
+            # named in a relative clause after the name describes the instrument; the cue still
+            # speaks of the instrument.
+            if other_issue and not (
+                nxt in lx.RELATIVE_PRONOUNS
+                and "," in text[tokens[i].end : tokens[i + 1].start]
+                and not any(
+                    index.kinds.get(m.slug) == "issue"
+                    and m.slug != issue
+                    and opening <= m.first < i
+                    for m in c.mentions
+                )
+            ):
                 continue
             c.mentions.append(Mention(i, i, last))
             c.mentions.sort(key=lambda m: (m.first, -m.last))

@@ -7,7 +7,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 
-from common.forms import CodeMultipleChoiceFilter, FilterForm, ListSelectMultiple, SharedChoices
+from common.forms import (
+    ChoicesKeyedLayoutHelper,
+    CodeMultipleChoiceFilter,
+    FilterForm,
+    ListSelectMultiple,
+    SharedChoices,
+)
 from common.parsing import parse_id
 from delegations.models import Delegation
 from provisions.models import Provision, provision_label
@@ -18,9 +24,14 @@ from .permissions import delegations_user_may_speak_for
 
 
 class ReviewFilterForm(FilterForm):
-    """The analysts' filter form (type-ahead multi-selects), three fields to a row."""
+    """The analysts' filter form (type-ahead multi-selects), three fields to a row; its markup
+    is reused for the same choices (the reviewer's delegations) and values."""
 
     column_class = "col-md-6 col-xl-4"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = ChoicesKeyedLayoutHelper.wrap(self.helper)
 
 
 class ReviewFilter(django_filters.FilterSet):

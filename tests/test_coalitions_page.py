@@ -1,5 +1,7 @@
 """/coalitions/: heatmap, blocs, swing, distance to consensus, filters, as of a session."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -31,7 +33,31 @@ def test_two_blocs_show_up_and_japan_with_the_seeds_joins_neither(analyst_client
     # Four shared provisions in full agreement: (4 + 1.5) / 7 = 0.79 >= 0.75.
     assert bloc_codes(response) == [["CHN", "RUS"], ["DEU", "FRA"]]
     html = response.content.decode()
-    assert 'id="heatmap"' in html and "data-s=79 data-n=4" in html
+    assert 'id="heatmap"' in html
+    # FRA and DEU agree at 79 on 4 shared provisions: the figures of the cell in FRA's row and
+    # DEU's column, from the row's lists (static/js/coalitions.js reads them out).
+    cell = heatmap_cells(html)
+    assert cell["FRA", "DEU"] == ("a8 b", "79", "4")
+    assert cell["FRA", "CHN"] == ("a2", "21", "4")  # (0 + 1.5) / 7
+    assert cell["FRA", "FRA"][0] == "a10 b" and cell["CHN", "FRA"][0] == "a2"
+
+
+def heatmap_cells(html: str) -> dict:
+    """{(row code, column code): (class, score, shared)} of the heatmap's cells."""
+    table = html[html.index('id="heatmap"') : html.index("</table>", html.index('id="heatmap"'))]
+    columns = re.findall(r"<th scope=col class=ch [^>]*><span>([^<]+)</span>", table)
+    cells = {}
+    for scores, shared, code, row in re.findall(
+        r'<tr data-s="([^"]*)" data-n="([^"]*)"><th scope=row [^>]*>([^< ]+)[^\n]*?</th>(.*?)</tr>',
+        table,
+    ):
+        classes = re.findall(r'<td class="?([a-z0-9 ]+)"?>', row)
+        assert len(classes) == len(columns) == len(scores.split(",")) == len(shared.split(","))
+        for column, klass, s, n in zip(
+            columns, classes, scores.split(","), shared.split(","), strict=True
+        ):
+            cells[code, column] = (klass, s, n)
+    return cells
 
 
 def test_a_regional_group_filter_narrows_the_delegations(analyst_client):

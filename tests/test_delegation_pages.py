@@ -1,6 +1,7 @@
 """/delegations/ and /delegations/<code>/."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -278,3 +279,87 @@ def test_a_group_page_links_the_full_list_of_members_breaking_ranks(analyst_clie
     assert link == "/matrix/?group=EU&diverging=1"
     matrix = analyst_client.get(link).context["matrix"]
     assert sorted(r.key for r in matrix.rows) == ["EU", "FRA"]
+
+
+def current_position_slugs(html: str) -> list[str]:
+    table = html[
+        html.index('id="current-positions"') : html.index(
+            "</table>", html.index('id="current-positions"')
+        )
+    ]
+    return re.findall(r'<tr data-provision="([^"]+)">', table)
+
+
+def test_a_delegations_current_positions_are_paginated_and_complete(analyst_client, monkeypatch):
+    """The current positions show a page at a time (`?positions-page=`,
+    `?positions-per_page=`); the pages together are all of them in provision order, and each
+    page link keeps the other parameters and opens on the section (`#own-positions`)."""
+    monkeypatch.setattr(DelegationDetailView, "POSITIONS_PER_PAGE", 5)
+    url = reverse("analysis:delegation-detail", args=["JPN"])
+    response = analyst_client.get(url)
+    everything = [s.provision.slug for s in response.context["current"]]
+    assert len(everything) == 18
+    html = response.content.decode()
+    assert current_position_slugs(html) == everything[:5]
+    assert 'Current positions <small class="text-muted">(18)</small>' in html
+    assert "Provisions 1–5 of 18." in html
+    assert 'href="?positions-page=2#own-positions"' in html
+    assert 'id="own-positions"' in html
+
+    found, page = [], 1
+    while True:
+        response = analyst_client.get(
+            url, {"positions-page": page, "positions-per_page": 7, "members-page": 2}
+        )
+        html = response.content.decode()
+        found += current_position_slugs(html)
+        if not response.context["positions_page"].has_next():
+            break
+        page += 1
+        assert (
+            f'href="?positions-page={page}&amp;positions-per_page=7&amp;members-page=2'
+            '#own-positions"' in html
+        )
+    assert page == 3
+    assert found == everything
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_page", "per_page"),
+    [
+        ({"positions-page": "abc"}, 1, 5),
+        ({"positions-page": "999"}, 4, 5),
+        ({"positions-page": "-2"}, 1, 5),
+        ({"positions-per_page": "0"}, 1, 1),
+        ({"positions-per_page": "x"}, 1, 5),
+        ({"positions-per_page": "100000"}, 1, 500),
+    ],
+)
+def test_bad_position_page_parameters_show_a_page_not_an_error(
+    analyst_client, monkeypatch, params, expected_page, per_page
+):
+    monkeypatch.setattr(DelegationDetailView, "POSITIONS_PER_PAGE", 5)
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["JPN"]), params)
+    assert response.status_code == 200
+    page = response.context["positions_page"]
+    assert (page.number, page.paginator.per_page) == (expected_page, per_page)
+    assert current_position_slugs(response.content.decode())
+
+
+def test_a_short_list_of_current_positions_has_no_page_links(analyst_client):
+    response = analyst_client.get(reverse("analysis:delegation-detail", args=["JPN"]))
+    html = response.content.decode()
+    assert len(current_position_slugs(html)) == 18
+    assert "positions-page=" not in html
+    assert 'id="current-positions-range"' not in html
+
+
+def test_the_members_grids_page_links_open_on_the_grid(analyst_client):
+    from devdata.synthetic import synthetic_generate
+
+    synthetic_generate(stances=3000, statements=150, delegations=60, provisions=60, seed=4)
+    html = analyst_client.get(
+        reverse("analysis:delegation-detail", args=["G77"]), {"positions-page": 2}
+    ).content.decode()
+    assert 'href="?positions-page=2&amp;members-page=2#members-positions"' in html
+    assert 'id="members-positions"' in html

@@ -45,3 +45,18 @@ def test_each_set_of_filter_values_has_its_own_markup(analyst_client, cached):
 def test_a_form_with_errors_is_not_cached(analyst_client, cached):
     analyst_client.get("/stances/", {"date_after": "not a date"})
     assert len(filters.CachedLayoutHelper._rendered) == 0
+
+
+def test_a_page_without_parameters_reuses_its_forms_markup(analyst_client, cached):
+    """`/matrix/` and `/support/` as first opened (no parameters: an unbound form) render
+    their form once per process, with the fields' defaults."""
+    first = analyst_client.get("/matrix/")
+    assert len(filters.CachedLayoutHelper._rendered) == 1
+    second = analyst_client.get("/matrix/")
+    assert filter_form(first) == filter_form(second)
+    assert len(filters.CachedLayoutHelper._rendered) == 1
+    analyst_client.get("/support/")
+    assert len(filters.CachedLayoutHelper._rendered) == 2  # each form its own markup
+    bound = analyst_client.get("/matrix/", {"rows": "count"}).content.decode()
+    assert '<option value="count" selected>' in bound
+    assert '<option value="count" selected>' not in filter_form(second)

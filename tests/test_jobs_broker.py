@@ -1,9 +1,10 @@
 """Jobs through a real broker (Redis) and a real Celery worker process, on PostgreSQL.
 
-Marked `broker`. They need CELERY_BROKER_URL (CI sets it and starts a worker: .ci/run) and
-PostgreSQL (a worker process cannot see SQLite's in-memory test database). Outside CI they skip
-without a broker; under CI (CI=true) a missing broker fails them. With a broker and no worker
-started by CI (JOBS_TEST_WORKER unset), the fixture starts one itself for the test database.
+Marked `broker`. They need CELERY_BROKER_URL (CI sets it: .ci/run) and PostgreSQL (a worker
+process cannot see SQLite's in-memory test database). Outside CI they skip without a broker;
+under CI (CI=true) a missing broker fails them. The fixture starts the worker itself, on the
+test database of the pytest process running this module (each pytest-xdist process has its
+own) and a queue of its own; with JOBS_TEST_WORKER set it uses one already running instead.
 """
 
 import os

@@ -165,3 +165,64 @@ def test_200_by_100_is_rendered_from_one_data_query(analyst_client):
     assert len(queries) <= 4
     print(f"200 x 100 matrix by similarity: {elapsed:.2f}s")
     assert elapsed < 10  # generous for slow CI machines
+
+
+def test_the_matrix_shows_a_page_of_provisions_and_the_pages_make_the_whole(
+    analyst_client, monkeypatch
+):
+    """`?page=` and `?per_page=`: a page of the provisions in the order chosen over all of
+    them (here by number of positions); every page has every row with its whole count, and
+    the pages' cells together are the unpaginated matrix's."""
+    from analysis.views.tables import MatrixView
+
+    stance_make("FRA", "extradition", "oppose")
+    stance_make("CHN", "jurisdiction", "support")
+    everything = cells(analyst_client.get(URL, {"columns": "count", "per_page": 500}))
+    columns = [
+        c.key
+        for c in analyst_client.get(URL, {"columns": "count", "per_page": 500})
+        .context["matrix"]
+        .columns
+    ]
+    assert len(columns) == 20
+    monkeypatch.setattr(MatrixView, "COLUMNS_PER_PAGE", 5)
+    found, shown, page = {}, [], 1
+    while True:
+        response = analyst_client.get(URL, {"columns": "count", "page": page, "rows": "count"})
+        matrix = response.context["matrix"]
+        assert sorted(row.key for row in matrix.rows) == ["CHN", "FRA", "JPN"]
+        assert {row.key: row.count for row in matrix.rows}["JPN"] == 18
+        found.update(cells(response))
+        shown += [c.key for c in matrix.columns]
+        html = response.content.decode()
+        assert f"provisions {5 * page - 4}–{5 * page} shown" in html
+        if not matrix.columns_page.has_next():
+            break
+        page += 1
+        assert f'href="?columns=count&amp;page={page}&amp;rows=count#matrix-size"' in html
+    assert page == 4
+    assert shown == columns
+    assert found == everything
+
+
+@pytest.mark.parametrize(
+    ("params", "number", "per_page"),
+    [
+        ({"page": "x"}, 1, 100),
+        ({"page": "-1"}, 1, 100),
+        ({"page": "99"}, 1, 100),  # past the last: the last (here the only one)
+        ({"per_page": "0"}, 1, 1),
+        ({"per_page": "100000"}, 1, 500),
+    ],
+)
+def test_bad_matrix_page_parameters_show_a_page(analyst_client, params, number, per_page):
+    response = analyst_client.get(URL, params)
+    assert response.status_code == 200
+    page = response.context["matrix"].columns_page
+    assert (page.number, page.paginator.per_page) == (number, per_page)
+
+
+def test_a_matrix_of_one_page_has_no_page_links(analyst_client):
+    html = analyst_client.get(URL).content.decode()
+    assert "18 provisions" in html
+    assert 'id="matrix-range"' not in html and "Pages of provisions" not in html

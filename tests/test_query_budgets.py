@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 # (path, budget): the budget includes the session and user look-ups of a signed-in request.
 PAGES = [
-    ("/", 12),  # with the API reader's visit record (read and update)
+    # With the API reader's visit record (read and update); the latest statements in two
+    # queries (the dated ones from an index, the undated ones).
+    ("/", 13),
     ("/review/", 8),
     ("/review/?statement=1", 8),
     ("/statements/", 8),

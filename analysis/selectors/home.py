@@ -1,7 +1,7 @@
 """What the home page shows of the database: counts and the latest statements."""
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 
 from delegations.models import Delegation
 from positions.models import CurrentStance, Stance, Statement
@@ -47,11 +47,38 @@ def stance_status_counts() -> tuple[dict[str, int], bool]:
     return dict(counts), False
 
 
+def latest_statements(limit: int = LATEST_STATEMENTS) -> list:
+    """The `limit` newest active statements in `latest_first()` order, without their text. Two
+    queries: the newest dated ones read backwards from the covering index
+    (`statement_active_order_idx`) and the newest undated ones (by their session's start), then
+    merged here as `LatestFirstIds` does. Sorting every statement by `COALESCE(delivered_on,
+    session start)` in one query read all 50,000 with their text (160 ms at a million stances).
+    """
+    statements = Statement.objects.active().for_table().defer("text")
+    dated = statements.filter(delivered_on__isnull=False).order_by(
+        "-delivered_on", "-created_at", "-pk"
+    )[:limit]
+    undated = statements.filter(delivered_on__isnull=True).order_by(
+        F("session__start_date").desc(nulls_last=True), "-created_at", "-pk"
+    )[:limit]
+
+    def newest_first(statement):
+        day = statement.date
+        return (
+            day is not None,
+            day or statement.created_at.date(),
+            statement.created_at,
+            statement.pk,
+        )
+
+    return sorted([*dated, *undated], key=newest_first, reverse=True)[:limit]
+
+
 def database_summary() -> dict:
     """The home page's figures: `counts` (delegations, sessions, provisions by kind, active
     statements, stances by status and whether those are estimates), `latest_statements` (the
-    `LATEST_STATEMENTS` newest active ones, lazy) and `position_counts` (current positions by
-    position, counted exactly from the maintained table). Seven queries."""
+    `LATEST_STATEMENTS` newest active ones) and `position_counts` (current positions by
+    position, counted exactly from the maintained table). Eight queries."""
     stance_counts, estimated = stance_status_counts()
     return {
         "counts": {
@@ -64,9 +91,7 @@ def database_summary() -> dict:
             "stances": stance_counts,
             "stances_estimated": estimated,
         },
-        "latest_statements": Statement.objects.active()
-        .for_table()
-        .latest_first()[:LATEST_STATEMENTS],
+        "latest_statements": latest_statements(),
         "position_counts": dict(
             CurrentStance.objects.values_list("position").annotate(n=Count("pk")).order_by()
         ),

@@ -41,18 +41,28 @@ class CoalitionView(FilterView):
         scores, clustering = figures.scores, figures.clustering
         head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
 
+        # A delegation's name as the lists write it, escaped once (a page names thousands).
+        spans: dict[int, str] = {}
+
+        def span(d) -> str:
+            html = spans.get(d)
+            if html is None:
+                code, name = names[d]
+                html = spans[d] = f'<span title="{escape(name)}">{escape(code)}</span>'
+            return html
+
         def who(items):
             # Those who speak for the most first, then by code; as markup built here, since a
             # provision can have a hundred objectors (format_html per name cost half the page).
             people = sorted(
-                ((names[d], [names[m][0] for m in members]) for d, members in items),
-                key=lambda p: (-len(p[1]), p[0][0]),
+                ((d, names[d][0], [names[m][0] for m in members]) for d, members in items),
+                key=lambda p: (-len(p[2]), p[1]),
             )
             if not people:
                 return mark_safe('<span class="text-muted">none</span>')  # noqa: S308
             parts = []
-            for (code, name), members in people:
-                part = f'<span title="{escape(name)}">{escape(code)}</span>'
+            for d, _, members in people:
+                part = span(d)
                 if members:
                     listed = escape(truncated(", ".join(members), 80))
                     part += f' <span class="small text-muted">(for {len(members)}: {listed})</span>'
@@ -74,6 +84,25 @@ class CoalitionView(FilterView):
                 "url": provision_url.format(quote(slug)),
             }
 
+        swing = [
+            {
+                "code": names[s.delegation][0],
+                "name": names[s.delegation][1],
+                "url": delegation_url(names[s.delegation][0]),
+                "blocs": [(b + 1, round(100 * a)) for b, a in s.affinities],
+            }
+            for s in figures.swing
+        ]
+        consensus = [
+            {
+                **provision(c.provision),
+                "counts": c.counts,
+                "distance": c.distance,
+                "objectors": who(c.objectors),
+                "qualifiers": who(c.qualifiers),
+            }
+            for c in figures.consensus
+        ]
         context.update(
             as_of=self.as_of,
             delegation_count=len(clustering.order),
@@ -86,25 +115,10 @@ class CoalitionView(FilterView):
                 ]
                 for bloc in clustering.blocs
             ],
-            swing=[
-                {
-                    "code": names[s.delegation][0],
-                    "name": names[s.delegation][1],
-                    "url": delegation_url(names[s.delegation][0]),
-                    "blocs": [(b + 1, round(100 * a)) for b, a in s.affinities],
-                }
-                for s in figures.swing
-            ],
-            consensus=[
-                {
-                    **provision(c.provision),
-                    "counts": c.counts,
-                    "distance": c.distance,
-                    "objectors": who(c.objectors),
-                    "qualifiers": who(c.qualifiers),
-                }
-                for c in figures.consensus
-            ],
+            swing=swing,
+            swing_items=_swing_items(swing),
+            consensus=consensus,
+            consensus_rows=_consensus_rows(consensus),
             consensus_total=figures.consensus_total,
             consensus_reached=figures.consensus_reached,
             thresholds={
@@ -114,3 +128,40 @@ class CoalitionView(FilterView):
             },
         )
         return context
+
+
+def _swing_items(swing: list[dict]) -> str:
+    """The swing delegations' list items, as the template wrote them (a hundred of them, each
+    with its blocs' scores: per number the template's localisation took most of the page's
+    rendering)."""
+    return mark_safe(  # noqa: S308 (every value escaped; the numbers are ints)
+        "".join(
+            f'<li><a href="{escape(s["url"])}">{escape(s["name"])}</a>: '
+            f"{', '.join(f'B{bloc} ({score})' for bloc, score in s['blocs'])}</li>"
+            for s in swing
+        )
+    )
+
+
+def _distance(value: float) -> str:
+    """`value|floatformat:"-1"`: "53.5", or "53" for a whole number (a distance is a multiple
+    of one half)."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _consensus_rows(consensus: list[dict]) -> str:
+    """The rows of the distance to consensus table, as the template wrote them."""
+    rows = []
+    for row in consensus:
+        counts = row["counts"]
+        rows.append(
+            f'\n    <tr data-provision="{escape(row["slug"])}">'
+            f'\n      <th scope="row"><a href="{escape(row["url"])}">{escape(row["label"])}</a></th>'
+            f'\n      <td class="text-end">{_distance(row["distance"])}</td>'
+            f"\n      <td>{counts['support']} / {counts['qualified']} / {counts['neutral']} / "
+            f"{counts['oppose']}</td>"
+            f"\n      <td>{row['objectors']}</td>"
+            f"\n      <td>{row['qualifiers']}</td>"
+            "\n    </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (every value escaped; objectors are markup)

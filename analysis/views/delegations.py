@@ -3,6 +3,7 @@
 from html import escape
 from urllib.parse import quote, urlencode
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -11,15 +12,17 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.data import TableListData
 
+from common.parsing import parse_int
 from delegations.models import Delegation
 from positions.models import Position
 
 from .. import selectors
 from ..filters import DelegationFilter
-from ..markup import Dates, truncate_chars
+from ..markup import Dates, page_links, truncate_chars
 from ..tables import DelegationTable, SupportTable, position_badge, url_pattern
 
 EVIDENCE_CHARS = 160  # of a current position's quote
+MAX_PER_PAGE = 500  # of a paginated list on the page (as `BoundedTable`)
 
 
 def _current_rows(current: list, dates: Dates) -> str:
@@ -99,6 +102,26 @@ def _statement_items(statements: list, dates: Dates) -> str:
     return mark_safe("".join(items))  # noqa: S308 (every value escaped)
 
 
+def _member_items(members: list, dates: Dates) -> str:
+    """The items of a group's members list (134 for G77), written here as the template wrote
+    them: a `{% url %}` per member took a tenth of the page's rendering."""
+    member_url = url_pattern("analysis:delegation-detail")
+    items = []
+    for membership in members:
+        member = membership.member
+        until = (
+            f' <span class="small text-muted">(until {dates.day_month_year(membership.end_date)})'
+            "</span>"
+            if membership.end_date
+            else ""
+        )
+        items.append(
+            f'<li class="list-inline-item"><a href="{escape(member_url.format(quote(member.code)))}">'
+            f"{escape(str(member))}</a>{until}</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every value escaped)
+
+
 def _badges() -> dict[str, str]:
     """Each position's badge, rendered once (without the template file's closing newline)."""
     return {
@@ -156,6 +179,7 @@ class DelegationDetailView(DetailView):
     STATEMENTS_SHOWN = 50
     CHANGES_SHOWN = 50
     MEMBERS_PER_PAGE = 25  # provisions a page of a group's members grid
+    POSITIONS_PER_PAGE = 50  # of the delegation's own current positions
 
     def get_object(self, queryset=None):
         return get_object_or_404(Delegation, code=self.kwargs["code"].upper())
@@ -170,12 +194,24 @@ class DelegationDetailView(DetailView):
         )
         context["statements_url"] = f"{statement_list}?{urlencode({'delegation': delegation.pk})}"
         context["current"] = selectors.delegation_current_positions(delegation)
+        # A page of them at a time (`?positions-page=`, `?positions-per_page=`): with its
+        # evidence a busy delegation's 300 were half of its page's markup and time.
+        # As the members grid's (`BoundedTable`): per page within 1..500, a page number that is
+        # not one shows the first page, one past the end the last.
+        per_page = parse_int(self.request.GET.get("positions-per_page"), self.POSITIONS_PER_PAGE)
+        number = parse_int(self.request.GET.get("positions-page"), 1)
+        positions_page = context["positions_page"] = Paginator(
+            context["current"], max(1, min(per_page, MAX_PER_PAGE))
+        ).get_page(max(number, 1))
+        context["positions_links"] = page_links(
+            self.request, positions_page, "positions-page", "own-positions"
+        )
         context["changes"], context["more_changes"] = selectors.delegation_position_changes(
             delegation, limit=self.CHANGES_SHOWN
         )
         dates = Dates()
         context["statement_items"] = _statement_items(context["statements"], dates)
-        context["current_rows"] = _current_rows(context["current"], dates)
+        context["current_rows"] = _current_rows(positions_page.object_list, dates)
         context["changes_items"] = _changes_items(context["changes"], dates)
         context["changes_shown"] = self.CHANGES_SHOWN
         context["position_timeline"] = selectors.delegation_positions_by_session(delegation)
@@ -183,12 +219,14 @@ class DelegationDetailView(DetailView):
         context["stances_url"] = f"{stance_list}?{urlencode({'delegation': delegation.code})}"
         if delegation.is_group:
             context["members"], rows = selectors.delegation_group_members(delegation)
+            context["member_items"] = _member_items(context["members"], dates)
             table = context["members_table"] = SupportTable(
                 TableListData(rows),  # as it is: a page reads its own rows
                 stance_list_url=stance_list,
                 link_query=urlencode({"group": delegation.code}),
                 orderable=False,
                 prefix="members-",
+                anchor="members-positions",
                 attrs={"class": "table table-sm align-middle support-table", "id": "members-grid"},
             )
             # A page of provisions at a time (G77: 130 members on 300 provisions made a 3.4 MB

@@ -17,11 +17,14 @@ from django_tables2.export import ExportMixin
 from django_tables2.paginators import LazyPaginator
 
 from common import data_version
+from common.parsing import parse_int
+from common.tables import MAX_PER_PAGE
 from positions.models import Position
 
 from .. import exports, selectors
 from ..aggregates import POSITIONS, SYMBOLS, matrix_build, matrix_cell_stances_url
 from ..filters import MatrixFilter, StanceFilter, SupportFilter
+from ..markup import page_links
 from ..tables import StanceTable, SupportTable, keyset_after
 
 KEYSET_PARAM = "after"
@@ -246,11 +249,14 @@ class SupportView(PageCacheMixin, ExportMixin, SingleTableMixin, FilterView):
 
 
 class MatrixView(FilterView):
-    """Delegations x provisions, each cell the current position, from a single query."""
+    """Delegations x provisions, each cell the current position, from a single query; a page
+    of provisions at a time (`?page=`, `?per_page=`), in the order chosen over all of them."""
 
     filterset_class = MatrixFilter
     template_name = "analysis/matrix.html"
     LINKED_FILTERS = ("session",)
+    # Provisions a page: 207 delegations x 300 provisions were a 2.3 MB page.
+    COLUMNS_PER_PAGE = 100
 
     def get_queryset(self):
         self.as_of = selectors.session_for_as_of(self.request.GET.get("as_of"))
@@ -273,6 +279,10 @@ class MatrixView(FilterView):
         else:
             # Ids and positions only: names and titles come with the filter form's choices.
             cells = selectors.matrix_cells(self.object_list)
+        # A page of provisions (as a table's pages: 1-500 a page, a bad number the first page).
+        per_page = parse_int(self.request.GET.get("per_page"), self.COLUMNS_PER_PAGE)
+        per_page = max(1, min(per_page, MAX_PER_PAGE))
+        number = max(parse_int(self.request.GET.get("page"), 1), 1)
         context["matrix"] = matrix_build(
             cells,
             inferred=inferred,
@@ -284,7 +294,10 @@ class MatrixView(FilterView):
             link_params=stance_params(self.filterset, self.LINKED_FILTERS),
             row_order=choices.get("rows", "name"),
             column_order=choices.get("columns", "tree"),
+            columns_page=(number, per_page),
         )
+        page = context["matrix"].columns_page
+        context["columns_links"] = page_links(self.request, page, "page", "matrix-size")
         context["legend"] = legend()
         context["inferred_count"] = len(inferred)
         context["diverging"] = bool(groups.get("diverging"))

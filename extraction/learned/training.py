@@ -47,8 +47,13 @@ MENTION_FEATURES = (
     "top3",
 )
 _MENTION_COLUMNS = [RELEVANCE_FEATURES.index(f) for f in MENTION_FEATURES]
-THRESHOLD_TOLERANCE = 0.005
+# The share of the heads' held-out additions (issues the rules left out) that must be right,
+# stance and all, at the threshold chosen: an added stance raises F1 only when it is right more
+# often than F1 / 2. Held out, the rules and heads score strict F1 0.90 on the long statements;
+# 0.4 (for an F1 of 0.8) chose 0.25 and lowered it (0.900), 0.5 chose 0.45 and raised it (0.906).
+ADDITION_PRECISION = 0.5
 LONG_STATEMENT = 5  # sentences: the threshold is chosen on statements at least this long
+NEVER = 1.01  # a threshold no probability reaches: the heads add nothing
 STANCE_L2_GRID = (3.0, 10.0, 30.0, 100.0, 300.0)  # chosen by cross-validated macro F1
 CLASSIFIER_L2 = 30.0
 # The relevance head is fitted on the classifier's probabilities for sentences it was not
@@ -351,6 +356,28 @@ def _head_f1(statements, best, threshold) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _added(statements, additions, threshold) -> tuple[int, int]:
+    """(added, right): the issues the heads add at ``threshold`` to what the rules proposed,
+    and how many of them are in the gold with the stance the heads gave."""
+    added = right = 0
+    for s, adds in zip(statements, additions, strict=True):
+        ruled = {r["provision"] for r in s.rules}
+        for p, slug, position in adds:
+            if p >= threshold and slug not in ruled:
+                added += 1
+                right += s.gold.get(slug) == position
+    return added, right
+
+
+def _lowest_right_enough(statements, additions) -> tuple[float, dict]:
+    """The lowest threshold at which the heads' additions to these held-out statements are
+    right at least ``ADDITION_PRECISION`` of the time (``NEVER`` when none is), and (added,
+    right) at each threshold."""
+    added = {t: _added(statements, additions, t) for t in THRESHOLDS}
+    enough = [t for t in THRESHOLDS if added[t][1] >= ADDITION_PRECISION * added[t][0]]
+    return (min(enough) if enough else NEVER), added
+
+
 def _scores(statements, additions, threshold) -> dict:
     gold = [
         {"statement": s.key, "provision": slug, "stance": stance}
@@ -378,10 +405,12 @@ def _scores(statements, additions, threshold) -> dict:
 def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     """Fit both heads on every set; choose by statement-level cross-validation (fold = position
     in the sorted statement list modulo ``FOLDS``) the stance head's L2 penalty (best macro F1
-    over the positions on the held-out labelled sentences) and the relevance threshold: the one
-    at which the relevance head alone best names the issues each statement takes a position on.
-    Not the one that best adds to the rules: the rules were tuned on these same texts, so what
-    they miss here says little about what they miss on statements they have not seen."""
+    over the positions on the held-out labelled sentences) and the relevance threshold: the
+    lowest at which the stances the heads add to the rules on held-out statements of
+    ``LONG_STATEMENT`` sentences or more are right at least ``ADDITION_PRECISION`` of the time.
+    What the heads add is judged, not how well the head alone names issues: most issues it names
+    the rules have already, and the rules were tuned on these texts, so the additions are the hard
+    cases and the rate they are right at says whether adding them helps."""
     issues = embed_issues(extractor.provisions, encoder)
     statements = sorted(_statements(sets, extractor, encoder, issues), key=lambda s: s.key)
     folds = [statements[i::FOLDS] for i in range(FOLDS)]
@@ -412,18 +441,22 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     cv_additions = [a for _, a in held_out]
     # The threshold is chosen on statements as long as real ones (``LONG_STATEMENT`` sentences
     # or more): the best sentence of a long statement scores higher by chance than that of a
-    # one-sentence golden case, and those make most of the statements.
+    # one-sentence golden case, and those make most of the statements. Golden cases are written
+    # to show what the rules decline on purpose; held out, the heads' additions to them are
+    # wrong at every threshold, which says nothing of how they do on whole statements.
     long = [k for k, s in enumerate(cv_statements) if len(s.doc.spans) >= LONG_STATEMENT]
     if not long:
         long = list(range(len(cv_statements)))
     long_statements = [cv_statements[k] for k in long]
     long_additions = [cv_additions[k] for k in long]
     head_f1 = {t: _head_f1(long_statements, long_additions, t) for t in THRESHOLDS}
-    # The curve is flat near its top: of the thresholds within ``THRESHOLD_TOLERANCE`` of the
-    # best F1 (a couple of decisions on these statements, noise), the highest, as the heads
-    # add to rules that already read most of what the statements name.
-    best = max(head_f1.values())
-    threshold = max(t for t in THRESHOLDS if head_f1[t] >= best - THRESHOLD_TOLERANCE)
+    # The lowest threshold at which the held-out additions are right often enough
+    # (``ADDITION_PRECISION``). Not the one at which the relevance head alone best names the
+    # issues: that one (0.30 on the sets of December 2026) added 46 stances to the held-out long
+    # statements of which 21 were right, and lowered the cross-validated strict F1 with the rules
+    # (0.955 to 0.941): the head names issues the rules already have, and what it adds is what is
+    # hard for both.
+    threshold, added = _lowest_right_enough(long_statements, long_additions)
     prototypes = _prototypes(statements)
     _training_rows(statements, issues, prototypes)
     relevance, stance = _fit_relevance(statements), _fit_stance(statements, stance_l2)
@@ -451,10 +484,15 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
         "scores": {
             "cross_validated_rules_only": _scores(cv_statements, cv_additions, 2.0),
             "cross_validated_with_heads": _scores(cv_statements, cv_additions, threshold),
-            "cross_validated_relevance_head_f1": round(head_f1[threshold], 4),
+            "cross_validated_long_rules_only": _scores(long_statements, long_additions, NEVER),
+            "cross_validated_long_with_heads": _scores(long_statements, long_additions, threshold),
+            "cross_validated_relevance_head_f1": round(head_f1.get(threshold, 0.0), 4),
             "threshold_chosen_on_statements": len(long_statements),
             "cross_validated_relevance_head_f1_by_threshold": {
                 str(t): round(head_f1[t], 4) for t in THRESHOLDS
+            },
+            "cross_validated_long_additions_by_threshold": {
+                str(t): {"added": added[t][0], "right": added[t][1]} for t in THRESHOLDS
             },
             "cross_validated_relevance_head_f1_without_mentions": round(
                 _head_f1(long_statements, [paraphrased[k] for k in long], threshold), 4

@@ -1,6 +1,7 @@
 // The agreement heatmap names a cell on hover or focus from its row and column headers and its
-// data attributes (adjusted score in percent, provisions shared): no title per cell, 40,000
-// of them would double the page. Without JavaScript the blocs list and the note still read.
+// row's data attributes (per cell in column order: the adjusted score in percent, the
+// provisions shared): no title or figures per cell, 40,000 of them would double the page.
+// Without JavaScript the blocs list and the note still read.
 (function () {
   "use strict";
   var table = document.getElementById("heatmap");
@@ -10,10 +11,14 @@
   function name(event) {
     var cell = event.target.closest && event.target.closest("td");
     if (!cell || cell.hasAttribute("title")) return;
-    var row = cell.parentNode.cells[0].getAttribute("title");
+    var tr = cell.parentNode;
+    var row = tr.cells[0].getAttribute("title");
     var column = columns[cell.cellIndex].getAttribute("title");
-    var text = row + " and " + column + ": agreement " + cell.dataset.s + " over " +
-      cell.dataset.n + " shared provision" + (cell.dataset.n === "1" ? "" : "s");
+    var at = cell.cellIndex - 1; // the row's header comes first
+    var score = tr.dataset.s.split(",")[at];
+    var shared = tr.dataset.n.split(",")[at];
+    var text = row + " and " + column + ": agreement " + score + " over " +
+      shared + " shared provision" + (shared === "1" ? "" : "s");
     cell.setAttribute("title", text);
     cell.setAttribute("aria-label", text);
   }
