@@ -12,12 +12,13 @@ which cues of a clause speak.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from . import lexicon as lx
 from .cues import is_negated, limit_or_flip
 from .domain import Domain
 from .pieces import ClauseInfo, Cue, Mention
-from .segment import segment
+from .segment import Paragraph, segment
 from .text import Match, PhraseIndex, Token
 
 
@@ -46,9 +47,13 @@ def marker_index(domain: Domain) -> PhraseIndex[str]:
     return markers
 
 
-def build_clauses(text: str, starts: list[int]) -> list[ClauseInfo]:
-    """The clauses of a text with their token ranges, paragraph and sentence numbers."""
-    paragraphs = segment(text)
+def build_clauses(
+    text: str, starts: list[int], paragraphs: list[Paragraph] | None = None
+) -> list[ClauseInfo]:
+    """The clauses of a text with their token ranges, paragraph and sentence numbers
+    (``paragraphs``: ``segment(text)``, when the caller has it already)."""
+    if paragraphs is None:
+        paragraphs = segment(text)
     clauses: list[ClauseInfo] = []
     for pi, para in enumerate(paragraphs):
         for si, sent in enumerate(para.sentences):
@@ -63,8 +68,8 @@ def build_clauses(text: str, starts: list[int]) -> list[ClauseInfo]:
 def place(
     clauses: list[ClauseInfo],
     tokens: list[Token],
-    mentions: list[Mention],
-    cues: list[Match[Cue]],
+    mentions: Sequence[Mention],
+    cues: Sequence[Match[Cue]],
     markers: list[Match[str]],
     speaker_tokens: frozenset[int] = frozenset(),
 ) -> set[int]:

@@ -16,6 +16,7 @@ The lexicon (``lexicon/``) is data; what belongs to one negotiation is its domai
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,8 @@ from .mentions import (
     indefinite_instrument,
     instrument_acts,
 )
-from .segment import paragraphs_spans
+from .pieces import Reading
+from .segment import paragraphs_spans, segment
 from .spec import Candidate, ProvisionSpec
 from .text import PhraseIndex, Token, tokenize
 
@@ -91,14 +93,19 @@ class Extractor:
         if not tokens:
             return []
         starts = [t.start for t in tokens]
-        clauses = build_clauses(text, starts)
+        paragraphs = segment(text)
+        clauses = build_clauses(text, starts, paragraphs)
         if not clauses:
             return []
+        # Tuples: the later steps narrow the clauses' own lists, never these, so the learned
+        # layer reads what the rules found before narrowing (as when it read the text itself).
+        mentions = tuple(find_mentions(self._index, text, tokens, starts))
+        cues = tuple(find_cues(self._cues, text, tokens))
         ignored_paragraphs = place(
             clauses,
             tokens,
-            find_mentions(self._index, text, tokens, starts),
-            find_cues(self._cues, text, tokens),
+            mentions,
+            cues,
             self._markers.find(tokens),
             _speaker_tokens(speaker, tokens),
         )
@@ -123,7 +130,8 @@ class Extractor:
                 candidates, self._index.kinds, self._index.issues_of, named
             )
         if self.learned is not None:
-            candidates = self.learned.add(self, text, candidates, speaker)
+            reading = Reading(tokens, paragraphs, mentions, cues)
+            candidates = self.learned.add(self, text, candidates, speaker, reading=reading)
         return candidates
 
     def in_kinds(self, candidates: list[Candidate], kinds: Collection[str]) -> list[Candidate]:
@@ -134,13 +142,22 @@ class Extractor:
 
 def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:
     """Where the text names its own speaker."""
-    names = [n for n in names if n and n.strip()]
-    if not names:
+    index = _names_index(tuple(n for n in names if n and n.strip()))
+    if index is None:
         return frozenset()
+    return frozenset(i for m in index.find(tokens) for i in range(m.first, m.last + 1))
+
+
+@functools.lru_cache(maxsize=512)
+def _names_index(names: tuple[str, ...]) -> PhraseIndex[str] | None:
+    """An automaton over a speaker's names, built once per speaker (about 200 delegations)."""
+    if not names:
+        return None
     index: PhraseIndex[str] = PhraseIndex()
     for name in names:
         index.add(name, name)
-    return frozenset(i for m in index.find(tokens) for i in range(m.first, m.last + 1))
+    index.build()
+    return index
 
 
 def extract(text: str, provisions: Sequence[ProvisionSpec]) -> list[Candidate]:

@@ -47,6 +47,11 @@ _DETERMINERS = frozenset(["the", "a", "an", "this", "its", "their", "our", "futu
 _LOCATION_LEADS = tuple(
     tuple(w for w in lead.split() if w not in _DETERMINERS) for lead in lx.LOCATION_LEADS
 )
+# By length: "do the last n words make a lead" is then one set look-up for each length.
+_LEADS_BY_LENGTH = tuple(
+    (n, frozenset(lead for lead in _LOCATION_LEADS if len(lead) == n))
+    for n in sorted({len(lead) for lead in _LOCATION_LEADS})
+)
 
 
 def _roman(s: str) -> int | None:
@@ -315,7 +320,7 @@ def drop_places(index: ProvisionIndex, clauses: list[ClauseInfo], tokens: list[T
             while before and before[-1] in _DETERMINERS:
                 before.pop()
             words = [w for w in before if w not in _DETERMINERS]
-            if any(words[-len(lead) :] == list(lead) for lead in _LOCATION_LEADS):
+            if any(tuple(words[-n:]) in leads for n, leads in _LEADS_BY_LENGTH):
                 continue
             if (
                 not m.reference

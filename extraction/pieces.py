@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .segment import Clause
-from .text import Match
+from .segment import Clause, Paragraph
+from .text import Match, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +63,14 @@ class ClauseInfo:
     # Others' view the speaker takes up by ellipsis ("Not all delegations support X, but we
     # do"): whether the speaker's reading of its cues is negated ("..., we do not").
     ellipsis: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the rules read of a text (the extractor's steps 1-3, before any narrowing), handed to
+    the learned layer so that it does not tokenise, segment and match the text again."""
+
+    tokens: list[Token]
+    paragraphs: list[Paragraph]
+    mentions: tuple[Mention, ...]
+    cues: tuple[Match[Cue], ...]

@@ -8,6 +8,7 @@ original text, so a match always maps back to an exact span.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -99,20 +100,30 @@ def stem(word: str) -> str:
     return w
 
 
+# A word's (norm, stem), kept: folding (Unicode decomposition) was a third of tokenising.
+_word_cache: dict[str, tuple[str, str]] = {}
+
+
 def tokenize(text: str) -> list[Token]:
     """Words with offsets; hyphenated words are split ("multi-stakeholder" -> multi, stakeholder).
 
     "n't" becomes the token "not" so that negation is seen.
     """
     tokens: list[Token] = []
+    cache = _word_cache
     for m in _WORD.finditer(text):
         start = m.start()
         for part in m.group().split("-"):
             end = start + len(part)
-            norm = fold(part)
-            if norm == "t" and start > 0 and text[start - 1] in _APOSTROPHES:
-                norm = "not"
-            tokens.append(Token(start, end, norm, stem(norm)))
+            keys = cache.get(part)
+            if keys is None:
+                norm = fold(part)
+                keys = (norm, stem(norm))
+                if len(cache) < 200_000:
+                    cache[part] = keys
+            if keys[0] == "t" and start > 0 and text[start - 1] in _APOSTROPHES:
+                keys = ("not", stem("not"))
+            tokens.append(Token(start, end, *keys))
             start = end + 1
     return tokens
 
@@ -166,18 +177,7 @@ class PhraseIndex(Generic[T]):
         automaton = self._automaton
         if not len(automaton):
             return []
-        kept = [i for i, t in enumerate(tokens) if t.norm not in self.skip]
-        parts: list[str] = [" "]
-        token_at_end: dict[int, int] = {}  # offset of the space after a token -> its index in kept
-        pos = 1
-        for k, i in enumerate(kept):
-            s = tokens[i].stem
-            parts.append(s)
-            parts.append(" ")
-            pos += len(s)
-            token_at_end[pos] = k
-            pos += 1
-        stream = "".join(parts)
+        kept, stream, token_at_end = _stream(tokens, self.skip)
         out: list[Match[T]] = []
         for end_index, (n_tokens, payloads) in automaton.iter(stream):
             last_k = token_at_end[end_index]
@@ -186,3 +186,34 @@ class PhraseIndex(Generic[T]):
                 out.append(Match(kept[first_k], kept[last_k], payload))
         out.sort(key=lambda m: (m.first, -m.last))
         return out
+
+
+# The last token list's streams, per thread: the extractor matches one token list against several
+# automata (provisions, cues, markers, the speaker's names), most with the same skip words.
+_streams = threading.local()
+
+
+def _stream(tokens: Sequence[Token], skip: frozenset[str]) -> tuple[list[int], str, dict[int, int]]:
+    """The stems of ``tokens`` (less ``skip`` words) as one space-separated string, the index of
+    each kept token, and the offset of the space after each kept token -> its place in kept.
+
+    Kept for the last token list seen (by identity: token lists are never changed once made),
+    one per skip set, so matching one text against several automata builds each once."""
+    if getattr(_streams, "tokens", None) is not tokens or _streams.length != len(tokens):
+        _streams.tokens, _streams.length, _streams.built = tokens, len(tokens), {}
+    built = _streams.built.get(skip)
+    if built is not None:
+        return built
+    kept = [i for i, t in enumerate(tokens) if t.norm not in skip]
+    parts: list[str] = [" "]
+    token_at_end: dict[int, int] = {}
+    pos = 1
+    for k, i in enumerate(kept):
+        s = tokens[i].stem
+        parts.append(s)
+        parts.append(" ")
+        pos += len(s)
+        token_at_end[pos] = k
+        pos += 1
+    built = _streams.built[skip] = (kept, "".join(parts), token_at_end)
+    return built

@@ -1,6 +1,7 @@
 """The learned layer: heads fitted deterministically, read as data, adding what the rules miss."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -243,3 +244,38 @@ def test_the_threshold_is_the_lowest_at_which_the_held_out_additions_are_right_e
         scores["cross_validated_long_with_heads"]["strict_f1"]
         > scores["cross_validated_long_rules_only"]["strict_f1"]
     )
+
+
+def test_the_layer_reads_what_the_rules_read_as_if_it_had_read_the_text_itself():
+    """The extractor hands the layer its tokens, sentences, mentions and cues (taken before the
+    rules narrow them) instead of the layer reading the text again: every statement of the
+    in-repo corpus gives the same document, and the same proposals, either way."""
+    provisions = load_provisions()
+    rules = default_extractor()
+    encoder = load_encoder()
+    seen = []
+
+    class Rereading(LearnedLayer):
+        def add(self, extractor, text, candidates, speaker=(), reading=None):
+            seen.append((text, reading))
+            return super().add(extractor, text, candidates, speaker)  # reads the text itself
+
+    heads = load_heads(HEADS_FILE)
+    handed = Extractor(provisions, learned=LearnedLayer(heads, provisions, encoder))
+    rereading = Extractor(provisions, learned=Rereading(heads, provisions, encoder))
+    texts = sorted(Path("tests/extraction_corpus").glob("set-*/statements/*.txt"))
+    assert len(texts) > 50
+    learned = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        found = handed.extract(text, speaker=("Japan",))
+        assert found == rereading.extract(text, speaker=("Japan",)), path
+        learned += sum(c.cue.startswith("learned") for c in found)
+        read, reading = seen.pop()
+        assert reading is not None and reading.tokens
+        alone = read_document(read, encoder, rules._index, rules._cues, ("Japan",))
+        given = read_document(read, encoder, rules._index, rules._cues, ("Japan",), reading)
+        assert given.spans == alone.spans and given.named == alone.named, path
+        for field in ("vectors", "before", "cues", "flags", "markers"):
+            assert np.array_equal(getattr(given, field), getattr(alone, field)), (path, field)
+    assert learned > 0  # the layer did propose: the comparison covers its proposals

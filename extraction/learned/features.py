@@ -18,7 +18,8 @@ import numpy as np
 from .. import lexicon as lx
 from ..cues import find_cues
 from ..mentions import find_mentions
-from ..segment import segment
+from ..pieces import Reading
+from ..segment import Paragraph, segment
 from ..spec import ProvisionSpec
 from ..text import PhraseIndex, Token, phrase_key, tokenize
 from .encoder import Encoder
@@ -96,8 +97,10 @@ class Document:
     named: list[set[str]]  # provisions the rules' mention finder names in each sentence
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for p in segment(text) for s in p.sentences]
+def sentence_spans(text: str, paragraphs: list[Paragraph] | None = None) -> list[tuple[int, int]]:
+    if paragraphs is None:
+        paragraphs = segment(text)
+    return [(s.start, s.end) for p in paragraphs for s in p.sentences]
 
 
 def read_document(
@@ -106,11 +109,15 @@ def read_document(
     index,  # mentions.ProvisionIndex
     cue_index: PhraseIndex,
     speaker: tuple[str, ...] = (),
+    reading: Reading | None = None,
 ) -> Document:
-    """Sentences, their embeddings, cue counts and rule mentions."""
-    spans = sentence_spans(text)
-    tokens = tokenize(text)
-    starts = [t.start for t in tokens]
+    """Sentences, their embeddings, cue counts and rule mentions.
+
+    ``reading``: the rules' tokens, paragraphs, mentions and cues of this same ``text`` (found
+    with this ``index`` and ``cue_index``), used as they are instead of reading the text again.
+    """
+    spans = sentence_spans(text, reading.paragraphs if reading is not None else None)
+    tokens = reading.tokens if reading is not None else tokenize(text)
     n = len(spans)
     vectors = encoder.embed([" ".join(text[s:e].split()) for s, e in spans])
     before = np.zeros_like(vectors)
@@ -122,7 +129,11 @@ def read_document(
         return max(0, bisect_left(sentence_starts, token.start + 1) - 1)
 
     cues = np.zeros((n, len(CUE_GROUPS)), dtype=np.float32)
-    for m in find_cues(cue_index, text, tokens) if tokens else ():
+    if reading is not None:
+        found_cues = reading.cues
+    else:
+        found_cues = find_cues(cue_index, text, tokens) if tokens else ()
+    for m in found_cues:
         position = m.payload.position
         group = lx.QUALIFIED if position in (lx.LIMIT, lx.NARROW) else position
         if group in CUE_GROUPS:
@@ -142,7 +153,11 @@ def read_document(
     if tokens:
         for m in marker_index().find(tokens):
             markers[sentence_of(tokens[m.first]), m.payload] += 1
-        for m in find_mentions(index, text, tokens, starts):
+        if reading is not None:
+            mentions = reading.mentions
+        else:
+            mentions = find_mentions(index, text, tokens, [t.start for t in tokens])
+        for m in mentions:
             named[sentence_of(tokens[m.first])].add(m.slug)
     return Document(text, spans, vectors, before, cues, flags, markers, named)
 
@@ -194,17 +209,20 @@ def relevance_rows(
     order = np.argsort(-cos_k, axis=1, kind="stable")
     rank = np.empty_like(order)
     rank[np.arange(n)[:, None], order] = np.arange(m)[None, :]
-    for j, slug in enumerate(issues.slugs):
-        named = np.array([slug in s for s in doc.named], dtype=np.float32)
-        named_before = np.concatenate([[0.0], named[:-1]]).astype(np.float32)
-        out[:, j, 0] = cos_d[:, j]
-        out[:, j, 1] = cos_k[:, j]
-        out[:, j, 2] = cos_db[:, j]
-        out[:, j, 3] = cos_kb[:, j]
-        out[:, j, 4] = named
-        out[:, j, 5] = named_before
-        out[:, j, 6] = rank[:, j] == 0
-        out[:, j, 7] = rank[:, j] < 3
+    column = {slug: j for j, slug in enumerate(issues.slugs)}
+    named = np.zeros((n, m), dtype=np.float32)  # the rules name the issue in the sentence
+    for k, slugs in enumerate(doc.named):
+        for slug in slugs:
+            if slug in column:
+                named[k, column[slug]] = 1
+    out[:, :, 0] = cos_d
+    out[:, :, 1] = cos_k
+    out[:, :, 2] = cos_db
+    out[:, :, 3] = cos_kb
+    out[:, :, 4] = named
+    out[1:, :, 5] = named[:-1]  # ... in the sentence before
+    out[:, :, 6] = rank == 0
+    out[:, :, 7] = rank < 3
     out[:, :, 8:12] = np.minimum(doc.cues, 3)[:, None, :]
     out[:, :, 12] = doc.flags[:, None, 0]
     out[:, :, 13] = doc.flags[:, None, 2]

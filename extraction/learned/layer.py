@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..pieces import Reading
 from ..spec import Candidate, ProvisionSpec
 from .encoder import Encoder, load_encoder
 from .features import embed_issues, read_document, relevance_rows, speaks, stance_rows
@@ -25,13 +26,26 @@ class LearnedLayer:
         self.prototypes = heads.centroids_for(self.issues.slugs)
 
     def add(
-        self, extractor, text: str, candidates: list[Candidate], speaker: Sequence[str] = ()
+        self,
+        extractor,
+        text: str,
+        candidates: list[Candidate],
+        speaker: Sequence[str] = (),
+        reading: Reading | None = None,
     ) -> list[Candidate]:
         """``candidates`` plus, for each issue they leave out, the best sentence the relevance
-        head finds above its threshold, read by the stance head."""
+        head finds above its threshold, read by the stance head. ``reading``: what the rules
+        read of ``text`` (``Extractor.extract`` passes it), else the text is read here."""
         if not self.issues.slugs or not text.strip():
             return candidates
-        doc = read_document(text, self.encoder, extractor._index, extractor._cues, tuple(speaker))
+        doc = read_document(
+            text,
+            self.encoder,
+            extractor._index,
+            extractor._cues,
+            tuple(speaker),
+            reading=reading,
+        )
         if not doc.spans:
             return candidates
         probabilities = classified(self.heads.classifier, doc.vectors, self.issues.slugs)
