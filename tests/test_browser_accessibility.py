@@ -101,3 +101,20 @@ def test_every_page_has_no_serious_accessibility_violation(
     failures = {path: found for path, found in failures.items() if found}
     report = "\n".join(f"{path}: {item}" for path, found in failures.items() for item in found)
     assert not failures, "serious or critical axe violations:\n" + report
+
+
+def test_every_reading_page_fits_a_phone_without_scrolling_sideways(live_server, live_data, page):
+    """At 390 px a wide table scrolls inside its own box; the page itself never does (WCAG 1.4.10,
+    reflow: content readable without scrolling in two directions)."""
+    statement = make_statement("JPN", title="Statement on the draft convention")
+    stance = Stance.objects.filter(statement__delegation__code="JPN", status="confirmed").first()
+    make_user("charlie", group="analyst", password=PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, "charlie")
+    too_wide = {}
+    for path in reading_pages(statement, stance) + ["/delegations/G77/"]:
+        assert page.goto(live_server.url + path).status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide[path] = width
+    assert not too_wide, f"pages wider than the phone (390 px): {too_wide}"
