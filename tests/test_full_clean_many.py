@@ -11,22 +11,14 @@ from common.validation import full_clean_many
 from positions import extraction_inputs
 from positions.models import Stance
 from positions.services import statement_extract_stances
-from positions.services.extraction import _StanceRows
+from positions.services.extraction import _NOT_VALIDATED, _StanceRows
 from provisions.models import Provision
 from tests.review_helpers import make_statement
 
 pytestmark = pytest.mark.django_db
 
-RELATED = [
-    "delegation",
-    "provision",
-    "statement",
-    "session",
-    "extractor_model",
-    "proposed_provision",
-    "created_by",
-    "reviewed_by",
-]
+# What the service leaves out of validation (the related rows it has just read, the users).
+RELATED = _NOT_VALIDATED
 
 
 def batch(statement, readings):

@@ -215,6 +215,8 @@ _RELATED = [
     "extractor_model",
     "proposed_provision",
 ]
+# What a proposal's validation leaves out: those related rows and the two user fields.
+_NOT_VALIDATED = [*_RELATED, "created_by", "reviewed_by"]
 
 # What a new reading changes on a proposal that is kept (with its version, below).
 _READING_FIELDS = [
@@ -245,7 +247,7 @@ def _proposals_bulk_update(stances: list[Stance], *, user, reason: str) -> None:
     now = timezone.now()
     for stance in stances:
         stance.updated_at = now
-    full_clean_many(stances, exclude=[*_RELATED, "created_by", "reviewed_by"])
+    full_clean_many(stances, exclude=_NOT_VALIDATED)
     if connection.vendor == "postgresql":
         bulk.stances_update(stances, fields=_READING_FIELDS, user=user, reason=reason, date=now)
         return
@@ -307,7 +309,7 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     left out provisions that have a live stance) and the existence of the related rows (the
     caller passes rows it has just read).
     """
-    full_clean_many(stances, exclude=[*_RELATED, "created_by", "reviewed_by"])
+    full_clean_many(stances, exclude=_NOT_VALIDATED)
     if connection.vendor == "postgresql":
         bulk.stances_insert(stances, user=user, reason=reason)
     else:
