@@ -76,6 +76,24 @@ class LatestFirstIds:
     def __len__(self) -> int:
         return self.count()
 
+    @staticmethod
+    def ordered_parts(queryset):
+        """The statements with a delivery date, newest first (the index's order), and those
+        without one, by their session's start."""
+        dated = queryset.filter(delivered_on__isnull=False).order_by(
+            "-delivered_on", "-created_at", "-pk"
+        )
+        undated = queryset.filter(delivered_on__isnull=True).order_by(
+            F("session__start_date").desc(nulls_last=True), "-created_at", "-pk"
+        )
+        return dated, undated
+
+    @staticmethod
+    def sort_key(day, created_at, pk):
+        """Merges the two parts (sorted in reverse): newest first, undated (no delivery date,
+        no session) last, as latest_first() sorts."""
+        return (day is not None, day or created_at.date(), created_at, pk)
+
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step is not None:
             raise TypeError("LatestFirstIds supports slices without a step only.")
@@ -84,19 +102,12 @@ class LatestFirstIds:
             raise ValueError("LatestFirstIds needs a bounded, non-negative slice.")
         if stop <= start:
             return []
-        dated = (
-            self._queryset.filter(delivered_on__isnull=False)
-            .order_by("-delivered_on", "-created_at", "-pk")
-            .values_list("delivered_on", "created_at", "pk")[:stop]
-        )
-        undated = (
-            self._queryset.filter(delivered_on__isnull=True)
-            .order_by(F("session__start_date").desc(nulls_last=True), "-created_at", "-pk")
-            .values_list("session__start_date", "created_at", "pk")[:stop]
-        )
-        rows = [*dated, *undated]
-        # Newest first, undated (no delivery date, no session) last, as latest_first() sorts.
-        rows.sort(key=lambda r: (r[0] is not None, r[0] or r[1].date(), r[1], r[2]), reverse=True)
+        dated, undated = self.ordered_parts(self._queryset)
+        rows = [
+            *dated.values_list("delivered_on", "created_at", "pk")[:stop],
+            *undated.values_list("session__start_date", "created_at", "pk")[:stop],
+        ]
+        rows.sort(key=lambda r: self.sort_key(*r), reverse=True)
         return [pk for _, _, pk in rows[start:stop]]
 
 
