@@ -224,7 +224,8 @@ def find_mentions(
                 Mention(first, last, issue, True) for issue in index.chapter_issues.get(slug, ())
             )
     # "Several jurisdictions" are countries or legal systems, not the provision; "to
-    # safeguard cyberspace" is a verb, not the safeguards.
+    # safeguard cyberspace" is a verb, not the safeguards; "the Personal Data Protection Act"
+    # is a country's law, not the provision.
     found = [
         m
         for m in found
@@ -232,6 +233,7 @@ def find_mentions(
             m.first == m.last
             and (tokens[m.first].norm in lx.NOT_MENTIONS or _verb_use(tokens, m.first))
         )
+        and not _statute_name(text, tokens, m.last)
     ]
     found = [
         m
@@ -279,6 +281,17 @@ def find_mentions(
             continue
         out.append(m)
     return out
+
+
+def _statute_name(text: str, tokens: list[Token], last: int) -> bool:
+    """Whether a mention is inside a law's title: capitalised words after it, the first or
+    third of them "Act", "Law", "Bill", "Code" ... ("the Personal Data Protection Act")."""
+    for k in range(last + 1, min(len(tokens), last + 4)):
+        if not text[tokens[k].start : tokens[k].end][:1].isupper():
+            return False
+        if tokens[k].norm in lx.STATUTE_WORDS:
+            return True
+    return False
 
 
 def _verb_use(tokens: list[Token], i: int) -> bool:
