@@ -153,7 +153,7 @@ _CONTRAST_START = re.compile(
     r"^(?:however|but|nevertheless|nonetheless|yet|that said|at the same time"
     r"|sin embargo|no obstante|pero|por el contrario|en cambio|al mismo tiempo"
     r"|mais|cependant|toutefois|néanmoins|en revanche|par contre|en même temps)\b",
-    re.IGNORECASE
+    re.IGNORECASE,
 )
 # Always a clause boundary.
 _HARD_SPLIT = re.compile(
