@@ -163,7 +163,10 @@ def _mixed(text: str, support: Evidence | None, oppose: Evidence | None) -> Evid
         return None
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", between)]
     # Two-word links ("sin embargo", "en revanche") as well as one-word ones.
-    if not any(w in lx.MIXED_LINKS for w in words + [" ".join(p) for p in zip(words, words[1:], strict=False)]):
+    if not any(
+        w in lx.MIXED_LINKS
+        for w in words + [" ".join(p) for p in zip(words, words[1:], strict=False)]
+    ):
         return None
     label = f"{lx.QUALIFIED}: {support.cue} / {oppose.cue}"
     conf = max(support.confidence, oppose.confidence)
