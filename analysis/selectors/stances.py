@@ -12,6 +12,7 @@ from provisions.models import Session
 
 from ..aggregates import support_rows, support_rows_from_cells
 from ..tables import DEFAULT_ORDER
+from .positions import position_cells
 
 
 def stance_table_rows():
@@ -63,7 +64,7 @@ def support_grid_rows(current, reference=None) -> list[dict]:
     if reference is None:
         return support_rows(current.values(*GRID_FIELDS))
     return support_rows_from_cells(
-        matrix_cells(current),
+        position_cells(current),
         delegations=reference.delegation_rows,
         provisions=reference.provision_rows,
     )

@@ -278,7 +278,7 @@ class MatrixView(FilterView):
             )
         else:
             # Ids and positions only: names and titles come with the filter form's choices.
-            cells = selectors.matrix_cells(self.object_list)
+            cells = selectors.position_cells(self.object_list)
         # A page of provisions (as a table's pages: 1-500 a page, a bad number the first page).
         per_page = parse_int(self.request.GET.get("per_page"), self.COLUMNS_PER_PAGE)
         per_page = max(1, min(per_page, MAX_PER_PAGE))
