@@ -15,15 +15,19 @@ from ..compare import truncated
 from ..heatmap import heatmap_html
 from ..selectors import coalitions as selectors
 from ..tables import url_pattern
+from .tables import PageCacheMixin
 
 
-class CoalitionView(FilterView):
+class CoalitionView(PageCacheMixin, FilterView):
     """Who agrees with whom, which blocs hold, who could swing, how far each provision is from
     consensus. Queries: the filter choices, the positions, the memberships (plus the session
-    named by `?as_of=`)."""
+    named by `?as_of=`). Kept per query string and data version, as the stance table
+    (PageCacheMixin)."""
 
     filterset_class = CoalitionFilter
     template_name = "analysis/coalitions.html"
+    body_template_name = "analysis/_coalitions_body.html"
+    page_cache_name = "coalitions"
     CONSENSUS_SHOWN = 40
 
     def get_queryset(self):
@@ -127,6 +131,7 @@ class CoalitionView(FilterView):
                 "swing": round(100 * coalitions.SWING_AGREEMENT),
             },
         )
+        self.body_keep(context)
         return context
 
 
