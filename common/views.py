@@ -3,9 +3,11 @@
 import json
 import logging
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +16,9 @@ from django.views.decorators.http import require_POST
 csp_logger = logging.getLogger("csp.report")
 
 CSP_REPORT_MAX_BYTES = 16 * 1024
+# Reports logged per client address a minute: a page with a real violation sends a few; more is
+# a script filling the log, and is answered 429 without being logged.
+CSP_REPORTS_PER_MINUTE = 30
 
 
 @login_not_required
@@ -29,7 +34,10 @@ def password_reset(request, *args, **kwargs):
 @csrf_exempt  # browsers post reports without a token
 @require_POST
 def csp_report(request):
-    """Log a Content-Security-Policy violation a browser reports (no storage, no answer)."""
+    """Log a Content-Security-Policy violation a browser reports (no storage, no answer), at
+    most ``CSP_REPORTS_PER_MINUTE`` from one address (counted in the shared throttle cache)."""
+    if _over_report_limit(request):
+        return HttpResponse(status=429)
     body = request.body[:CSP_REPORT_MAX_BYTES]
     try:
         report = json.loads(body).get("csp-report", {})
@@ -43,3 +51,16 @@ def csp_report(request):
             str(report.get("document-uri"))[:500],
         )
     return HttpResponse(status=204)
+
+
+def _over_report_limit(request) -> bool:
+    """Count this report against its address's minute; True once the minute's quota is spent."""
+    cache = caches["throttle"]
+    key = f"csp-report:{get_client_ip_address(request) or 'unknown'}"
+    cache.add(key, 0, timeout=60)  # the minute starts with the first report
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: this report starts a new minute
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > CSP_REPORTS_PER_MINUTE

@@ -58,3 +58,29 @@ def test_violation_reports_are_logged(client, caplog):
     assert response.status_code == 204
     assert "CSP violation: script-src blocked inline on http://testserver/stances/" in caplog.text
     assert client.post(reverse("csp-report"), "junk", content_type="text/plain").status_code == 400
+
+
+@pytest.mark.django_db
+def test_violation_reports_from_one_address_are_limited(client, caplog):
+    from django.core.cache import caches
+
+    from common import views
+
+    caches["throttle"].clear()
+    report = json.dumps({"csp-report": {"violated-directive": "img-src", "blocked-uri": "x"}})
+
+    def post(address):
+        return client.post(
+            reverse("csp-report"),
+            report,
+            content_type="application/csp-report",
+            REMOTE_ADDR=address,
+        ).status_code
+
+    codes = [post("203.0.113.7") for _ in range(views.CSP_REPORTS_PER_MINUTE + 2)]
+    assert codes[: views.CSP_REPORTS_PER_MINUTE] == [204] * views.CSP_REPORTS_PER_MINUTE
+    assert codes[views.CSP_REPORTS_PER_MINUTE :] == [429, 429]
+    assert caplog.text.count("CSP violation") == views.CSP_REPORTS_PER_MINUTE
+    # Another address still has its own quota.
+    assert post("198.51.100.9") == 204
+    caches["throttle"].clear()
