@@ -11,6 +11,7 @@ from itertools import chain
 from operator import getitem
 from urllib.parse import quote, urlencode
 
+import numpy as np
 from django.core.paginator import Page, Paginator
 from django.utils.safestring import mark_safe
 
@@ -99,6 +100,60 @@ def support_rows_from_cells(
         _support_totals(row)
         result.append(row)
     return _support_sorted(result, largest)
+
+
+def support_rows_from_arrays(
+    delegation, provision, rank, *, delegations: dict, provisions: dict
+) -> list[dict]:
+    """`support_rows_from_cells` from parallel integer arrays (numpy) of delegation ids,
+    provision ids and positions (`rank`: the index in `POSITIONS`), as `position_arrays` reads
+    them: the same rows, grouped by sorting the arrays (by provision, position and the
+    delegation's name) rather than position by position in Python (50,000 at a million
+    stances)."""
+    if not len(delegation):
+        return []
+    by_name = sorted(delegations, key=lambda pk: delegations[pk][1].casefold())
+    size = max(max(delegations), int(delegation.max())) + 1
+    name_rank = np.zeros(size, dtype=np.int64)
+    name_rank[by_name] = np.arange(len(by_name))
+    order = np.lexsort((name_rank[delegation], rank, provision))
+    provision, rank = provision[order], rank[order]
+    named = np.empty(size, dtype=object)
+    for pk, row in delegations.items():
+        named[pk] = row
+    names = named[delegation[order]].tolist()
+    # Where a run of one provision and position starts, and where each provision's runs start.
+    key = provision * len(POSITIONS) + rank
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))).tolist()
+    ends = [*starts[1:], len(key)]
+    result = []
+    row = None
+    for start, end, provision_id, position in zip(
+        starts, ends, provision[starts].tolist(), rank[starts].tolist(), strict=True
+    ):
+        if row is None or row["id"] != provision_id:
+            if row is not None:
+                result.append(_support_row_done(row))
+            slug, kind, number, title, sort_order = provisions[provision_id]
+            row = {
+                "id": provision_id,
+                "slug": slug,
+                "kind": kind,
+                "label": provision_label(kind, number, title),
+                "sort_order": sort_order,
+                "delegations": {p: [] for p in POSITIONS},
+            }
+        row["delegations"][POSITIONS[position]] = names[start:end]
+    result.append(_support_row_done(row))
+    return _support_sorted(result)
+
+
+def _support_row_done(row: dict) -> dict:
+    del row["id"]
+    for position in POSITIONS:
+        row[str(position)] = len(row["delegations"][position])
+    _support_totals(row)
+    return row
 
 
 def _support_sorted(result: list[dict], largest: int | None = None) -> list[dict]:

@@ -112,7 +112,8 @@ class Positions:
 
     @classmethod
     def from_int_rows(cls, rows: list[Sequence[int]]) -> Positions:
-        """From (delegation, provision, rank, day) rows of integers (`day` from `EPOCH`)."""
+        """From (delegation, provision, rank, day) rows of integers (`day` from `EPOCH`): a list of
+        rows or an array of shape (rows, 4)."""
         table = np.array(rows, dtype=np.int64).reshape(-1, 4)
         return cls(
             table[:, 0].copy(),

@@ -149,3 +149,24 @@ def test_positions_read_as_integers_match_the_rows():
         return sorted(zip(p.delegation, p.provision, p.rank, p.day, strict=True))
 
     assert rows(fast) == rows(plain)
+
+
+def test_a_filter_value_that_is_no_choice_shows_no_positions_instead_of_failing(analyst_client):
+    # An invalid form leaves the page an empty queryset (`none()`), which has no SQL to run.
+    two_blocs()
+    response = analyst_client.get(URL, {"regional_group": "no-such-group"})
+    assert response.status_code == 200
+    assert response.context["delegation_count"] == 0
+    assert 'id="no-positions"' in response.content.decode()
+
+
+def test_positions_read_as_integers_of_an_empty_queryset_are_empty():
+    from analysis.selectors import position_arrays, position_cells
+    from positions.models import CurrentStance
+
+    stance_make("FRA", "extradition", "qualified")
+    assert len(position_arrays(CurrentStance.objects.none())) == 0
+    assert position_cells(CurrentStance.objects.none()) == []
+    rows = CurrentStance.objects.values_list("delegation_id", "provision_id", "position")
+    assert ("qualified",) in {(position,) for *_, position in rows}
+    assert sorted(position_cells(CurrentStance.objects.all())) == sorted(rows)

@@ -2,6 +2,7 @@
 version, which every write to the watched tables changes, so a write shows on the next page."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import caches
@@ -198,9 +199,9 @@ def test_an_empty_or_unknown_export_format_shows_the_page(analyst_client, value)
 SUPPORT = reverse("analysis:support")
 
 
-def current_position_reads(client, params) -> tuple[bytes, int]:
+def current_position_reads(client, params, url=SUPPORT) -> tuple[bytes, int]:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(SUPPORT, params)
+        response = client.get(url, params)
     assert response.status_code == 200
     return response.content, sum('"positions_currentstance"' in q["sql"] for q in queries)
 
@@ -234,3 +235,52 @@ def test_a_support_export_is_never_served_from_the_page_cache(page_cache, analys
     response = analyst_client.get(SUPPORT, {"_export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+
+
+def without_token(content: bytes) -> bytes:
+    """The page without the sign-out form's masked CSRF token (new on every response)."""
+    token = b'name="csrfmiddlewaretoken" value="'
+    start = content.index(token) + len(token)
+    return content[:start] + content[content.index(b'"', start) :]
+
+
+def matrix_cell(content: bytes) -> str:
+    """The class of JPN's art-6 cell on the matrix (`<td class=o><a href=JPN/art-6/>`)."""
+    [found] = re.findall(rb"<td class=(\w)><a href=JPN/art-6/>", content)
+    return found.decode()
+
+
+def consensus_counts(content: bytes) -> str:
+    """art-6's counts (support / qualified / neutral / oppose) in the distance to consensus."""
+    row = content[content.index(b'<tr data-provision="art-6">') :]
+    return re.search(rb"<td>(\d+ / \d+ / \d+ / \d+)</td>", row).group(1).decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [("analysis:matrix", matrix_cell), ("analysis:coalitions", consensus_counts)],
+)
+def test_the_matrix_and_coalitions_are_kept_until_a_stance_changes(
+    page_cache, settings, analyst_client, name, read
+):
+    """Kept as the stance table is: the same page, no current position read while kept, and a
+    changed position shows on the very next request."""
+    url = reverse(name)
+    stance_make("JPN", "art-6", "oppose", stated_on="2023-01-10")
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh = analyst_client.get(url).content
+    settings.PAGE_CACHE_SECONDS = 600
+    first, read_first = current_position_reads(analyst_client, {}, url)
+    kept, read_kept = current_position_reads(analyst_client, {}, url)
+    assert read_first > 0 and read_kept == 0
+    assert without_token(kept) == without_token(fresh) == without_token(first)
+    before = read(kept)
+    stance_make("JPN", "art-6", "support", stated_on="2023-02-10")
+    after, read_after = current_position_reads(analyst_client, {}, url)
+    assert read_after > 0
+    assert read(after) != before
+    if name == "analysis:matrix":
+        assert (before, read(after)) == ("o", "s")
+    # Another query string is another page, rendered afresh.
+    _, read_other = current_position_reads(analyst_client, {"rows": "count"}, url)
+    assert read_other > 0

@@ -442,3 +442,24 @@ def test_a_proposal_removed_by_re_extraction_is_no_longer_found(client, people, 
 
     assert response.status_code == 404
     assert not Stance.objects.filter(pk=stance.pk).exists()
+
+
+def test_pages_follow_the_queue_order_across_statements_of_one_day(client, people):
+    """A page's rows are picked by id from the ordered proposals, then read with their
+    statements: every page holds the next rows of the order, none twice, none lost."""
+    for n in range(6):  # 24 proposals, all of the same day
+        make_statement("JPN", title=f"Statement {n}")
+    login(client, people["root"])
+    expected = list(
+        Stance.objects.filter(status="proposed")
+        .order_by("-stated_on", "statement_id", "evidence_start", "pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) > 20
+    pages = [
+        [s.pk for s, _ in client.get(QUEUE, {"per_page": 10, "page": n}).context["cards"]]
+        for n in (1, 2, 3)
+    ]
+    assert pages[0] + pages[1] + pages[2] == expected
+    first = client.get(QUEUE, {"per_page": 10}).context["cards"][0][0]
+    assert first.statement.text and first.delegation.code == "JPN"  # joined, not read again

@@ -116,3 +116,29 @@ def test_bars_are_scaled_to_counts(analyst_client):
     assert rows["jurisdiction"]["bar"]["width"] > rows["extradition"]["bar"]["width"]
     assert ("oppose", 4) in [(p, n) for p, _, _, n in rows["jurisdiction"]["bar"]["segments"]]
     assert '<svg class="balance-bar"' in response.content.decode()
+
+
+def test_support_rows_from_arrays_are_the_rows_from_cells():
+    """The support page groups its positions as sorted arrays: the same rows, in the same
+    order, names sorted the same way, as grouping them cell by cell."""
+    import numpy as np
+
+    from analysis.aggregates import POSITIONS, support_rows_from_arrays, support_rows_from_cells
+    from analysis.filters import reference_choices_cached
+    from devdata.synthetic import synthetic_generate
+    from positions.models import CurrentStance
+
+    synthetic_generate(stances=2000, statements=100, delegations=40, provisions=30, seed=7)
+    reference = reference_choices_cached()
+    cells = list(CurrentStance.objects.values_list("delegation_id", "provision_id", "position"))
+    assert len(cells) > 300
+    delegation, provision, rank = (
+        np.array(column, dtype=np.int64)
+        for column in zip(*((d, p, POSITIONS.index(pos)) for d, p, pos in cells), strict=True)
+    )
+    names = {"delegations": reference.delegation_rows, "provisions": reference.provision_rows}
+    fast = support_rows_from_arrays(delegation, provision, rank, **names)
+    assert fast == support_rows_from_cells(cells, **names)
+    assert list(fast[0]) == list(support_rows_from_cells(cells, **names)[0])  # keys in order
+    empty = np.zeros(0, dtype=np.int64)
+    assert support_rows_from_arrays(empty, empty, empty, **names) == []

@@ -31,6 +31,7 @@ from .delegations import (
     delegation_statements,
 )
 from .home import database_summary, stance_status_counts
+from .positions import position_cells
 from .provisions import (
     provision_get,
     provision_neighbours,
@@ -75,6 +76,7 @@ __all__ = [
     "delegation_position_changes",
     "delegation_statements",
     "matrix_cells",
+    "position_cells",
     "result_count",
     "provision_get",
     "provision_neighbours",

@@ -17,17 +17,12 @@ from typing import NamedTuple
 import numpy as np
 from django.db import connections
 from django.db.models import (
-    Case,
     Count,
     DateField,
     Exists,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Subquery,
-    Value,
-    When,
 )
 
 from delegations.models import Delegation, GroupMembership
@@ -36,53 +31,13 @@ from provisions.models import Session
 
 from .. import coalitions, consensus
 from ..coalitions import Held, Membership
+from .positions import position_arrays
 from .stances import positions_as_of, session_for_as_of  # noqa: F401 (the views read it here)
 
 
 def base_positions(session: Session | None):
     """Current positions, or positions as of `session`: the queryset the filters narrow."""
     return positions_as_of(session) if session else CurrentStance.objects.all()
-
-
-class EpochDays(Func):
-    """A date column as days since 1970-01-01, computed by the database: integers cross the
-    driver several times faster than dates (50,000 of them per coalition page)."""
-
-    output_field = IntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)",
-        )
-
-
-def _rank():
-    return Case(
-        *(When(position=p, then=Value(rank)) for p, rank in coalitions.SCALE.items()),
-        output_field=IntegerField(),
-    )
-
-
-def position_arrays(queryset) -> coalitions.Positions:
-    """The positions of a (filtered) current-position or as-of queryset as arrays: ids, the
-    position's rank and the day, all integers from the database. One query."""
-    values = (
-        queryset.order_by()
-        .annotate(position_rank=_rank(), epoch_day=EpochDays("stated_on"))
-        .values_list("delegation_id", "provision_id", "position_rank", "epoch_day")
-    )
-    # The queryset's own SQL, fetched in one go: Django's iterator fetches 100 rows a call,
-    # which cost more than the query itself at 50,000 rows.
-    sql, params = values.query.sql_with_params()
-    with connections[values.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return coalitions.Positions.from_int_rows(rows)
 
 
 def memberships() -> list[Membership]:

@@ -10,8 +10,9 @@ from positions.models import CurrentStance, PositionSnapshot, SnapshotDay, Stanc
 from positions.querysets import GRID_FIELDS
 from provisions.models import Session
 
-from ..aggregates import support_rows, support_rows_from_cells
+from ..aggregates import support_rows, support_rows_from_arrays
 from ..tables import DEFAULT_ORDER
+from .positions import position_arrays
 
 
 def stance_table_rows():
@@ -62,8 +63,11 @@ def support_grid_rows(current, reference=None) -> list[dict]:
     """
     if reference is None:
         return support_rows(current.values(*GRID_FIELDS))
-    return support_rows_from_cells(
-        matrix_cells(current),
+    held = position_arrays(current)
+    return support_rows_from_arrays(
+        held.delegation,
+        held.provision,
+        held.rank,
         delegations=reference.delegation_rows,
         provisions=reference.provision_rows,
     )

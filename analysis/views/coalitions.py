@@ -15,15 +15,19 @@ from ..compare import truncated
 from ..heatmap import heatmap_html
 from ..selectors import coalitions as selectors
 from ..tables import url_pattern
+from .tables import PageCacheMixin
 
 
-class CoalitionView(FilterView):
+class CoalitionView(PageCacheMixin, FilterView):
     """Who agrees with whom, which blocs hold, who could swing, how far each provision is from
     consensus. Queries: the filter choices, the positions, the memberships (plus the session
-    named by `?as_of=`)."""
+    named by `?as_of=`). Kept per query string and data version, as the stance table
+    (PageCacheMixin)."""
 
     filterset_class = CoalitionFilter
     template_name = "analysis/coalitions.html"
+    body_template_name = "analysis/_coalitions_body.html"
+    page_cache_name = "coalitions"
     CONSENSUS_SHOWN = 40
 
     def get_queryset(self):
@@ -42,31 +46,30 @@ class CoalitionView(FilterView):
         head, body = heatmap_html(clustering.order, names, scores, clustering.bloc_of)
 
         # A delegation's name as the lists write it, escaped once (a page names thousands).
-        spans: dict[int, str] = {}
-
-        def span(d) -> str:
-            html = spans.get(d)
-            if html is None:
-                code, name = names[d]
-                html = spans[d] = f'<span title="{escape(name)}">{escape(code)}</span>'
-            return html
+        spans = {
+            d: f'<span title="{escape(name)}">{escape(code)}</span>'
+            for d, (code, name) in names.items()
+        }
+        code_of = {d: code for d, (code, _) in names.items()}
 
         def who(items):
             # Those who speak for the most first, then by code; as markup built here, since a
             # provision can have a hundred objectors (format_html per name cost half the page).
-            people = sorted(
-                ((d, names[d][0], [names[m][0] for m in members]) for d, members in items),
-                key=lambda p: (-len(p[2]), p[1]),
-            )
-            if not people:
+            # Most speak for nobody: sorted by code and written in one go, after those who do.
+            if not items:
                 return mark_safe('<span class="text-muted">none</span>')  # noqa: S308
+            alone = [d for d, members in items if not members]
+            alone.sort(key=code_of.__getitem__)
             parts = []
-            for d, _, members in people:
-                part = span(d)
-                if members:
-                    listed = escape(truncated(", ".join(members), 80))
-                    part += f' <span class="small text-muted">(for {len(members)}: {listed})</span>'
-                parts.append(part)
+            for d, members in sorted(
+                ((d, members) for d, members in items if members),
+                key=lambda item: (-len(item[1]), code_of[item[0]]),
+            ):
+                listed = escape(truncated(", ".join(code_of[m] for m in members), 80))
+                parts.append(
+                    f'{spans[d]} <span class="small text-muted">(for {len(members)}: {listed})</span>'
+                )
+            parts.extend(map(spans.__getitem__, alone))
             return mark_safe(", ".join(parts))  # noqa: S308 (every value escaped above)
 
         # Links formatted from one `reverse()` each, not a `{% url %}` per delegation.
@@ -84,6 +87,13 @@ class CoalitionView(FilterView):
                 "url": provision_url.format(quote(slug)),
             }
 
+        blocs = [
+            [
+                {"code": names[d][0], "name": names[d][1], "url": delegation_url(names[d][0])}
+                for d in bloc
+            ]
+            for bloc in clustering.blocs
+        ]
         swing = [
             {
                 "code": names[s.delegation][0],
@@ -108,13 +118,8 @@ class CoalitionView(FilterView):
             delegation_count=len(clustering.order),
             heatmap_head=head,
             heatmap_body=body,
-            blocs=[
-                [
-                    {"code": names[d][0], "name": names[d][1], "url": delegation_url(names[d][0])}
-                    for d in bloc
-                ]
-                for bloc in clustering.blocs
-            ],
+            blocs=blocs,
+            bloc_items=_bloc_items(blocs),
             swing=swing,
             swing_items=_swing_items(swing),
             consensus=consensus,
@@ -127,7 +132,23 @@ class CoalitionView(FilterView):
                 "swing": round(100 * coalitions.SWING_AGREEMENT),
             },
         )
+        self.body_keep(context)
         return context
+
+
+def _bloc_items(blocs: list[list[dict]]) -> str:
+    """The blocs' list items, as the template wrote them (a link per delegation in a bloc)."""
+    return mark_safe(  # noqa: S308 (every value escaped)
+        "".join(
+            f'<li class="mb-1"><span class="bloc-tag">B{number}</span> '
+            + ", ".join(
+                f'<a href="{escape(d["url"])}" title="{escape(d["name"])}">{escape(d["code"])}</a>'
+                for d in bloc
+            )
+            + "</li>"
+            for number, bloc in enumerate(blocs, 1)
+        )
+    )
 
 
 def _swing_items(swing: list[dict]) -> str:

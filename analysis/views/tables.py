@@ -65,7 +65,11 @@ class PageCacheMixin:
 
     def is_export(self) -> bool:
         # As django-tables2 decides: only a known format downloads; anything else shows the page.
-        return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
+        # A page without exports (no ExportMixin) has nothing to download.
+        export_class = getattr(self, "export_class", None)
+        return export_class is not None and export_class.is_valid_format(
+            self.request.GET.get(self.export_trigger_param)
+        )
 
     def body_keep(self, context, **kept) -> None:
         """Render the body into `context["body"]` and, when pages are cached, keep it with
@@ -248,12 +252,15 @@ class SupportView(PageCacheMixin, ExportMixin, SingleTableMixin, FilterView):
         return context
 
 
-class MatrixView(FilterView):
+class MatrixView(PageCacheMixin, FilterView):
     """Delegations x provisions, each cell the current position, from a single query; a page
-    of provisions at a time (`?page=`, `?per_page=`), in the order chosen over all of them."""
+    of provisions at a time (`?page=`, `?per_page=`), in the order chosen over all of them.
+    Kept per query string and data version, as the stance table (PageCacheMixin)."""
 
     filterset_class = MatrixFilter
     template_name = "analysis/matrix.html"
+    body_template_name = "analysis/_matrix_body.html"
+    page_cache_name = "matrix"
     LINKED_FILTERS = ("session",)
     # Provisions a page: 207 delegations x 300 provisions were a 2.3 MB page.
     COLUMNS_PER_PAGE = 100
@@ -278,7 +285,7 @@ class MatrixView(FilterView):
             )
         else:
             # Ids and positions only: names and titles come with the filter form's choices.
-            cells = selectors.matrix_cells(self.object_list)
+            cells = selectors.position_cells(self.object_list)
         # A page of provisions (as a table's pages: 1-500 a page, a bad number the first page).
         per_page = parse_int(self.request.GET.get("per_page"), self.COLUMNS_PER_PAGE)
         per_page = max(1, min(per_page, MAX_PER_PAGE))
@@ -301,6 +308,7 @@ class MatrixView(FilterView):
         context["legend"] = legend()
         context["inferred_count"] = len(inferred)
         context["diverging"] = bool(groups.get("diverging"))
+        self.body_keep(context)
         return context
 
 

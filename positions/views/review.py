@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -54,6 +55,24 @@ def _version(request) -> int:
     return parse_int(request.POST.get("version"), -1)
 
 
+class PickedRowsPaginator(Paginator):
+    """Pages whose rows are picked by id: the page's ids in order from `object_list` (a
+    subquery on the stances alone), then the joined `rows` with those ids, in the same order.
+    One query a page, as before; but the database no longer joins the statements (their full
+    text) and the rest to every proposal of the newest day before keeping 20 of them: at a
+    million stances, 2,000 proposals share it (56-95 ms for the page's query, 12-19 ms
+    picked). Counted on `object_list` (an index-only count)."""
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def _get_page(self, object_list, number, paginator):
+        # `object_list` is the page's slice of the ordered stances: their ids, as a subquery.
+        picked = self.rows.filter(pk__in=object_list.values("pk"))
+        return super()._get_page(picked, number, paginator)
+
+
 class ReviewQueueView(FilterView):
     """Proposals awaiting review, newest statements first, filterable and paginated."""
 
@@ -77,15 +96,14 @@ class ReviewQueueView(FilterView):
         # The extractor model's version joins the page's 20 rows only: left on the queryset, the
         # paginator's COUNT kept the join (130 ms at 78,000 proposals instead of an index-only
         # count, 20 ms).
-        paginator = super().get_paginator(
-            queryset.annotate(heads_version=F("extractor_model__version")),
+        return PickedRowsPaginator(
+            queryset,
             per_page,
+            rows=queryset.annotate(heads_version=F("extractor_model__version")),
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             **kwargs,
         )
-        paginator.count = queryset.count()
-        return paginator
 
     def get_paginate_by(self, queryset):
         size = parse_int(self.request.GET.get("per_page"))
