@@ -11,7 +11,7 @@ from common.validation import full_clean_many
 from extraction import split_header
 from extraction.language import detect_language
 
-from ..extraction_inputs import compiled_provisions, speaker_names
+from ..extraction_inputs import compiled_provisions, compiled_provisions_pinned, speaker_names
 from ..models import Stance, Statement
 from . import bulk
 from .current import current_stances_refresh, stance_pairs
@@ -98,15 +98,17 @@ def statements_extract_stances(
     new: list[Stance] = []
     changed: list[Stance] = []
     stale: list[Stance] = []
-    for statement in rows:
-        plan = _plan(statement=statement, existing=existing[statement.pk], user=user)
-        # Validated statement by statement (their proposals share most values: see
-        # `full_clean_many`), all of them before any write.
-        full_clean_many(plan.new, exclude=_NOT_VALIDATED)
-        results[statement.pk] = plan.result
-        new += plan.new
-        changed += plan.changed
-        stale += plan.stale
+    # The extractor of a negotiation is checked against its provisions once for all (3 queries).
+    with compiled_provisions_pinned():
+        for statement in rows:
+            plan = _plan(statement=statement, existing=existing[statement.pk], user=user)
+            # Validated statement by statement (their proposals share most values: see
+            # `full_clean_many`), all of them before any write.
+            full_clean_many(plan.new, exclude=_NOT_VALIDATED)
+            results[statement.pk] = plan.result
+            new += plan.new
+            changed += plan.changed
+            stale += plan.stale
     _proposals_bulk_delete(stale, user=user, reason="Extracted again: no longer found")
     _proposals_bulk_update(changed, user=user, reason="Extracted again: reading changed")
     _stances_bulk_create(new, user=user, reason="Extracted automatically", validated=True)
