@@ -153,6 +153,13 @@ class Statement(AuditedModel):
                 condition=Q(withdrawn_at__isnull=True),
                 name="statement_active_digest_idx",
             ),
+            # A statement's near copies: the delegation's latest in the session
+            # (`StatementQuerySet.near_copy_candidates`), read in order, not sorted.
+            models.Index(
+                fields=["delegation", "session", "-id"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="statement_deleg_session_idx",
+            ),
         ]
 
     def __str__(self):

@@ -2,6 +2,8 @@
 services and selectors ask of statements, stances and current positions). The models themselves
 are in `positions.models`, which attaches these as their managers."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -9,6 +11,9 @@ from django.db.models.functions import Coalesce, RowNumber
 from delegations.models import GroupMembership
 
 from .text_digest import text_digest
+
+NEAR_COPY_DAYS = 14
+NEAR_COPY_CANDIDATES = 25
 
 
 class StatementQuerySet(models.QuerySet):
@@ -35,6 +40,25 @@ class StatementQuerySet(models.QuerySet):
         if exclude is not None and exclude.pk is not None:
             found = found.exclude(pk=exclude.pk)
         return found.order_by("pk")
+
+    def near_copy_candidates(self, *, delegation, session=None, delivered_on=None, exclude=None):
+        """The delegation's live statements that may be another version of a text: of the same
+        session (or, without one, delivered within `NEAR_COPY_DAYS` of `delivered_on`; else any),
+        the latest `NEAR_COPY_CANDIDATES` (versions of a speech are logged or delivered close
+        together).
+        `positions.selectors.statement_near_copies` compares them word by word."""
+        found = self.active().filter(delegation=delegation)
+        if session is not None:
+            found = found.filter(session=session)
+        elif delivered_on is not None:
+            window = timedelta(days=NEAR_COPY_DAYS)
+            found = found.filter(delivered_on__range=(delivered_on - window, delivered_on + window))
+        if exclude is not None and exclude.pk is not None:
+            found = found.exclude(pk=exclude.pk)
+        # Both orders read an index of the delegation in order (statement_deleg_session_idx,
+        # statement_deleg_date_idx), not every statement.
+        latest = "-pk" if session is not None else "-delivered_on"
+        return found.order_by(latest)[:NEAR_COPY_CANDIDATES]
 
     def for_table(self):
         """What a list of statements shows, fetched in one query."""

@@ -28,3 +28,33 @@ def text_digest(text: str) -> str:
     if not normalised:
         return ""
     return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+# Near copies: two versions of one speech (the text prepared and the text as delivered, a
+# corrected upload) share most of their runs of three words, where two different statements of a
+# delegation share only their formulas ("thank you, Chair", "my delegation"). Resemblance is the
+# share of the two texts' three-word runs they have in common (Jaccard).
+SHINGLE_WORDS = 3
+NEAR_COPY_RESEMBLANCE = 0.6
+NEAR_COPY_MIN_WORDS = 25  # below this, a few shared formulas would read as a copy
+
+
+def text_words(text: str) -> list[str]:
+    """The words of `text`, NFKC-normalised and case-folded, in order."""
+    return _WORD_CHARACTERS.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def word_shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
+    """The runs of `size` consecutive words of `text`; empty for a text shorter than
+    `NEAR_COPY_MIN_WORDS` words, which then resembles nothing."""
+    words = text_words(text)
+    if len(words) < NEAR_COPY_MIN_WORDS:
+        return frozenset()
+    return frozenset(zip(*(words[i:] for i in range(size))))
+
+
+def resemblance(a: frozenset, b: frozenset) -> float:
+    """The share of the runs of `a` and `b` that both have (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

@@ -17,6 +17,7 @@ from ..history import history_entries
 from ..models import POSITION_VERBS, Stance, Statement
 from ..permissions import can_edit_statement, can_write, require
 from ..review_access import can_review_delegation
+from ..selectors import statement_near_copies
 from ..services import (
     ConflictError,
     DuplicateStatementError,
@@ -118,6 +119,13 @@ class StatementDetailView(DetailView):
             can_edit=can_edit_statement(user, statement),
             document_name=PurePath(statement.document.name).name if statement.document else "",
             can_add_stance=can_edit_statement(user, statement) and statement.withdrawn_at is None,
+            near_copies=statement_near_copies(
+                text=statement.text,
+                delegation=statement.delegation,
+                session=statement.session,
+                delivered_on=statement.delivered_on,
+                exclude=statement,
+            ),
         )
         return context
 
@@ -143,6 +151,7 @@ def _statement_form(request, *, statement: Statement | None):
     """
     conflict = None
     duplicates = None
+    near_copies = []
     preview = None
     suggested: list[str] = []
     preview_name = ""
@@ -169,6 +178,14 @@ def _statement_form(request, *, statement: Statement | None):
             duplicates = _duplicates_of_upload(
                 statement, form.cleaned_data.get("delegation"), data["text"]
             )
+            if not duplicates:  # not the same words: perhaps another version of a statement
+                near_copies = statement_near_copies(
+                    text=data["text"],
+                    delegation=form.cleaned_data.get("delegation"),
+                    session=form.cleaned_data.get("session"),
+                    delivered_on=form.cleaned_data.get("delivered_on"),
+                    exclude=statement,
+                )
         elif valid and "preview" not in request.POST:
             try:
                 saved = _statement_save(request, form, statement)
@@ -203,6 +220,8 @@ def _statement_form(request, *, statement: Statement | None):
             "conflict": conflict,
             "duplicates": duplicates,
             "duplicates_named": readable,
+            # Named only for those who may read statements, as duplicates are.
+            "near_copies": near_copies if request.user.has_perm("positions.view_statement") else [],
             "duplicate_stage": "save" if preview is None else "preview",
             "preview": preview,
             "preview_name": preview_name,
