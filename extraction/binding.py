@@ -22,10 +22,17 @@ _COORDINATION = re.compile(
     r"especially|both|either|also|the|its|their|on|of|[a-z]\)|\d{1,2}\)|"
     # "articles 45 and 46 and the provisions on X", "including those on X, Y and Z".
     r"provisions?|articles?|chapters?|sections?|parts?|draft|those|relating to|"
-    r"related to|regarding|concerning|dealing with|with regard to))*",
+    r"related to|regarding|concerning|dealing with|with regard to)"
+    # The same in Spanish and French: "X y la Y", "X así como Y", "X et de l'Y", "X ainsi que Y".
+    r"|\b(?:y|e|o|u|así como|incluid[oa]s?|en particular|en especial|como|el|la|los|las|sus|del|"
+    r"de|sobre|disposiciones|artículos?|capítulos?|et|ou|ainsi que|y compris|notamment|le|les|l|"
+    r"des|du|d|sur|dispositions|chapitres?|relatives? à|relatifs? à|relatives? aux)\b|['’])*",
     re.IGNORECASE,
 )
-_CONJUNCTION = re.compile(r"[,;/]|\b(?:and|or|as well as|including|such as)\b", re.IGNORECASE)
+_CONJUNCTION = re.compile(
+    r"[,;/]|\b(?:and|or|as well as|including|such as|y|e|o|u|así como|et|ou|ainsi que)\b",
+    re.IGNORECASE,
+)
 
 
 def _placed(tokens: list[Token], m: Mention) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from . import lexicon as lx
 from .pieces import Cue, Evidence
 from .spec import Candidate
-from .text import Match, Token
+from .text import Match, Token, fold
 
 _LEADING_CONNECTOR = re.compile(
     r"(?:(?:and|but|or|so|thus|however|therefore|also|further|moreover|in addition)\b[,\s]*)+",
@@ -161,7 +161,12 @@ def _mixed(text: str, support: Evidence | None, oppose: Evidence | None) -> Evid
     between = text[support.start : oppose.start]
     if re.search(r"[.!?]\s", between):
         return None
-    if not any(w.casefold() in lx.MIXED_LINKS for w in re.findall(r"[A-Za-z]+", between)):
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", between)]
+    # Two-word links ("sin embargo", "en revanche") as well as one-word ones.
+    if not any(
+        w in lx.MIXED_LINKS
+        for w in words + [" ".join(p) for p in zip(words, words[1:], strict=False)]
+    ):
         return None
     label = f"{lx.QUALIFIED}: {support.cue} / {oppose.cue}"
     conf = max(support.confidence, oppose.confidence)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -32,12 +33,25 @@ class Domain:
     other_instrument: re.Pattern[str]  # matched right after an article reference
     # Issues that are conditions put on others ("respect for X is a precondition for Y").
     safeguard_issues: frozenset[str] = frozenset()
+    # Issue slug -> its names in the other languages read (``<name>-*.toml``), added to the
+    # keywords the provisions come with.
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @cache
 def load_domain(name: str = DEFAULT_DOMAIN) -> Domain:
-    """The profile in ``domains/<name>.toml`` (read once per name)."""
+    """The profile in ``domains/<name>.toml`` (read once per name), with the lists of each
+    ``domains/<name>-*.toml`` beside it (its words in other languages) added to its own."""
     data = tomllib.loads((DOMAINS_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+    links = [r"(?:of|in)\s+the\s+"]
+    keywords: dict[str, list[str]] = {}
+    for path in sorted(DOMAINS_DIR.glob(f"{name}-*.toml")):
+        extra = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key in ("anchors", "off_topic", "institutions", "not_keywords", "other_instruments"):
+            data[key] = list(data.get(key, ())) + list(extra.get(key, ()))
+        links += [rf"{link}\s*" for link in extra.get("other_instruments_links", ())]
+        for slug, words in extra.get("keywords", {}).items():
+            keywords.setdefault(slug, []).extend(words)
     return Domain(
         name=data["name"],
         instrument_issue=data["instrument_issue"],
@@ -47,7 +61,9 @@ def load_domain(name: str = DEFAULT_DOMAIN) -> Domain:
         institutions=tuple(data["institutions"]),
         not_keywords=tuple(data["not_keywords"]),
         other_instrument=re.compile(
-            r"\s*(?:of|in)\s+the\s+(?:" + "|".join(data["other_instruments"]) + ")", re.IGNORECASE
+            r"\s*(?:" + "|".join(links) + ")(?:" + "|".join(data["other_instruments"]) + ")",
+            re.IGNORECASE,
         ),
         safeguard_issues=frozenset(data.get("safeguard_issues", ())),
+        keywords={slug: tuple(words) for slug, words in keywords.items()},
     )

@@ -31,7 +31,7 @@ from .clauses import (
 )
 from .cues import cue_index, find_cues
 from .domain import Domain, load_domain
-from .language import keep_readable
+from .language import LEARNED_LANGUAGES, keep_readable
 from .linking import link
 from .mentions import (
     ProvisionIndex,
@@ -85,10 +85,13 @@ class Extractor:
         ``speaker``: the names of the delegation speaking ("Cuba", "Republic of Cuba"), when
         known; the text may name itself in the third person ("the delegation of Cuba has ...").
         Paragraphs in a language the extractor does not read (``language.SUPPORTED_LANGUAGES``)
-        are left out: nothing is proposed from them rather than guesses.
+        are left out: nothing is proposed from them rather than guesses. A text mainly in a
+        language the learned layer does not read (``language.LEARNED_LANGUAGES``) is read by the
+        rules alone.
         """
+        language = None
         if self.languages:
-            text = keep_readable(text, paragraphs_spans(text))[0]
+            text, language = keep_readable(text, paragraphs_spans(text))
         tokens = tokenize(text)
         if not tokens:
             return []
@@ -129,7 +132,9 @@ class Extractor:
             candidates = one_per_passage(
                 candidates, self._index.kinds, self._index.issues_of, named
             )
-        if self.learned is not None:
+        # The learned layer's encoder and heads know English: a Spanish or French statement is
+        # read by the rules alone (its English paragraphs, if any, with it).
+        if self.learned is not None and (language is None or language in LEARNED_LANGUAGES):
             reading = Reading(tokens, paragraphs, mentions, cues)
             candidates = self.learned.add(self, text, candidates, speaker, reading=reading)
         return candidates

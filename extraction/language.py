@@ -1,8 +1,11 @@
 """Which language a statement is in, detected offline (langdetect, seeded so it is repeatable).
 
-The extractor reads English only; for a text in another language it proposes nothing rather
-than guesses. Short snippets say too little to tell: below ``MIN_WORDS`` words the language is
-left unknown (``None``) and the text is read.
+The extractor reads English, Spanish and French (``SUPPORTED_LANGUAGES``): its rules have
+cues and provision names in each (``lexicon/``, ``domains/``). For a text in another language it
+proposes nothing rather than guesses. Its learned layer reads English only
+(``LEARNED_LANGUAGES``): its encoder and heads were trained on English text. Short snippets say
+too little to tell: below ``MIN_WORDS`` words the language is left unknown (``None``) and the text
+is read.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import functools
 import threading
 
-SUPPORTED_LANGUAGES = frozenset({"en"})
+SUPPORTED_LANGUAGES = frozenset({"en", "es", "fr"})
+#: The languages the learned layer reads (and learns from); in the others the rules alone speak.
+LEARNED_LANGUAGES = frozenset({"en"})
 MIN_WORDS = 8
 _SAMPLE = 2000  # characters read: enough to tell, cheap on long statements
 _lock = threading.Lock()

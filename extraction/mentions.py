@@ -19,15 +19,24 @@ from .pieces import ClauseInfo, Mention
 from .spec import ProvisionSpec
 from .text import PhraseIndex, Token, stem
 
+# English, Spanish and French: "articles 40 to 46", "los artículos 40 a 46", "l'article 37",
+# "les articles 5 et 6".
+_ARTICLE_WORD = r"(?:articles?|art[íi]culos?|arts?\.?)"
+_ARTICLE_LINK = r"(?:,|and|or|to|through|-|–|y|o|al|a|et|ou|à)"
+_RANGE_LINKS = frozenset({"to", "through", "-", "–", "a", "al", "à"})
 _ARTICLE_REF = re.compile(
-    r"\b(?:draft\s+)?(?:articles?|arts?\.?)\s*(\d{1,3})(?:\s*\(\s*\w{1,4}\s*\))*"
-    r"((?:\s*(?:,|and|or|to|through|-|–)\s*(?:articles?\s*)?\d{1,3}(?:\s*\(\s*\w{1,4}\s*\))*)*)",
+    rf"\b(?:draft\s+)?{_ARTICLE_WORD}\s*(\d{{1,3}})(?:\s*\(\s*\w{{1,4}}\s*\))*"
+    rf"((?:\s*{_ARTICLE_LINK}\s*(?:{_ARTICLE_WORD}\s*)?\d{{1,3}}(?:\s*\(\s*\w{{1,4}}\s*\))*)*)",
     re.IGNORECASE,
 )
-_ARTICLE_TAIL = re.compile(r"(,|and|or|to|through|-|–)\s*(?:articles?\s*)?(\d{1,3})", re.IGNORECASE)
+_ARTICLE_TAIL = re.compile(
+    rf"({_ARTICLE_LINK})\s*(?:{_ARTICLE_WORD}\s*)?(\d{{1,3}})", re.IGNORECASE
+)
 # "article 19 of the ICCPR" is another instrument's article.
 _SENTENCE_END = re.compile(r"[.!?;]")
-_CHAPTER_REF = re.compile(r"\bchapters?\s+([IVXL]{1,5}|\d{1,2})\b", re.IGNORECASE)
+_CHAPTER_REF = re.compile(
+    r"\b(?:chapters?|cap[íi]tulos?|chapitres?)\s+([IVXL]{1,5}|\d{1,2})\b", re.IGNORECASE
+)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ORDINALS = {
     w: n
@@ -142,6 +151,8 @@ class ProvisionIndex:
         for p in provisions:
             for phrase in _phrases_of(p):
                 self.keywords.add(phrase, p.slug)
+            for phrase in domain.keywords.get(p.slug, ()):
+                self.keywords.add(phrase, p.slug)
         for phrase in domain.not_keywords:
             self.keywords.add(phrase, "")
         self.keywords.build()
@@ -150,7 +161,7 @@ class ProvisionIndex:
         numbers = [int(m.group(1))]
         for tail in _ARTICLE_TAIL.finditer(m.group(2) or ""):
             n = int(tail.group(2))
-            if tail.group(1).casefold() in {"to", "through", "-", "–"} and n > numbers[-1]:
+            if tail.group(1).casefold() in _RANGE_LINKS and n > numbers[-1]:
                 numbers.extend(range(numbers[-1] + 1, min(n, numbers[-1] + 40) + 1))
             else:
                 numbers.append(n)

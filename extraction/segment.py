@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_TERMINAL_END = re.compile(r"[.!?:;][\"”’)\]]*\s*$")
-_LOWER_START = re.compile(r"^\s*[a-z(]")
-_NEW_ITEM_START = re.compile(r"^\s*(?:[A-Z0-9\"“‘(•\-–*]|[a-z][.)]\s)")
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?:[\"“‘(\[]?[A-Z0-9•\-–]|$)")
+_TERMINAL_END = re.compile(r"[.!?:;][\"”’)\]»]*\s*$")
+_LOWER_START = re.compile(r"^\s*[a-zß-öø-ÿ(]")
+_NEW_ITEM_START = re.compile(r"^\s*(?:[A-ZÀ-ÖØ-Þ0-9\"“‘«¿¡(•\-–*]|[a-z][.)]\s)")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]»]*(?=\s|$)")
+# Spanish opens questions and exclamations with ¿ ¡; French quotes with « »; capitals may bear accents.
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?:[\"“‘«¿¡(\[]?\s?[A-ZÀ-ÖØ-Þ0-9•\-–]|$)")
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS_TEXT = (
     "mr mrs ms dr prof amb h.e no nos art arts para paras e.g i.e etc vs cf st u.s u.k u.n op "
@@ -24,7 +25,9 @@ _ABBREVIATIONS_TEXT = (
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _SALUTATION = re.compile(
     r"^\s*(?:(?:mr\.?|madam|madame|mister|distinguished|dear|excellencies|excellency|ladies"
-    r"|colleagues|thank you|chair|chairperson|president)\b[^.!?]{0,80})$",
+    r"|colleagues|thank you|chair|chairperson|president"
+    r"|señora?|excelencias|excelentísimos?|distinguid[oa]s|estimad[oa]s|muchas gracias|gracias"
+    r"|monsieur|excellences|chers|chères|merci)\b[^.!?]{0,80})$",
     re.IGNORECASE,
 )
 
@@ -142,15 +145,22 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _CONCESSIVE_START = re.compile(
-    r"^(?:despite|in spite of|although|though|while|whilst|even though|notwithstanding)\b",
+    r"^(?:despite|in spite of|although|though|while|whilst|even though|notwithstanding"
+    r"|aunque|si bien|a pesar de|pese a|bien que|bien qu|malgré|même si|quoique)\b",
     re.IGNORECASE,
 )
 _CONTRAST_START = re.compile(
-    r"^(?:however|but|nevertheless|nonetheless|yet|that said|at the same time)\b", re.IGNORECASE
+    r"^(?:however|but|nevertheless|nonetheless|yet|that said|at the same time"
+    r"|sin embargo|no obstante|pero|por el contrario|en cambio|al mismo tiempo"
+    r"|mais|cependant|toutefois|néanmoins|en revanche|par contre|en même temps)\b",
+    re.IGNORECASE,
 )
 # Always a clause boundary.
 _HARD_SPLIT = re.compile(
     r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas|because)\s+|\s+whereas\s+"
+    # The same in Spanish and French ("..., pero", "; sin embargo, ...", "..., mais").
+    r"|,?\s+(?:pero|mais)\s+|,\s*(?:sin embargo|no obstante|cependant|toutefois|néanmoins),\s*"
+    r"|,\s+(?:mientras que|aunque|porque|alors que|bien que|parce que|car)\s+"
     # "We welcome X and thank all those who ...": the thanks is a clause of its own.
     r"|,?\s+and\s+(?=(?:thank|congratulate|express (?:our|its|my) (?:gratitude|appreciation))\b)",
     re.IGNORECASE,
@@ -173,8 +183,10 @@ _VERBISH = re.compile(
 
 
 _THANKS_HEAD = re.compile(
-    r"(?:thank you|thanks)(?:\s+(?:very|so) much)?(?:,?\s+(?:(?:mr\.?|madam|madame|mister)\s+)?"
-    r"(?:chair|chairperson|chairman|chairwoman|president)\b[,;:]?\s+|[,;:]\s+)",
+    r"(?:thank you|thanks|(?:muchas\s+)?gracias|merci)(?:\s+(?:very|so) much|\s+beaucoup)?"
+    r"(?:,?\s+(?:(?:mr\.?|madam|madame|mister|señora?|monsieur\s+le|madame\s+la)\s+)?"
+    r"(?:chair|chairperson|chairman|chairwoman|president|presidenta?|présidente?)\b[,;:]?\s+"
+    r"|[,;:]\s+)",
     re.IGNORECASE,
 )
 
@@ -202,7 +214,11 @@ def clause_spans(text: str, start: int, end: int) -> list[Clause]:
         if "however" in m.group().casefold() and _OPEN_VERB.search(text, start, m.start()):
             continue
         if m.start() > start:
-            word = re.search(r"but|however", m.group(), re.IGNORECASE)
+            word = re.search(
+                r"but|however|pero|sin embargo|no obstante|mais|cependant|toutefois|néanmoins",
+                m.group(),
+                re.IGNORECASE,
+            )
             # Keep "but"/"however" at the head of the right part: it marks the main point.
             cuts.append((m.start(), m.start() + word.start() if word else m.end()))
     for m in _SOFT_SPLIT.finditer(text, start, end):

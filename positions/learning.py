@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 
 from extraction import Extractor
 from extraction.evaluation import predict, score
-from extraction.language import SUPPORTED_LANGUAGES
+from extraction.language import LEARNED_LANGUAGES
 from extraction.learned import LearnedLayer
 from extraction.learned.encoder import load_encoder
 from extraction.learned.heads import Heads, load_heads
@@ -49,7 +49,8 @@ class ReviewLabels:
 
 def _labelled_statements():
     """Statements with a reviewed proposal or a hand-logged stance with evidence, nothing left
-    to review, in a language the extractor reads; with the date of their latest decision."""
+    to review, in a language the learned layer reads (its encoder is English); with the date
+    of their latest decision."""
     pending = Stance.objects.filter(
         statement=OuterRef("pk"), origin=Stance.Origin.EXTRACTED, status=Stance.Status.PROPOSED
     )
@@ -60,7 +61,7 @@ def _labelled_statements():
     )
     return (
         Statement.objects.active()
-        .filter(decided, language__in=SUPPORTED_LANGUAGES)
+        .filter(decided, language__in=LEARNED_LANGUAGES)
         .exclude(Exists(pending))
         .annotate(decided_at=Max(Coalesce("stances__reviewed_at", "stances__created_at")))
         .select_related("delegation", "on_behalf_of")

@@ -50,7 +50,7 @@ def word_shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, 
     words = text_words(text)
     if len(words) < NEAR_COPY_MIN_WORDS:
         return frozenset()
-    return frozenset(zip(*(words[i:] for i in range(size))))
+    return frozenset(zip(*(words[i:] for i in range(size)), strict=False))
 
 
 def resemblance(a: frozenset, b: frozenset) -> float:

@@ -1,6 +1,14 @@
-"""Language detection offline: stored on the statement; unread languages yield no proposals."""
+"""Language detection offline: stored on the statement; English, Spanish and French are read,
+other languages yield no proposals; the learned layer reads English only."""
 
-from extraction.language import detect_language, keep_readable, language_name
+from extraction import Extractor
+from extraction.language import (
+    LEARNED_LANGUAGES,
+    SUPPORTED_LANGUAGES,
+    detect_language,
+    keep_readable,
+    language_name,
+)
 from extraction.segment import paragraphs_spans
 from tests.extraction_helpers import default_extractor
 
@@ -14,6 +22,10 @@ SPANISH = (
 FRENCH = (
     "Le Canada est fier d’être déjà partie à la Convention de Budapest et soutient la "
     "coopération internationale."
+)
+PORTUGUESE = (
+    "O Brasil apoia plenamente a cooperação internacional contra o crime cibernético e a "
+    "assistência técnica aos países em desenvolvimento."
 )
 
 
@@ -32,21 +44,73 @@ def test_detection_is_repeatable():
     assert {detect_language(SPANISH) for _ in range(5)} == {"es"}
 
 
-def test_a_statement_in_spanish_yields_no_proposals():
-    assert default_extractor().extract(SPANISH + "\n\n" + SPANISH) == []
+def test_english_spanish_and_french_are_read_by_the_rules_and_english_alone_by_the_heads():
+    assert {"en", "es", "fr"} == SUPPORTED_LANGUAGES
+    assert {"en"} == LEARNED_LANGUAGES
+
+
+def test_a_statement_in_spanish_or_french_yields_proposals():
+    for text in (SPANISH, FRENCH):
+        found = default_extractor().extract(text + "\n\n" + text)
+        assert ("international-cooperation", "support") in {
+            (c.provision, c.position) for c in found
+        }
+
+
+def test_a_statement_in_a_language_not_read_yields_no_proposals():
+    assert detect_language(PORTUGUESE) == "pt"
+    assert default_extractor().extract(PORTUGUESE + "\n\n" + PORTUGUESE) == []
 
 
 def test_the_english_half_of_a_bilingual_statement_is_read():
-    text = f"{FRENCH}\n\n{FRENCH}\n\n{ENGLISH}\n\n{FRENCH}"
+    text = f"{PORTUGUESE}\n\n{PORTUGUESE}\n\n{ENGLISH}\n\n{PORTUGUESE}"
     masked, main = keep_readable(text, paragraphs_spans(text))
-    assert main == "fr"
+    assert main == "pt"
     assert len(masked) == len(text)
-    assert ENGLISH in masked and "Canada" not in masked
+    assert ENGLISH in masked and "Brasil" not in masked
 
     found = default_extractor().extract(text)
     assert ("international-cooperation", "support") in {(c.provision, c.position) for c in found}
     for c in found:
         assert c.evidence == text[c.start : c.end]
+
+
+def test_a_spanish_paragraph_in_an_english_statement_is_read_in_spanish():
+    spanish = (
+        "Asimismo, mi delegación se opone a la remisión de actuaciones penales, que no tiene "
+        "cabida en este instrumento."
+    )
+    text = f"{ENGLISH}\n\n{spanish}"
+    masked, main = keep_readable(text, paragraphs_spans(text))
+    assert masked == text
+
+    found = {(c.provision, c.position) for c in default_extractor().extract(text)}
+    assert ("transfer-of-proceedings", "oppose") in found
+    assert ("international-cooperation", "support") in found
+
+
+class _RecordingLayer:
+    """A learned layer that records the texts it is given and adds nothing."""
+
+    def __init__(self):
+        self.texts = []
+
+    def add(self, extractor, text, candidates, speaker, reading=None):
+        self.texts.append(text)
+        return candidates
+
+
+def test_the_learned_layer_reads_english_statements_only():
+    base = default_extractor()
+    layer = _RecordingLayer()
+    extractor = Extractor(base.provisions, learned=layer)
+
+    extractor.extract(f"{ENGLISH}\n\n{ENGLISH}")
+    spanish = extractor.extract(f"{SPANISH}\n\n{SPANISH}")
+    extractor.extract(f"{FRENCH}\n\n{FRENCH}")
+
+    assert len(layer.texts) == 1 and "We strongly support" in layer.texts[0]
+    assert spanish == base.extract(f"{SPANISH}\n\n{SPANISH}")  # the rules alone
 
 
 def _langdetect_itself(text):

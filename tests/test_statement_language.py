@@ -1,5 +1,6 @@
-"""A statement's language: detected when it is saved, shown by name; a language the extractor
-does not read gets no proposals, and the statement page and the review queue say so."""
+"""A statement's language: detected when it is saved, shown by name; English, Spanish and French
+are read; a language the extractor does not read gets no proposals, and the statement page and
+the review queue say so."""
 
 import pytest
 
@@ -20,6 +21,14 @@ SPANISH = (
 FRENCH = (
     "Merci, Monsieur le Président. La France soutient pleinement le chapitre sur l'assistance "
     "technique et le renforcement des capacités, et s'oppose au transfert des procédures pénales."
+)
+PORTUGUESE = (
+    "Obrigado, Senhor Presidente. O Brasil apoia firmemente o capítulo sobre assistência técnica "
+    "e capacitação, e opõe-se à transferência de processos penais entre os Estados."
+)
+GERMAN = (
+    "Vielen Dank, Herr Vorsitzender. Deutschland unterstützt nachdrücklich das Kapitel über "
+    "technische Hilfe und den Aufbau von Kapazitäten und lehnt die Übertragung von Strafverfahren ab."
 )
 
 
@@ -46,37 +55,57 @@ def test_language_is_detected_on_save_and_shown_by_name(analyst_client, text, co
     assert f'data-role="language">{name}' in html
 
 
-def test_english_statement_is_read_and_proposed(analyst_client):
-    statement = save(ENGLISH)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (ENGLISH, {("technical-assistance", "support"), ("transfer-of-proceedings", "oppose")}),
+        (SPANISH, {("technical-assistance", "support"), ("transfer-of-proceedings", "oppose")}),
+        (FRENCH, {("technical-assistance", "support"), ("transfer-of-proceedings", "oppose")}),
+    ],
+    ids=["english", "spanish", "french"],
+)
+def test_english_spanish_and_french_statements_are_read_and_proposed(client, alice, text, expected):
+    statement = save(text)
 
-    assert statement.stances.exists()
-    html = analyst_client.get(f"/statements/{statement.pk}/").content.decode()
+    assert {(s.provision.slug, s.position) for s in statement.stances.all()} >= expected
+    client.force_login(alice)
+    html = client.get(f"/statements/{statement.pk}/").content.decode()
     assert "language-unread" not in html
+    assert f"/statements/{statement.pk}/" not in _unread_list(client)
 
 
-@pytest.mark.parametrize("text", [SPANISH, FRENCH])
-def test_a_language_the_extractor_does_not_read_gets_no_proposals_and_says_so(client, alice, text):
+@pytest.mark.parametrize("text, name", [(PORTUGUESE, "Portuguese"), (GERMAN, "German")])
+def test_a_language_the_extractor_does_not_read_gets_no_proposals_and_says_so(
+    client, alice, text, name
+):
     statement = save(text)
 
     assert not statement.stances.exists()
     client.force_login(alice)
     page = client.get(f"/statements/{statement.pk}/").content.decode()
     assert 'data-role="language-unread"' in page
-    assert "the extractor does not read" in page
+    assert f"the extractor does not read {name}" in page
     queue = client.get("/review/").content.decode()
     assert 'data-role="unread-languages"' in queue
     assert f"/statements/{statement.pk}/" in queue
 
 
+def _unread_list(client) -> str:
+    """The review queue's list of statements in languages the extractor does not read."""
+    queue = client.get("/review/").content.decode()
+    start = queue.find('data-role="unread-languages"')
+    return queue[start : queue.find("</div>", start)] if start >= 0 else ""
+
+
 def test_the_queue_lists_only_the_reviewers_own_unread_statements(client, alice):
-    statement = save(SPANISH, code="CHN")
+    statement = save(PORTUGUESE, code="CHN")
 
     client.force_login(alice)
     assert f"/statements/{statement.pk}/" not in client.get("/review/").content.decode()
 
 
 def test_an_english_translation_is_detected_and_read():
-    statement = save(SPANISH)
+    statement = save(PORTUGUESE)
     assert not statement.stances.exists()
 
     statement = statement_update(

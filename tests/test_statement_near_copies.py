@@ -89,7 +89,9 @@ def test_the_selector_names_other_versions_in_the_session_most_alike_first(seeds
         text=prepared, delegation=original.delegation, session=session, exclude=original
     )
     assert same == []
-    twin = statement_near_copies(text=prepared.upper(), delegation=original.delegation, session=session)
+    twin = statement_near_copies(
+        text=prepared.upper(), delegation=original.delegation, session=session
+    )
     assert [(n.statement, n.same_words, n.percent) for n in twin] == [(original, True, 100)]
 
 
@@ -114,7 +116,9 @@ def test_the_statement_page_names_its_near_copies(client, alice, seeds):
     assert 'id="near-copies"' not in html
 
 
-def test_an_uploaded_version_is_named_before_saving_and_still_saves(client, alice, seeds, media_root):
+def test_an_uploaded_version_is_named_before_saving_and_still_saves(
+    client, alice, seeds, media_root
+):
     prepared, _ = seeds
     session = Session.objects.order_by("start_date").first()
     original = statement(prepared, session=session)
@@ -145,7 +149,12 @@ def test_an_uploaded_version_is_named_before_saving_and_still_saves(client, alic
     token = response.context["pending_token"]
     response = client.post(
         reverse("positions:statement-create"),
-        {**fields, "text": response.context["form"].data["text"], "pending_document": token, "save": "1"},
+        {
+            **fields,
+            "text": response.context["form"].data["text"],
+            "pending_document": token,
+            "save": "1",
+        },
     )
     assert response.status_code == 302
     assert Statement.objects.count() == saved_before + 1

@@ -2,7 +2,9 @@
 
 - ``cues/*.toml``: the cue families, ``(phrase, position, strength, direction)`` rows or rows
   generated from a template and its slots (see README.md). Loaded in file-name order.
-- ``words.toml``: word sets and phrase lists (negators, reporting verbs, noise phrases...).
+- ``words.toml``: word sets and phrase lists (negators, reporting verbs, noise phrases...);
+  ``words-<lang>.toml`` (``words-es.toml``, ``words-fr.toml``): the same sets' words in another
+  language the extractor reads, added to them (accents folded, as tokens are).
 - ``weights.toml``: windows, factors and thresholds.
 
 Each name in ``words.toml`` and ``weights.toml`` is exposed in upper case (``negators`` ->
@@ -17,6 +19,8 @@ import tomllib
 from itertools import product
 from pathlib import Path
 from typing import Any
+
+from ..text import fold
 
 SUPPORT = "support"
 OPPOSE = "oppose"
@@ -81,6 +85,9 @@ def load_cues(
             rows = [tuple(row) for row in family.get("cues", [])]
             for spec in family.get("generate", []):
                 rows.extend(_generate(spec, lists))
+            # Folded as tokens are ("acogemos con satisfacción" is stored without accents), so
+            # the sets that name cues by phrase (``condition_leads``...) compare like with like.
+            rows = [(fold(row[0]), *row[1:]) for row in rows]
             for phrase, position, strength, direction in rows:
                 if position not in CUE_POSITIONS or direction not in DIRECTIONS:
                     raise ValueError(f"{path.name} {family['name']}: bad cue {phrase!r}")
@@ -98,6 +105,22 @@ def _as_constant(value: Any) -> Any:
     return value
 
 
+def load_words(folder: Path = DATA_DIR) -> dict[str, Any]:
+    """``words.toml``, with the lists of each ``words-<lang>.toml`` appended to the sets of the
+    same name: one set per name whatever the language (a token is matched on its folded form,
+    so a Spanish or French word is written with its accents and stored without them)."""
+    words = _read(folder / "words.toml")
+    for path in sorted(folder.glob("words-*.toml")):
+        for name, values in _read(path).items():
+            if name not in words:
+                raise ValueError(f"{path.name}: {name!r} is not a set of words.toml")
+            words[name] = list(words[name]) + [
+                [fold(v) for v in value] if isinstance(value, list) else fold(value)
+                for value in values
+            ]
+    return words
+
+
 CUES, _cue_sets = load_cues()
-_names = {**_read(DATA_DIR / "words.toml"), **_read(DATA_DIR / "weights.toml"), **_cue_sets}
+_names = {**load_words(), **_read(DATA_DIR / "weights.toml"), **_cue_sets}
 globals().update({name.upper(): _as_constant(value) for name, value in _names.items()})

@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0003_delegation_common_name_index'),
-        ('positions', '0018_position_snapshot_provision_index'),
-        ('provisions', '0001_initial'),
+        ("delegations", "0003_delegation_common_name_index"),
+        ("positions", "0018_position_snapshot_provision_index"),
+        ("provisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('withdrawn_at__isnull', True)), fields=['delegation', 'session', '-id'], name='statement_deleg_session_idx'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=["delegation", "session", "-id"],
+                name="statement_deleg_session_idx",
+            ),
         ),
     ]

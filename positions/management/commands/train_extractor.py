@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from extraction import Extractor
+from extraction import Extractor, split_header
+from extraction.language import LEARNED_LANGUAGES, detect_language
 from extraction.learned.encoder import load_encoder
 from extraction.learned.heads import HEADS_FILE
 from extraction.learned.training import LabelledSet, train
@@ -49,6 +50,14 @@ def _read_set(name: str, gold: Path, texts: Path, header: bool) -> LabelledSet:
     names = speaker_names_by_code(codes.values())
     speakers = {statement: names.get(code, ()) for statement, code in codes.items()}
     return LabelledSet(name, records, files, header, speakers)
+
+
+def set_language(labelled: LabelledSet) -> str | None:
+    """The main language of a labelled set's statements (their bodies, headers left out)."""
+    bodies = [
+        split_header(text)[1] if labelled.header else text for text in labelled.texts.values()
+    ]
+    return detect_language("\n\n".join(bodies))
 
 
 class Command(BaseCommand):
@@ -101,6 +110,8 @@ class Command(BaseCommand):
             for d in sorted(CORPUS.iterdir())
             if (d / "gold.jsonl").is_file()
         ]
+        # The encoder and heads read English: the Spanish and French sets train the rules only.
+        sets = [s for s in sets if set_language(s) in LEARNED_LANGUAGES]
         sets.append(golden_cases_set())
         if not corpus_only:
             eval_dir = shared / "eval"
