@@ -42,7 +42,7 @@ def test_rows_update_writes_each_rows_own_values_in_one_query():
 
     if connection.vendor == "postgresql":
         assert len(queries) == 1
-    for n, item in enumerate(items):
+    for item in items:
         fresh = JobItem.objects.get(pk=item.pk)
         assert [getattr(fresh, f) for f in FIELDS] == [getattr(item, f) for f in FIELDS]
     fresh = JobItem.objects.get(pk=untouched.pk)
