@@ -31,7 +31,7 @@ def test_rows_update_writes_each_rows_own_values_in_one_query():
     for n, item in enumerate(items):
         item.status = JobItem.Status.DONE if n else JobItem.Status.FAILED
         item.outcome = JobItem.Outcome.EXTRACTED if n else JobItem.Outcome.REFUSED
-        item.message = f"it's item {n}: \"quoted\", {{braces}}, a\\backslash, ünïcode"
+        item.message = f'it\'s item {n}: "quoted", {{braces}}, a\\backslash, ünïcode'
         item.detail = {"created": n, "nested": {"list": [n, None, "x"]}} if n else {}
         item.statement = statement if n else None
         item.attempts = n + 1
