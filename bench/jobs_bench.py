@@ -13,8 +13,11 @@ process each), then times two jobs over the same statements:
 
 It also counts the queries one statement costs through the service, in this process, and the
 CPU seconds the workers spent (from /proc), so that a figure per core survives a busy machine:
-statements per worker CPU-second is what one core serves (PostgreSQL's own CPU not included).
-Progress is read from the Job row, as the job page does. Figures go to stdout as a table.
+statements per worker CPU-second is what one core serves (PostgreSQL's own CPU not included:
+a worker opens a connection per task, so its backends come and go; `bench/extraction_cpu.py`
+measures it on one connection). `--repo` runs another checkout's code (e.g. main) in the
+workers and here. Progress is read from the Job row, as the job page does. Figures go to
+stdout as a table.
 """
 
 import argparse
@@ -26,7 +29,6 @@ import uuid
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_DIR))
 
 
 def main() -> None:
@@ -39,7 +41,11 @@ def main() -> None:
     parser.add_argument(
         "--keep", action="store_true", help="do not delete the proposals before the first run"
     )
+    parser.add_argument("--repo", default=str(REPO_DIR), help="the checkout whose code runs")
     args = parser.parse_args()
+    repo = Path(args.repo).resolve()
+    sys.path.insert(0, str(repo))
+    os.chdir(repo)
 
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
     queue = f"tracker-bench-{uuid.uuid4().hex[:8]}"
@@ -49,6 +55,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -98,12 +105,13 @@ def main() -> None:
             f"again {counts[1][0]:.1f}"
         )
 
+    print(f"{repo}: statements from #{args.offset}, DEBUG={int(bool(settings.DEBUG))}")
     print(
         f"{'workers':>7} {'run':>6} {'statements':>10} {'seconds':>8} {'statements/s':>12} "
-        f"{'worker cpu s':>12} {'per cpu s':>9} {'load':>5}"
+        f"{'worker cpu s':>12} {'per cpu s':>9} {'worker ms':>9} {'load':>5}"
     )
     for count in args.workers:
-        workers = [_start_worker(queue, n) for n in range(count)]
+        workers = [_start_worker(queue, n, repo) for n in range(count)]
         try:
             time.sleep(3)  # let the workers connect
             for run in args.runs:
@@ -132,6 +140,7 @@ def main() -> None:
                 print(
                     f"{count:>7} {run:>6} {len(ids):>10} {seconds:>8.1f} "
                     f"{len(ids) / seconds:>12.1f} {cpu:>12.1f} {len(ids) / cpu:>9.1f} "
+                    f"{cpu * 1000 / len(ids):>9.1f} "
                     f"{os.getloadavg()[0]:>5.1f}{note}",
                     flush=True,
                 )
@@ -149,12 +158,12 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _start_worker(queue: str, n: int):
+def _start_worker(queue: str, n: int, repo: Path):
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo"]
     command += ["--without-gossip", "--without-mingle", "--loglevel=WARNING", "-n", f"b{n}@%h"]
     return subprocess.Popen(
         command,
-        cwd=REPO_DIR,
+        cwd=repo,
         env=os.environ.copy(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -27,13 +27,18 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db.models import F
 from django.utils import timezone
 
+from common.bulk import rows_update
 from delegations.models import Delegation
 from positions.documents import DocumentError
 from positions.extraction_inputs import compiled_provisions_pinned
 from positions.models import Statement
 from positions.parsing import BUSY, extract_text_within_budget
 from positions.permissions import can_edit_for
-from positions.services import statement_create, statement_extract_stances
+from positions.services import (
+    ExtractionResult,
+    statement_create,
+    statements_extract_stances,
+)
 from provisions.models import Session
 
 from .archive import ArchiveError, FileRefused, FolderSource, Limits, ZipSource, read_batch
@@ -238,11 +243,11 @@ def job_chunk_run(*, job_id: int, item_ids: list[int], attempt: int = 0) -> None
 
 
 def _extract_chunk_run(*, job: Job, item_ids: list[int], attempt: int) -> None:
-    """Extract the chunk's pending statements in one transaction: a few queries per chunk for
-    the items and the job's progress, the extractor checked once (`compiled_provisions_pinned`),
-    and per statement only the service's own queries. Raises `TransientError` (nothing kept)
-    when a statement is locked elsewhere or the connection fails, any other error as it is."""
-    current = None
+    """Extract the chunk's pending statements in one transaction, in a few queries for the whole
+    chunk: the items, the statements and their stances read, the proposals written (one call of
+    `statements_extract_stances`), the items closed and the job's progress; the extractor is
+    checked once (`compiled_provisions_pinned`). Raises `TransientError` (nothing kept) when a
+    statement is locked elsewhere or the connection fails, any other error as it is."""
     try:
         with compiled_provisions_pinned(), transaction.atomic():
             items = list(
@@ -252,40 +257,24 @@ def _extract_chunk_run(*, job: Job, item_ids: list[int], attempt: int) -> None:
             )
             if not items:
                 return  # done by an earlier run of this chunk
-            # NOWAIT: a statement another run is extracting is retried later rather than
-            # waited on, which would hold this worker (and its database connection) for as long.
             wanted = sorted({int(item.key) for item in items if item.key.isdigit()})
-            found = {
-                statement.pk: statement
-                for statement in Statement.objects.select_for_update(nowait=True, of=("self",))
-                .filter(pk__in=wanted)
-                .order_by("pk")
-                .only("pk")
-            }
+            results = _extract_statements(job=job, statement_ids=wanted)
             now = timezone.now()
             failed = 0
             for item in items:
-                current = item
                 pk = int(item.key) if item.key.isdigit() else None
-                if pk in found:
-                    outcome, message, detail, statement = _extract_item(
-                        job=job, item=item, statement=found[pk]
-                    )
+                if pk in results:
+                    outcome, message, detail = _extracted(results[pk])
                 else:
-                    outcome, message, detail, statement = (
-                        JobItem.Outcome.REFUSED,
-                        "No statement with this id.",
-                        {},
-                        None,
-                    )
+                    outcome, message, detail = _NO_STATEMENT
                 ok = outcome == JobItem.Outcome.EXTRACTED
                 failed += 0 if ok else 1
                 item.status = JobItem.Status.DONE if ok else JobItem.Status.FAILED
                 item.outcome, item.message, item.detail = outcome, message, detail
-                item.statement_id = statement.pk if statement is not None else None
+                item.statement_id = pk if ok else None
                 item.attempts += 1
                 item.finished_at = now
-            JobItem.objects.bulk_update(items, _ITEM_CLOSE_FIELDS)
+            rows_update(items, fields=_ITEM_CLOSE_FIELDS)
             Job.objects.filter(pk=job.pk).update(
                 done=F("done") + len(items), failed=F("failed") + failed
             )
@@ -293,8 +282,8 @@ def _extract_chunk_run(*, job: Job, item_ids: list[int], attempt: int) -> None:
         pending = JobItem.objects.filter(
             pk__in=item_ids, job_id=job.pk, status=JobItem.Status.PENDING
         )
-        if current is None:
-            current = pending.order_by("position").first()
+        # The error is noted on the chunk's first pending item (the chunk ran as one).
+        current = pending.order_by("position").first()
         pending.update(attempts=F("attempts") + 1)
         if current is not None:
             _note_error(job=job, item=current, error=error, attempt=attempt)
@@ -438,23 +427,30 @@ def job_fail(*, job_id: int, error: str) -> None:
 # --- the work of one item ----------------------------------------------------------------------
 
 
-def _extract_item(*, job: Job, item: JobItem, statement: Statement | None = None):
-    """Extract one statement; `statement` is given already locked by a chunk's transaction."""
-    if statement is None:
-        # NOWAIT: a statement another run is extracting is retried later rather than waited
-        # on, which would hold this worker (and its database connection) for as long.
-        statement = (
-            Statement.objects.select_for_update(nowait=True, of=("self",))
-            .filter(pk=int(item.key))
-            .only("pk")
-            .first()
-        )
-    if statement is None:
-        return JobItem.Outcome.REFUSED, "No statement with this id.", {}, None
-    result = statement_extract_stances(statement=statement, user=job.owner)
+_NO_STATEMENT = (JobItem.Outcome.REFUSED, "No statement with this id.", {})
+
+
+def _extract_statements(*, job: Job, statement_ids: list[int]) -> dict[int, ExtractionResult]:
+    """Extract these statements; what it did to each that exists, by id.
+
+    NOWAIT: a statement another run is extracting is retried later rather than waited on, which
+    would hold this worker (and its database connection) for as long."""
+    return statements_extract_stances(statements=statement_ids, user=job.owner, nowait=True)
+
+
+def _extracted(result: ExtractionResult) -> tuple[str, str, dict]:
     detail = {key: getattr(result, key) for key in EXTRACTION_COUNTS}
     detail["skipped"] = len(result.skipped)
-    return JobItem.Outcome.EXTRACTED, str(result), detail, statement
+    return JobItem.Outcome.EXTRACTED, str(result), detail
+
+
+def _extract_item(*, job: Job, item: JobItem):
+    """Extract one statement (an item run on its own, after its chunk failed as a whole)."""
+    pk = int(item.key) if item.key.isdigit() else None
+    results = _extract_statements(job=job, statement_ids=[pk]) if pk is not None else {}
+    if pk not in results:
+        return (*_NO_STATEMENT, None)
+    return (*_extracted(results[pk]), Statement(pk=pk))
 
 
 def _import_item(*, job: Job, item: JobItem, source):

@@ -64,16 +64,16 @@ def test_a_second_job_over_the_same_statements_finds_everything_unchanged(statem
 
 
 def test_a_transient_error_is_retried_and_counted_once(statements, run_jobs, monkeypatch):
-    real = services._extract_item
+    real = services._extract_statements
     calls = []
 
     def flaky(**kwargs):
-        calls.append(kwargs["item"].key)
+        calls.append(kwargs["statement_ids"])
         if len(calls) == 1:
             raise OperationalError("could not obtain lock on row in relation statement")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "_extract_item", flaky)
+    monkeypatch.setattr(services, "_extract_statements", flaky)
     job = extract(statements, run_jobs)
 
     assert (job.status, job.done, job.failed) == ("succeeded", 2, 0)
@@ -90,7 +90,7 @@ def test_after_the_last_retry_the_chunk_fails_and_the_job_ends(
     def locked(**kwargs):
         raise OperationalError("could not obtain lock")
 
-    monkeypatch.setattr(services, "_extract_item", locked)
+    monkeypatch.setattr(services, "_extract_statements", locked)
     job = extract(statements, run_jobs)
 
     assert (job.status, job.done, job.failed) == ("failed", 2, 2)
@@ -99,14 +99,14 @@ def test_after_the_last_retry_the_chunk_fails_and_the_job_ends(
 
 
 def test_an_unexpected_error_fails_only_its_item(statements, run_jobs, monkeypatch):
-    real = services._extract_item
+    real = services._extract_statements
 
     def broken_for_china(**kwargs):
-        if kwargs["item"].key == str(statements[1].pk):
+        if statements[1].pk in kwargs["statement_ids"]:
             raise ValueError("boom")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "_extract_item", broken_for_china)
+    monkeypatch.setattr(services, "_extract_statements", broken_for_china)
     job = extract(statements, run_jobs)
 
     assert (job.status, job.done, job.failed) == ("partial", 2, 1)

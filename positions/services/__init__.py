@@ -7,7 +7,7 @@ Importing from `positions.services` keeps working for each public name.
 """
 
 from .current import current_stances_refresh, snapshot_days_sync, stance_pairs
-from .extraction import ExtractionResult, statement_extract_stances
+from .extraction import ExtractionResult, statement_extract_stances, statements_extract_stances
 from .extractor_models import (
     TrainingResult,
     extractor_model_activate,
@@ -81,6 +81,7 @@ __all__ = [
     "stance_withdraw",
     "statement_create",
     "statement_extract_stances",
+    "statements_extract_stances",
     "statement_save",
     "statement_update",
     "statement_withdraw",

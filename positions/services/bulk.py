@@ -41,6 +41,25 @@ def _pk(user) -> int | None:
     return user.pk if user is not None else None
 
 
+def _binary_cursor():
+    """A Django cursor whose parameters go to PostgreSQL apart from the statement (server-side
+    binding), those written `%b` in binary.
+
+    Django's own cursors bind on the client: every element of every column array is escaped
+    and quoted into the statement's text in Python, then parsed back by PostgreSQL. For the 1,750
+    proposals of a job's chunk that took about 2.5 ms of CPU a statement; binary arrays take
+    about 0.5. The cursor is wrapped as Django wraps its own, so the statement still passes
+    the connection's execute wrappers (`common.data_version`) and query logging.
+    """
+    import psycopg
+
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
 @functools.cache
 def _insert_sql(model) -> tuple[str, list, list]:
     """The insert of `model` rows from one array per column, with their "+" history rows; the
@@ -50,7 +69,7 @@ def _insert_sql(model) -> tuple[str, list, list]:
     stamped = [
         f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    unnest = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    unnest = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     history_table = connection.ops.quote_name(History._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
@@ -79,7 +98,7 @@ def stances_insert(stances: list[Stance], *, user, reason: str) -> None:
             setattr(stance, field.attname, now)
     arrays = [[getattr(stance, field.attname) for stance in stances] for field in fields]
     params = [*arrays, now, _pk(_history_user(History, stances, user)), reason]
-    with connection.cursor() as cursor:
+    with _binary_cursor() as cursor:
         cursor.execute(sql, params)
         ids = sorted(row[0] for row in cursor.fetchall())
     # Identity values are drawn in the order the rows are inserted, which is UNNEST's order.
@@ -106,7 +125,7 @@ def stances_update(
     written = [model._meta.get_field(name) for name in fields]
     arrays = [[stance.pk for stance in stances]]
     arrays += [[getattr(stance, field.attname) for stance in stances] for field in written]
-    unnest = ", ".join(f"%s::{field.db_type(connection)}[]" for field in [pk, *written])
+    unnest = ", ".join(f"%b::{field.db_type(connection)}[]" for field in [pk, *written])
     names = ["pk", *(f"v{i}" for i in range(len(written)))]
     sets = ", ".join(
         f"{column} = new_values.{name}"
@@ -124,7 +143,7 @@ def stances_update(
         f"SELECT {copied}, %s, %s, %s, '~' FROM new"
     )
     params = [*arrays, now, _pk(_history_user(History, stances, user)), reason]
-    with connection.cursor() as cursor:
+    with _binary_cursor() as cursor:
         cursor.execute(sql, params)
 
 

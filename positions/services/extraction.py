@@ -1,5 +1,6 @@
 """Extraction: the extractor's readings of a statement kept as proposals for review."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -10,7 +11,7 @@ from common.validation import full_clean_many
 from extraction import split_header
 from extraction.language import detect_language
 
-from ..extraction_inputs import compiled_provisions, speaker_names
+from ..extraction_inputs import compiled_provisions, compiled_provisions_pinned, speaker_names
 from ..models import Stance, Statement
 from . import bulk
 from .current import current_stances_refresh, stance_pairs
@@ -36,7 +37,6 @@ class ExtractionResult:
         )
 
 
-@transaction.atomic
 def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionResult:
     """Run the extractor on a statement and bring its proposed stances up to date.
 
@@ -62,12 +62,74 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
     statement or its stances takes first, so two runs on one statement do not interleave and a
     review racing a run waits for it (no deadlock).
     """
-    # The lock of `statement_lock`, taken by the read of the row itself (one query, not two).
-    statement = (
-        Statement.objects.select_for_update(no_key=True, of=("self",))
+    results = statements_extract_stances(statements=[statement.pk], user=user)
+    if statement.pk not in results:
+        raise Statement.DoesNotExist(f"No statement with id {statement.pk}.")
+    return results[statement.pk]
+
+
+@transaction.atomic
+def statements_extract_stances(
+    *, statements: Iterable[int], user=None, nowait: bool = False
+) -> dict[int, ExtractionResult]:
+    """`statement_extract_stances` for many statements (ids) at once, with the same guarantees
+    for each; what it did to each statement that exists, by id (the others are left out).
+
+    For a job's chunk of statements: a constant number of queries whatever their number (the
+    statements, locked, and their stances are read in one query each; every new proposal, every
+    changed one and every withdrawn one is written in one statement each, with their history
+    rows), besides a language update for a statement whose detected language changed. Every
+    statement's proposals are validated before anything is written. With `nowait`, a statement
+    whose row another transaction holds raises `OperationalError` at once instead of waiting.
+    """
+    ids = sorted(set(statements))
+    # The lock of `statement_lock`, taken by the read of the rows themselves (one query).
+    rows = list(
+        Statement.objects.select_for_update(no_key=True, nowait=nowait, of=("self",))
         .select_related("delegation", "on_behalf_of", "session__negotiation")
-        .get(pk=statement.pk)
+        .filter(pk__in=ids)
+        .order_by("pk")
     )
+    existing: dict[int, list[Stance]] = {row.pk: [] for row in rows}
+    if rows:
+        for stance in Stance.objects.filter(statement_id__in=list(existing)):
+            existing[stance.statement_id].append(stance)
+    results: dict[int, ExtractionResult] = {}
+    new: list[Stance] = []
+    changed: list[Stance] = []
+    stale: list[Stance] = []
+    # The extractor of a negotiation is checked against its provisions once for all (3 queries).
+    with compiled_provisions_pinned():
+        for statement in rows:
+            plan = _plan(statement=statement, existing=existing[statement.pk], user=user)
+            # Validated statement by statement (their proposals share most values: see
+            # `full_clean_many`), all of them before any write.
+            full_clean_many(plan.new, exclude=_NOT_VALIDATED)
+            results[statement.pk] = plan.result
+            new += plan.new
+            changed += plan.changed
+            stale += plan.stale
+    _proposals_bulk_delete(stale, user=user, reason="Extracted again: no longer found")
+    _proposals_bulk_update(changed, user=user, reason="Extracted again: reading changed")
+    _stances_bulk_create(new, user=user, reason="Extracted automatically", validated=True)
+    # Only proposals were written, and a proposal is never a current position: the table of
+    # current positions stays as it is (tests/test_current_stances.py checks it).
+    return results
+
+
+@dataclass
+class _Plan:
+    """What one extraction run will write for a statement, and its summary."""
+
+    new: list[Stance]
+    changed: list[Stance]
+    stale: list[Stance]
+    result: ExtractionResult
+
+
+def _plan(*, statement: Statement, existing: list[Stance], user) -> _Plan:
+    """Run the extractor on a statement (read and locked) and compare its readings with the
+    statement's stances (`existing`): the proposals to create, update and delete."""
     position_holder = statement.on_behalf_of or statement.delegation
     negotiation = statement.session.negotiation if statement.session_id else None
     compiled = compiled_provisions(negotiation=negotiation)
@@ -84,7 +146,6 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         if c.provision in compiled.by_slug
     ]
 
-    existing = list(statement.stances.all())
     proposals = {
         s.provision_id: s
         for s in existing
@@ -155,12 +216,7 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         and s.origin == Stance.Origin.EXTRACTED
         and s.status == Stance.Status.PROPOSED
     ]
-    _proposals_bulk_delete(stale, user=user, reason="Extracted again: no longer found")
-    _proposals_bulk_update(changed, user=user, reason="Extracted again: reading changed")
-    _stances_bulk_create(new, user=user, reason="Extracted automatically")
-    # Only proposals were written, and a proposal is never a current position: the table of
-    # current positions stays as it is (tests/test_current_stances.py checks it).
-    return ExtractionResult(
+    result = ExtractionResult(
         candidates=len(candidates),
         created=len(new),
         updated=len(changed),
@@ -168,6 +224,7 @@ def statement_extract_stances(*, statement: Statement, user=None) -> ExtractionR
         deleted=len(stale),
         skipped=tuple(skipped),
     )
+    return _Plan(new=new, changed=changed, stale=stale, result=result)
 
 
 class _StanceRows:
@@ -298,7 +355,9 @@ def _proposals_bulk_delete(stances: list[Stance], *, user, reason: str) -> None:
     )._raw_delete(Stance.objects.db)
 
 
-def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
+def _stances_bulk_create(
+    stances: list[Stance], *, user, reason: str, validated: bool = False
+) -> None:
     """Insert stances (and their history rows) after validating each: in one query on
     PostgreSQL (`bulk.stances_insert`), in two elsewhere (simple-history's bulk create).
 
@@ -307,9 +366,11 @@ def _stances_bulk_create(stances: list[Stance], *, user, reason: str) -> None:
     at its offsets, the delegation is the speaker's). Left to the database, which enforces them
     on insert, instead of one query each per row: the table constraints (the caller has already
     left out provisions that have a live stance) and the existence of the related rows (the
-    caller passes rows it has just read).
+    caller passes rows it has just read). With `validated`, the caller has already run
+    `full_clean_many` on them (statement by statement).
     """
-    full_clean_many(stances, exclude=_NOT_VALIDATED)
+    if not validated:
+        full_clean_many(stances, exclude=_NOT_VALIDATED)
     if connection.vendor == "postgresql":
         bulk.stances_insert(stances, user=user, reason=reason)
     else:
