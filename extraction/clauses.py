@@ -176,22 +176,23 @@ def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
     the speaker condemns it: then what they pushed for is what the speaker opposes."""
     for k, c in enumerate(clauses):
         if "noise" in c.markers:
+            # "We congratulate all States on the adoption of the Convention": praise of
+            # adopting or signing the instrument is backing it. "We are grateful for the
+            # technical assistance extended to our experts": thanks for what a provision
+            # provides is valuing it.
             congratulation = _congratulates_on_instrument(tokens, c)
+            strength = lx.CONGRATULATION_STRENGTH
+            if congratulation is None:
+                congratulation = _thanks_for_provision(tokens, c)
+                strength = lx.THANKS_FOR_STRENGTH
             if congratulation is None:
                 c.skip = True
                 continue
-            # "We congratulate all States on the adoption of the Convention": praise of
-            # adopting or signing the instrument is backing it.
             c.cues = [
                 Match(
                     congratulation,
                     congratulation,
-                    Cue(
-                        tokens[congratulation].norm,
-                        lx.SUPPORT,
-                        lx.CONGRATULATION_STRENGTH,
-                        lx.AFTER,
-                    ),
+                    Cue(tokens[congratulation].norm, lx.SUPPORT, strength, lx.AFTER),
                 )
             ]
             continue
@@ -481,6 +482,29 @@ def _compose(verdict: str, position: str) -> str | None:
     # "We take note of the proposal and are still studying it": undecided on what it is about.
     if verdict == lx.NEUTRAL and position == lx.NEUTRAL:
         return lx.NEUTRAL
+    return None
+
+
+def _thanks_for_provision(tokens: list[Token], c: ClauseInfo) -> int | None:
+    """The "for" of a clause that thanks for what a provision provides ("we are grateful for
+    the capacity-building support extended to us", "we thank UNODC for its technical
+    assistance"): a mention of the clause starts at most ``THANKS_FOR_WINDOW`` tokens after a
+    "for" that follows a thanks word, with none of ``THANKS_OTHER_OBJECTS`` between (the Chair's
+    efforts, the revised text, the organisation of a meeting). Else None."""
+    words = range(c.lo, c.hi)
+    thanks = next((i for i in words if tokens[i].norm in lx.THANKS_WORDS), None)
+    if thanks is None:
+        return None
+    for f in range(thanks + 1, c.hi):
+        if tokens[f].norm != "for":
+            continue
+        for m in c.mentions:
+            gap = range(f + 1, m.first)
+            if 0 <= m.first - f - 1 <= lx.THANKS_FOR_WINDOW and not any(
+                tokens[i].norm in lx.THANKS_OTHER_OBJECTS for i in gap
+            ):
+                return f
+        return None
     return None
 
 

@@ -133,11 +133,26 @@ def removed_after(tokens: list[Token], m: Mention) -> bool:
 def cue_stands(text: str, tokens: list[Token], m: Match[Cue]) -> bool:
     """Whether a cue that needs its exact form and a comma before it has them ("..., provided
     each of them ...", not "they provide their services")."""
+    if _connective(text, tokens, m):
+        return False
     if m.payload.phrase not in lx.AFTER_COMMA_CUES:
         return True
     first = tokens[m.first]
     before = text[: first.start].rstrip()
     return first.norm == "provided" and before.endswith(",")
+
+
+def _connective(text: str, tokens: list[Token], m: Match[Cue]) -> bool:
+    """ "Building on this, I will turn to the views of stakeholders": a cue that opens its
+    sentence and takes a pronoun set off by a comma links to what came before; read forward it
+    would bind to whatever the sentence names next."""
+    after = m.last + 1
+    if after + 1 >= len(tokens) or tokens[after].norm not in lx.CONNECTIVE_OBJECTS:
+        return False
+    if not text[tokens[after].end : tokens[after + 1].start].strip().startswith(","):
+        return False
+    before = text[: tokens[m.first].start].rstrip()
+    return not before or before[-1] in ".!?:;\n" or before.endswith(("\u2022", "-"))
 
 
 def anaphor_removed(tokens: list[Token], lo: int, hi: int) -> bool:

@@ -43,8 +43,8 @@ from .mentions import (
     indefinite_instrument,
     instrument_acts,
 )
-from .pieces import Reading
-from .segment import paragraphs_spans, segment
+from .pieces import ClauseInfo, Mention, Reading
+from .segment import Paragraph, paragraphs_spans, segment
 from .spec import Candidate, ProvisionSpec
 from .text import PhraseIndex, Token, tokenize
 
@@ -92,14 +92,30 @@ class Extractor:
         language = None
         if self.languages:
             text, language = keep_readable(text, paragraphs_spans(text))
+        candidates, reading = self.read(text, speaker)
+        # The learned layer's encoder and heads know English: a Spanish or French statement is
+        # read by the rules alone (its English paragraphs, if any, with it).
+        if (
+            self.learned is not None
+            and reading is not None
+            and (language is None or language in LEARNED_LANGUAGES)
+        ):
+            candidates = self.learned.add(self, text, candidates, speaker, reading=reading)
+        return candidates
+
+    def read(
+        self, text: str, speaker: Sequence[str] = ()
+    ) -> tuple[list[Candidate], Reading | None]:
+        """The rules' candidates for ``text`` (already filtered by language) and what they read
+        of it, for the learned layer (``None`` when there is nothing to read)."""
         tokens = tokenize(text)
         if not tokens:
-            return []
+            return [], None
         starts = [t.start for t in tokens]
         paragraphs = segment(text)
         clauses = build_clauses(text, starts, paragraphs)
         if not clauses:
-            return []
+            return [], None
         # Tuples: the later steps narrow the clauses' own lists, never these, so the learned
         # layer reads what the rules found before narrowing (as when it read the text itself).
         mentions = tuple(find_mentions(self._index, text, tokens, starts))
@@ -112,6 +128,7 @@ class Extractor:
             self._markers.find(tokens),
             _speaker_tokens(speaker, tokens),
         )
+        placed = [list(c.mentions) for c in clauses]
         others_proposals(clauses, tokens)
         necessity_without(clauses, tokens, text)
         speaker_filter(clauses, tokens)
@@ -121,6 +138,7 @@ class Extractor:
         instrument_acts(self._index, clauses, tokens)
         definite_instrument(self._index, text, clauses, tokens)
         drop_containers(clauses, tokens)
+        declined, silent = _declined(clauses, placed, paragraphs, ignored_paragraphs)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
         if self.one_per_passage:
             named: dict[str, list[tuple[int, int]]] = {}
@@ -132,17 +150,42 @@ class Extractor:
             candidates = one_per_passage(
                 candidates, self._index.kinds, self._index.issues_of, named
             )
-        # The learned layer's encoder and heads know English: a Spanish or French statement is
-        # read by the rules alone (its English paragraphs, if any, with it).
-        if self.learned is not None and (language is None or language in LEARNED_LANGUAGES):
-            reading = Reading(tokens, paragraphs, mentions, cues)
-            candidates = self.learned.add(self, text, candidates, speaker, reading=reading)
-        return candidates
+        return candidates, Reading(tokens, paragraphs, mentions, cues, declined, silent)
 
     def in_kinds(self, candidates: list[Candidate], kinds: Collection[str]) -> list[Candidate]:
         """The candidates for provisions of ``kinds`` (issues: what hand-labelled data records),
         a proposal for a named article read as the issue it notes (``choice.in_kinds``)."""
         return in_kinds(candidates, kinds, self._index.kinds)
+
+
+def _declined(
+    clauses: list[ClauseInfo],
+    placed: list[list[Mention]],
+    paragraphs: list[Paragraph],
+    ignored_paragraphs: set[int],
+) -> tuple[frozenset[tuple[int, str]], frozenset[int]]:
+    """(sentence, issue) pairs whose every mention the rules' steps took away, and the sentences
+    whose every clause is skipped (``Reading.declined``, ``Reading.silent``). Sentences are
+    numbered across the paragraphs, as ``learned.features.sentence_spans`` numbers them."""
+    first = [0]
+    for p in paragraphs:
+        first.append(first[-1] + len(p.sentences))
+    kept: set[tuple[int, str]] = set()
+    taken: set[tuple[int, str]] = set()
+    speaking: set[int] = set()
+    seen: set[int] = set()
+    for c, before in zip(clauses, placed, strict=True):
+        k = first[c.para] + c.sent
+        seen.add(k)
+        quiet = c.skip or c.para in ignored_paragraphs
+        if not quiet:
+            speaking.add(k)
+        for m in before:
+            if quiet or m not in c.mentions:
+                taken.add((k, m.slug))
+        if not quiet:
+            kept.update((k, m.slug) for m in c.mentions)
+    return frozenset(taken - kept), frozenset(seen - speaking)
 
 
 def _speaker_tokens(names: Sequence[str], tokens: list[Token]) -> frozenset[int]:

@@ -234,9 +234,17 @@ def find_mentions(
             found.extend(
                 Mention(first, last, issue, True) for issue in index.chapter_issues.get(slug, ())
             )
-    # "Several jurisdictions" are countries or legal systems, not the provision.
+    # "Several jurisdictions" are countries or legal systems, not the provision; "to
+    # safeguard cyberspace" is a verb, not the safeguards; "the Personal Data Protection Act"
+    # is a country's law, not the provision.
     found = [
-        m for m in found if not (m.first == m.last and tokens[m.first].norm in lx.NOT_MENTIONS)
+        m
+        for m in found
+        if not (
+            m.first == m.last
+            and (tokens[m.first].norm in lx.NOT_MENTIONS or _verb_use(tokens, m.first))
+        )
+        and not _statute_name(text, tokens, m.last)
     ]
     found = [
         m
@@ -284,6 +292,27 @@ def find_mentions(
             continue
         out.append(m)
     return out
+
+
+def _statute_name(text: str, tokens: list[Token], last: int) -> bool:
+    """Whether a mention is inside a law's title: capitalised words after it, the first or
+    third of them "Act", "Law", "Bill", "Code" ... ("the Personal Data Protection Act")."""
+    for k in range(last + 1, min(len(tokens), last + 4)):
+        if not text[tokens[k].start : tokens[k].end][:1].isupper():
+            return False
+        if tokens[k].norm in lx.STATUTE_WORDS:
+            return True
+    return False
+
+
+def _verb_use(tokens: list[Token], i: int) -> bool:
+    """Whether a keyword that is also a verb (``NOUN_VERB_KEYWORDS``) is used as one: after
+    "to" or a modal, or before a determiner or a common object ("safeguard our citizens")."""
+    if tokens[i].norm not in lx.NOUN_VERB_KEYWORDS:
+        return False
+    lead = i > 0 and tokens[i - 1].norm in lx.VERB_LEADS
+    obj = i + 1 < len(tokens) and tokens[i + 1].norm in lx.OBJECT_DETERMINERS
+    return lead or obj
 
 
 def drop_national_facts(clauses: list[ClauseInfo], tokens: list[Token]) -> None:

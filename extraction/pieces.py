@@ -74,3 +74,10 @@ class Reading:
     paragraphs: list[Paragraph]
     mentions: tuple[Mention, ...]
     cues: tuple[Match[Cue], ...]
+    # What the rules decided the speaker says nothing about, by sentence (numbered across the
+    # paragraphs, in order): (sentence, issue) pairs whose mention a step took away (what the
+    # speaker's country did or will do at home, a place in the text, another party's view),
+    # and sentences where every clause is thanks, procedure, another party's view or a
+    # paragraph about another field.
+    declined: frozenset[tuple[int, str]] = frozenset()
+    silent: frozenset[int] = frozenset()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import tomllib
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,6 +96,9 @@ class Document:
     flags: np.ndarray  # (n, 3) first person, negator, log length
     markers: np.ndarray  # (n, groups) marker counts by group (markers.toml)
     named: list[set[str]]  # provisions the rules' mention finder names in each sentence
+    # What the rules decided the speaker says nothing about (``Reading.declined``, ``.silent``)
+    declined: frozenset[tuple[int, str]] = frozenset()
+    silent: frozenset[int] = frozenset()
 
 
 def sentence_spans(text: str, paragraphs: list[Paragraph] | None = None) -> list[tuple[int, int]]:
@@ -159,7 +163,11 @@ def read_document(
             mentions = find_mentions(index, text, tokens, [t.start for t in tokens])
         for m in mentions:
             named[sentence_of(tokens[m.first])].add(m.slug)
-    return Document(text, spans, vectors, before, cues, flags, markers, named)
+    if reading is None:
+        return Document(text, spans, vectors, before, cues, flags, markers, named)
+    return Document(
+        text, spans, vectors, before, cues, flags, markers, named, reading.declined, reading.silent
+    )
 
 
 @dataclass
@@ -245,6 +253,22 @@ def speaks(doc: Document) -> np.ndarray:
     or a bare heading names a provision but says nothing of it, and is never proposed."""
     stating = [k for k, (name, _) in enumerate(marker_groups()) if name in STATING_MARKERS]
     return (doc.cues.sum(axis=1) > 0) | (doc.markers[:, stating].sum(axis=1) > 0)
+
+
+def may_propose(doc: Document, slugs: Sequence[str]) -> np.ndarray:
+    """(sentences, issues): 1 where the heads may propose the issue from the sentence: the
+    sentence ``speaks``, and the rules did not decide that the speaker says nothing of it there
+    (thanks, another party's view, what the speaker's country does at home: ``Reading.declined``
+    and ``.silent``). The heads read sentences one by one and would take those up again."""
+    out = np.repeat(speaks(doc)[:, None], len(slugs), axis=1).astype(np.float64)
+    for k in doc.silent:
+        if k < len(out):
+            out[k] = 0
+    column = {slug: j for j, slug in enumerate(slugs)}
+    for k, slug in doc.declined:
+        if k < len(out) and slug in column:
+            out[k, column[slug]] = 0
+    return out
 
 
 def stance_rows(doc: Document) -> np.ndarray:

@@ -10,7 +10,7 @@ import numpy as np
 from ..pieces import Reading
 from ..spec import Candidate, ProvisionSpec
 from .encoder import Encoder, load_encoder
-from .features import embed_issues, read_document, relevance_rows, speaks, stance_rows
+from .features import embed_issues, may_propose, read_document, relevance_rows, stance_rows
 from .heads import HEADS_FILE, Heads, classified, load_heads
 
 _TRIM = " \t\r\n,;:—–-"
@@ -35,9 +35,13 @@ class LearnedLayer:
     ) -> list[Candidate]:
         """``candidates`` plus, for each issue they leave out, the best sentence the relevance
         head finds above its threshold, read by the stance head. ``reading``: what the rules
-        read of ``text`` (``Extractor.extract`` passes it), else the text is read here."""
+        read of ``text`` (``Extractor.extract`` passes it), else ``Extractor.read`` reads it here.
+        Not proposed: what the rules decided the speaker says nothing about
+        (``features.may_propose``)."""
         if not self.issues.slugs or not text.strip():
             return candidates
+        if reading is None:  # what the rules read, and declined, is needed either way
+            reading = extractor.read(text, speaker)[1]
         doc = read_document(
             text,
             self.encoder,
@@ -50,7 +54,7 @@ class LearnedLayer:
             return candidates
         probabilities = classified(self.heads.classifier, doc.vectors, self.issues.slugs)
         rows = relevance_rows(doc, self.issues, self.prototypes, probabilities)
-        relevance = self.heads.relevance.scores(rows) * speaks(doc)[:, None]  # (n, issues)
+        relevance = self.heads.relevance.scores(rows) * may_propose(doc, self.issues.slugs)
         stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
         # An issue noted on a proposal (a named article's) is taken too.
         taken = {s for c in candidates for s in (c.provision, *c.also)}

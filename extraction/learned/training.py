@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..evaluation import score
+from ..language import keep_readable
+from ..segment import paragraphs_spans
 from ..speaker import split_header
 from ..spec import POSITIONS
 from .encoder import Encoder
@@ -25,9 +27,9 @@ from .features import (
     Document,
     centroids,
     embed_issues,
+    may_propose,
     read_document,
     relevance_rows,
-    speaks,
     stance_features,
     stance_rows,
 )
@@ -122,7 +124,13 @@ def _statements(sets, extractor, encoder, issues) -> list[_Statement]:
             text = s.texts[name]
             body = split_header(text)[1] if s.header else text
             speaker = tuple(s.speakers.get(name, ()))
-            doc = read_document(body, encoder, extractor._index, extractor._cues, speaker)
+            # The rules' reading, as ``Extractor.extract`` hands it to the layer.
+            if extractor.languages:
+                body = keep_readable(body, paragraphs_spans(body))[0]
+            candidates, reading = extractor.read(body, speaker)
+            doc = read_document(
+                body, encoder, extractor._index, extractor._cues, speaker, reading=reading
+            )
             n = len(doc.spans)
             relevant = np.zeros((n, len(issues.slugs)), dtype=np.float64)
             labels: list[tuple[int, str]] = []
@@ -141,7 +149,7 @@ def _statements(sets, extractor, encoder, issues) -> list[_Statement]:
                     labels.append((hit[0], r["stance"]))
             rules = [
                 {"statement": f"{s.name}/{name}", "provision": c.provision, "position": c.position}
-                for c in extractor.in_kinds(extractor.extract(body, speaker=speaker), ("issue",))
+                for c in extractor.in_kinds(candidates, ("issue",))
             ]
             out.append(
                 _Statement(
@@ -305,7 +313,7 @@ def _best(s: _Statement, issues, relevance: LogisticHead, stance: LogisticHead):
     """(probability, issue, position) of the best sentence for every issue."""
     if not len(s.relevance):
         return []
-    p = relevance.scores(s.relevance) * speaks(s.doc)[:, None]  # as ``LearnedLayer.add``
+    p = relevance.scores(s.relevance) * may_propose(s.doc, issues.slugs)  # as ``LearnedLayer.add``
     st = stance.scores(s.stance_x)
     out = []
     for j, slug in enumerate(issues.slugs):
