@@ -517,7 +517,9 @@ def _gap_head(statements, issues, stance_l2, oof) -> LogisticHead | None:
     return LogisticHead(("added",), head.mean, head.scale, head.weights, head.bias)
 
 
-def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
+def train(
+    sets: Sequence[LabelledSet], extractor, encoder: Encoder, addition_head: bool = True
+) -> Heads:
     """Fit the heads on every set; choose by statement-level cross-validation (``FOLDS`` folds by
     a hash of the statement's key, ``fold_of``) the stance head's L2 penalty (best macro F1 over
     the positions on the held-out labelled sentences) and the threshold on what is added: the
@@ -530,7 +532,8 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     the relevance head's probability. What the heads add is judged, not how well the relevance
     head alone names issues: most issues it names the rules have already, and the rules were
     tuned on these texts, so the additions are the hard cases and the rate they are right at
-    says whether adding them helps."""
+    says whether adding them helps. ``addition_head=False``: the relevance head's threshold
+    decides for every statement (as heads did before the addition head; for comparisons)."""
     issues = embed_issues(extractor.provisions, encoder)
     statements = sorted(_statements(sets, extractor, encoder, issues), key=lambda s: s.key)
     folds = split(statements, FOLDS)
@@ -557,7 +560,7 @@ def train(sets: Sequence[LabelledSet], extractor, encoder: Encoder) -> Heads:
     gap_fitted = False
     for fold, rest, relevance, stances, rows, oof in fitted:
         stance = stances[stance_l2]
-        gap = _gap_head(rest, issues, stance_l2, oof)
+        gap = _gap_head(rest, issues, stance_l2, oof) if addition_head else None
         gap_fitted |= gap is not None
         prior = gap_prior(rest, issues.slugs)
         for s, x in zip(fold, rows, strict=True):
