@@ -69,6 +69,10 @@ class SessionQuerySet(models.QuerySet):
         code = (code or "").strip()
         return self.filter(code__iexact=code).first() if code else None
 
+    def held_on(self, day):
+        """The sessions under way on this day (first and last days included)."""
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
 
 class Session(models.Model):
     """A meeting at which delegations speak: a negotiating session, a consultation, a vote."""

@@ -1,5 +1,6 @@
 """Statement pages: list, detail (text with its stances' evidence marked), add, edit, withdraw."""
 
+import datetime
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -10,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+
+from provisions.models import Session
 
 from ..evidence import Mark, evidence_highlight
 from ..forms import ConfirmForm, StatementFilter, StatementForm
@@ -248,8 +251,9 @@ def _duplicates_of_upload(statement: Statement | None, delegation, text: str) ->
 
 
 def _suggest(data, text: str) -> list[str]:
-    """Fill the title, date and speaker the user left empty with what the document says; the
-    labels of the fields filled, for the page to say so."""
+    """Fill the title, date, speaker and session the user left empty with what the document
+    says (the session: the one under way on the statement's date, when only one was); the labels
+    of the fields filled, for the page to say so."""
     found = statement_suggestions(text)
     filled = []
     for name, value, label in (
@@ -260,7 +264,22 @@ def _suggest(data, text: str) -> list[str]:
         if value and not (data.get(name) or "").strip():
             data[name] = value
             filled.append(label)
+    if not (data.get("session") or "").strip():
+        session = _session_on(data.get("delivered_on"))
+        if session is not None:
+            data["session"] = str(session.pk)
+            filled.append("session")
     return filled
+
+
+def _session_on(day: str | None) -> Session | None:
+    """The one session held on this ISO date, or None (no date, a bad one, none or several)."""
+    try:
+        day = datetime.date.fromisoformat((day or "").strip())
+    except ValueError:
+        return None
+    sessions = list(Session.objects.held_on(day)[:2])
+    return sessions[0] if len(sessions) == 1 else None
 
 
 def _rebound_at_version(request, statement, version: int) -> StatementForm:
