@@ -224,3 +224,23 @@ def test_the_edit_heading_shows_the_saved_title_not_the_typed_one(staff_client):
     html = response.content.decode()
     heading = html[html.index("<h1") : html.index("</h1>")]
     assert statement.title in heading and "An unsaved title" not in heading
+
+
+def test_the_language_detected_in_a_document_is_shown_before_saving(staff_client):
+    docx = make_docx(
+        [
+            "Declaración de la delegación de México",
+            "Viena, 12 de enero de 2023",
+            "México apoya el artículo 24 sobre condiciones y salvaguardias, que es indispensable "
+            "para proteger los derechos humanos en todas las medidas procesales.",
+            "No podemos aceptar la inclusión del traslado de actuaciones penales.",
+        ]
+    )
+    upload = SimpleUploadedFile("mexico.docx", docx)
+    data = fields(upload=upload, preview="1", title="", delivered_on="", speaker="")
+    response = staff_client.post(URL, data)  # the form says "en", as it does by default
+    form = response.context["form"]
+    assert form["language"].value() == "es"
+    assert form["delivered_on"].value() == "2023-01-12"
+    assert response.context["suggested"] == ["title", "date", "language", "session"]
+    assert b"the title, date, language, session." in response.content

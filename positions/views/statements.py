@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from extraction import split_header
+from extraction.language import detect_language
 from provisions.models import Session
 
 from ..evidence import Mark, evidence_highlight
 from ..forms import ConfirmForm, StatementFilter, StatementForm
 from ..history import history_entries
-from ..models import POSITION_VERBS, Stance, Statement
+from ..models import LANGUAGES, POSITION_VERBS, Stance, Statement
 from ..permissions import can_edit_statement, can_write, require
 from ..review_access import can_review_delegation
 from ..selectors import statement_near_copies
@@ -252,8 +254,8 @@ def _duplicates_of_upload(statement: Statement | None, delegation, text: str) ->
 
 def _suggest(data, text: str) -> list[str]:
     """Fill the title, date, speaker and session the user left empty with what the document
-    says (the session: the one under way on the statement's date, when only one was); the labels
-    of the fields filled, for the page to say so."""
+    says (the session: the one under way on the statement's date, when only one was), and the
+    language it is written in; the labels of the fields filled, for the page to say so."""
     found = statement_suggestions(text)
     filled = []
     for name, value, label in (
@@ -264,6 +266,13 @@ def _suggest(data, text: str) -> list[str]:
         if value and not (data.get(name) or "").strip():
             data[name] = value
             filled.append(label)
+    # The language is detected again when the statement is read (and stored as detected): show
+    # now what will be stored, not the form's default.
+    _header, body, _offset = split_header(text)
+    language = detect_language(body)
+    if language and language != data.get("language") and language in dict(LANGUAGES):
+        data["language"] = language
+        filled.append("language")
     if not (data.get("session") or "").strip():
         session = _session_on(data.get("delivered_on"))
         if session is not None:
