@@ -8,19 +8,12 @@ from playwright.sync_api import expect
 
 from positions.models import Stance, Statement
 from provisions.models import Session
-from tests.conftest import PASSWORD, make_user
+from tests.browser_helpers import sign_in
+from tests.conftest import make_user
 from tests.documents import STATEMENT_PAGES, make_pdf
 from tests.test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(base_url + "/")
 
 
 def open_statement_page(page):
