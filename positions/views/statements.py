@@ -287,8 +287,7 @@ def _session_on(day: str | None) -> Session | None:
         day = datetime.date.fromisoformat((day or "").strip())
     except ValueError:
         return None
-    sessions = list(Session.objects.held_on(day)[:2])
-    return sessions[0] if len(sessions) == 1 else None
+    return Session.objects.only_one_held_on(day)
 
 
 def _rebound_at_version(request, statement, version: int) -> StatementForm:
