@@ -340,6 +340,7 @@ def test_shipped_heads_decide_additions_to_long_statements_with_the_addition_hea
     heads = load_heads(HEADS_FILE)
     assert heads.gap is not None and heads.gap_prior is not None
     assert heads.gap.weights.shape[0] == len(GAP_FEATURES)
+    assert heads.meta["addition_head"]["features"] == list(GAP_FEATURES)
     assert 0 < heads.relevance_threshold < 1 and 0 < heads.threshold < 1
     scores = heads.meta["scores"]
     # Held out, the addition head adds more to long statements than the relevance threshold.

@@ -663,7 +663,7 @@ def train(
         },
     }
     if gap is not None:
-        meta["gap"] = {
+        meta["addition_head"] = {
             "features": list(GAP_FEATURES),
             "l2": GAP_L2,
             "nested_folds": CLASSIFIER_INNER_FOLDS,
