@@ -26,7 +26,9 @@ class EpochDays(Func):
         )
 
 
-def _rank():
+def position_rank():
+    """A position as its place on the scale (`coalitions.SCALE`: support 0 to oppose 3),
+    computed by the database."""
     return Case(
         *(When(position=p, then=Value(rank)) for p, rank in coalitions.SCALE.items()),
         output_field=IntegerField(),
@@ -71,7 +73,7 @@ def position_arrays(queryset) -> coalitions.Positions:
     position's rank and the day, all integers from the database (`int_rows`). One query."""
     values = (
         queryset.order_by()
-        .annotate(position_rank=_rank(), epoch_day=EpochDays("stated_on"))
+        .annotate(position_rank=position_rank(), epoch_day=EpochDays("stated_on"))
         .values_list("delegation_id", "provision_id", "position_rank", "epoch_day")
     )
     return coalitions.Positions.from_int_rows(int_rows(values, 4))

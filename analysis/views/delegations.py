@@ -240,6 +240,7 @@ class DelegationDetailView(DetailView):
                 delegation,
                 [stance for stance in context["current"] if stance.provision.slug in shown],
                 context["members"],
+                rows.held,  # the members' current positions, read for the grid
             )
             _add_member_links(context["diverging"])
             context["diverging_url"] = (
