@@ -82,12 +82,15 @@ class GroupGridRows(Sequence):
         self.reference = reference_choices_cached()
         provisions = self.reference.provision_rows
         ids = {group.pk} | {m.member_id for m in members}
-        self.held = held = position_arrays(CurrentStance.objects.filter(delegation_id__in=ids))
+        dated = [m for m in members if m.start_date or m.end_date]
+        # The days only where a membership's dates select by them (none of G77's or CARICOM's).
+        self.held = held = position_arrays(
+            CurrentStance.objects.filter(delegation_id__in=ids), days=bool(dated)
+        )
         always = [group.pk] + [m.member_id for m in members if not (m.start_date or m.end_date)]
         shown = np.isin(held.delegation, always)
-        for membership in members:
-            if membership.start_date or membership.end_date:
-                shown |= _during_days(membership, held)
+        for membership in dated:
+            shown |= _during_days(membership, held)
         self.grid = held.take(shown)
         present, totals = np.unique(self.grid.provision, return_counts=True)
         self.provision_ids = sorted(
