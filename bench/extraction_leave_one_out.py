@@ -1,6 +1,6 @@
 """Leave one labelled set out: fit the heads on the others, score the set left out.
 
-    python bench/extraction_leave_one_out.py [--sets set-i set-j set-m dev]
+    python bench/extraction_leave_one_out.py [--sets set-i set-j set-m dev] [--modes addition]
 
 For each set named, the heads are fitted (``train_extractor``'s sets: the corpus, the golden
 cases, ../shared seeds and dev; never ../shared/eval/real/) without it, twice: with the addition
@@ -39,6 +39,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=["set-i", "set-j", "set-m", "dev"])
     parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=["relevance", "addition"],
+        default=["relevance", "addition"],
+        help="Which heads to fit (each is one training run a set): the relevance head's "
+        "threshold alone, the addition head.",
+    )
+    parser.add_argument(
         "--shared", type=Path, default=Path(os.environ.get("TRACKER_SHARED_DIR", "../shared"))
     )
     args = parser.parse_args()
@@ -57,7 +65,15 @@ def main() -> None:
         others = [s for s in sets if s.name != name]
         modes = {"rules alone": rules}
         for label, addition in (("relevance threshold", False), ("addition head", True)):
+            if ("addition" if addition else "relevance") not in args.modes:
+                continue
             heads = train(others, rules, encoder, addition_head=addition)
+            print(
+                f"{name:<12}{label:<22}threshold {heads.threshold:.2f}, short texts "
+                f"{heads.relevance_threshold or heads.threshold:.2f}, chosen on "
+                f"{heads.meta['scores'].get('threshold_chosen_on', 'all long statements')}",
+                flush=True,
+            )
             extractor = copy.copy(base)
             extractor.learned = LearnedLayer(heads, base.provisions, encoder)
             modes[label] = extractor

@@ -25,10 +25,12 @@ from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, classified
 from extraction.learned.training import (
     ADDITION_PRECISION,
     MENTION_FEATURES,
+    NEVER,
     NO_ISSUE,
     STANCE_L2_GRID,
     LabelledSet,
     _fit_classifier,
+    _lowest_right_enough,
     _out_of_fold,
     _statements,
     fit_binary,
@@ -231,25 +233,66 @@ def test_a_line_that_states_nothing_is_never_proposed_by_the_layer():
     assert "safeguards-human-rights" not in {c.provision for c in with_layer}
 
 
+def _lowest(added: dict, at_least: int = 0) -> float:
+    enough = [t for t, (n, r) in added.items() if n >= at_least and r >= ADDITION_PRECISION * n]
+    return min(enough, default=NEVER)
+
+
 def test_the_threshold_is_the_lowest_at_which_the_held_out_additions_are_right_enough():
+    """On all long statements (the corpus, seeds, dev), as before; the heads' threshold is the
+    same rule on the real statements alone (seeds, dev), held out, where something is added."""
     heads = load_heads(HEADS_FILE)
     scores = heads.meta["scores"]
     added = {
         float(t): (a["added"], a["right"])
         for t, a in scores["cross_validated_long_additions_by_threshold"].items()
     }
+    real = scores["real"]
+    on_real = {
+        float(t): (a["added"], a["right"])
+        for t, a in real["cross_validated_long_additions_by_threshold"].items()
+    }
 
     assert scores["threshold_chosen_on_statements"] >= 50  # the corpus, seeds, dev: not the cases
-    assert heads.threshold == min(t for t, (n, r) in added.items() if r >= ADDITION_PRECISION * n)
+    assert scores["threshold_on_all_long_statements"] == _lowest(added)
+    assert scores["threshold_chosen_on"] == "real long statements"
+    assert real["sets"] == ["dev", "seeds"] and real["long_statements"] >= 11
+    assert heads.threshold == _lowest(on_real, at_least=1)
+    assert (real["additions"] == "on") == (heads.threshold < NEVER)
+    # The real statements, labelled sparsely, want a surer addition than the dense corpus.
+    assert heads.threshold >= scores["threshold_on_all_long_statements"]
     # Lower thresholds add more and are right less often.
-    below = [added[t] for t in added if t < heads.threshold]
+    below = [on_real[t] for t in on_real if t < heads.threshold]
     assert all(r < ADDITION_PRECISION * n for n, r in below)
-    assert all(n >= added[heads.threshold][0] for n, _ in below)
-    # Held out, on statements as long as real ones, the heads add to the rules' strict F1.
+    assert all(n >= on_real.get(heads.threshold, (0, 0))[0] for n, _ in below)
+    # Held out, on the real statements, the heads do not lower the rules' strict F1.
     assert (
-        scores["cross_validated_long_with_heads"]["strict_f1"]
-        > scores["cross_validated_long_rules_only"]["strict_f1"]
+        real["cross_validated_long_with_heads"]["strict_f1"]
+        >= real["cross_validated_long_rules_only"]["strict_f1"]
     )
+
+
+class _Held:
+    def __init__(self, gold: dict, rules: list[str]):
+        self.gold = gold
+        self.rules = [{"provision": slug} for slug in rules]
+
+
+def test_additions_are_off_when_nothing_added_is_right_often_enough():
+    statements = [_Held({"a": "support"}, ["a"]), _Held({"b": "oppose"}, [])]
+    wrong = [[(0.9, "c", "support")], [(0.6, "b", "support")]]  # never the gold's stance
+    assert _lowest_right_enough(statements, wrong, at_least=1)[0] == NEVER
+    # Nothing added at any threshold is no evidence either way: off, unless allowed (as on the
+    # dense sets, where something is always added).
+    none = [[(0.0, "c", "support")], [(0.0, "b", "oppose")]]
+    assert _lowest_right_enough(statements, none, at_least=1)[0] == NEVER
+    assert _lowest_right_enough(statements, none)[0] == 0.1
+    right = [[(0.9, "c", "support")], [(0.6, "b", "oppose")]]  # 0.6..0.9: one of two right
+    assert _lowest_right_enough(statements, right, at_least=1)[0] == 0.1
+    # Right at 0.9, wrong at 0.5 and 0.3: one of three up to 0.30, one of two from 0.35.
+    three = [_Held({"b": "oppose"}, []), _Held({}, []), _Held({}, [])]
+    mixed = [[(0.9, "b", "oppose")], [(0.5, "c", "support")], [(0.3, "d", "support")]]
+    assert _lowest_right_enough(three, mixed, at_least=1)[0] == 0.35
 
 
 def test_the_layer_reads_what_the_rules_read_as_if_it_had_read_the_text_itself():

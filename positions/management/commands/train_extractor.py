@@ -43,13 +43,13 @@ def golden_cases_set(folder: Path = CASES) -> LabelledSet:
     return LabelledSet("golden-cases", records, texts, header=False)
 
 
-def _read_set(name: str, gold: Path, texts: Path, header: bool) -> LabelledSet:
+def _read_set(name: str, gold: Path, texts: Path, header: bool, real: bool = False) -> LabelledSet:
     records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted(texts.glob("*.txt"))}
     codes = {r["statement"]: r.get("delegation", "") for r in records}
     names = speaker_names_by_code(codes.values())
     speakers = {statement: names.get(code, ()) for statement, code in codes.items()}
-    return LabelledSet(name, records, files, header, speakers)
+    return LabelledSet(name, records, files, header, speakers, real)
 
 
 def set_language(labelled: LabelledSet) -> str | None:
@@ -75,8 +75,13 @@ def training_sets(shared: Path, corpus_only: bool = False) -> list[LabelledSet]:
         eval_dir = shared / "eval"
         if not (eval_dir / "dev-gold.jsonl").is_file():
             raise CommandError(f"No {eval_dir}/dev-gold.jsonl (or give --corpus-only).")
-        sets.append(_read_set("seeds", eval_dir / "seeds-gold.jsonl", shared / "seeds", False))
-        sets.append(_read_set("dev", eval_dir / "dev-gold.jsonl", eval_dir / "statements", True))
+        # Statements delivered at real sessions: the heads' additions are calibrated on them.
+        sets.append(
+            _read_set("seeds", eval_dir / "seeds-gold.jsonl", shared / "seeds", False, real=True)
+        )
+        sets.append(
+            _read_set("dev", eval_dir / "dev-gold.jsonl", eval_dir / "statements", True, real=True)
+        )
     return sets
 
 
