@@ -230,6 +230,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A worker keeps its database connection for this many tasks (Celery's Django fixup otherwise
+# closes it after every task: a new PostgreSQL backend, its authentication and its cold
+# catalog caches for each chunk). `jobs/tasks.py` checks it before each task, as Django checks
+# a web process's connection before each request: one that failed is replaced. 0: a new
+# connection for every task.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200)
 # Items (statements, files) handled by one task, and how often a task hit by a transient
 # database error (a lock held elsewhere, a dropped connection) is tried again.
 JOBS_CHUNK_SIZE = env_int("JOBS_CHUNK_SIZE", 25)

@@ -1,7 +1,9 @@
 """Celery tasks: thin wrappers that hand each step of a job to `jobs/services.py`."""
 
 from celery import shared_task
+from celery.signals import task_prerun
 from django.conf import settings
+from django.db import connections
 
 from . import exports, services
 from .archive import ArchiveError
@@ -42,3 +44,21 @@ def job_chunk(self, job_id: int, item_ids: list[int]) -> None:
 def job_export(job_id: int) -> None:
     """Write a big export to a file (run again once finished, it does nothing)."""
     exports.job_export_run(job_id=job_id)
+
+
+@task_prerun.connect
+def connections_checked(sender=None, **kwargs) -> None:
+    """Before each task a worker runs, what Django does before each request, less the age limit:
+    a connection kept from an earlier task (`CELERY_DB_REUSE_MAX`) that the server dropped
+    meanwhile, or that a failure left with autocommit off, is closed, so that the task opens a
+    new one instead of failing on it. Not for a task run in the caller's process (eager)."""
+    if sender is None or getattr(sender.request, "is_eager", False):
+        return
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is None or connection.in_atomic_block:
+            continue
+        if (
+            connection.get_autocommit() != connection.settings_dict["AUTOCOMMIT"]
+            or not connection.is_usable()
+        ):
+            connection.close()
