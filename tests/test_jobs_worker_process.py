@@ -1,14 +1,21 @@
-"""A job worker keeps its database connection from one task to the next (CELERY_DB_REUSE_MAX);
-before each task it is checked, as Django checks a web process's before each request
-(`jobs.tasks.connections_checked`): a connection that still works is kept, one the server
-dropped or one left with autocommit off is closed, so the task opens a new one."""
+"""What a job worker process does around its tasks (`jobs/tasks.py`).
 
+It keeps its database connection from one task to the next (CELERY_DB_REUSE_MAX); before each
+task it is checked, as Django checks a web process's before each request
+(`connections_checked`): a connection that still works is kept, one the server dropped or one
+left with autocommit off is closed, so the task opens a new one. After its first task of each
+kind, the garbage collector is settled as a web process's is (`collector_settled`).
+"""
+
+import gc
 from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 
-from jobs.tasks import connections_checked, job_chunk
+from common import gc_tuning
+from jobs import tasks
+from jobs.tasks import collector_settled, connections_checked, job_chunk, job_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,3 +74,45 @@ def test_a_connection_left_with_autocommit_off_is_closed_unless_the_task_runs_ea
     connections_checked(sender=job_chunk)
     assert connection.connection is None
     assert connection.get_autocommit()  # connects again, as configured
+
+
+@pytest.fixture
+def collector():
+    """The collector as it was, and a worker process that has run no task yet."""
+    threshold = gc.get_threshold()
+    gc.unfreeze()
+    tasks._settled_after.clear()
+    yield
+    tasks._settled_after.clear()
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+def test_the_collector_is_settled_after_the_first_task_of_each_kind(collector, monkeypatch):
+    settled = []
+    monkeypatch.setattr(gc_tuning, "settle", lambda: settled.append(gc.get_count()))
+
+    collector_settled(sender=job_chunk)
+    collector_settled(sender=job_chunk)
+    collector_settled(sender=job_start)
+    collector_settled(sender=job_chunk)
+
+    assert len(settled) == 2  # once after the first chunk, once after the first start
+
+
+def test_settling_freezes_what_is_alive_and_raises_the_young_threshold(collector):
+    collector_settled(sender=job_chunk)
+
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] == gc_tuning.YOUNG_THRESHOLD
+
+
+def test_a_task_run_in_the_callers_process_leaves_the_collector_alone(collector):
+    before = gc.get_threshold()
+    eager = SimpleNamespace(name="jobs.chunk", request=SimpleNamespace(is_eager=True))
+
+    collector_settled(sender=eager)
+
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+    assert not tasks._settled_after
