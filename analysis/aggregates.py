@@ -103,13 +103,13 @@ def support_rows_from_cells(
 
 
 def support_rows_from_arrays(
-    delegation, provision, rank, *, delegations: dict, provisions: dict
+    delegation, provision, rank, *, delegations: dict, provisions: dict, largest: int | None = None
 ) -> list[dict]:
     """`support_rows_from_cells` from parallel integer arrays (numpy) of delegation ids,
     provision ids and positions (`rank`: the index in `POSITIONS`), as `position_arrays` reads
     them: the same rows, grouped by sorting the arrays (by provision, position and the
     delegation's name) rather than position by position in Python (50,000 at a million
-    stances)."""
+    stances). `largest`: as for `support_rows_from_cells`."""
     if not len(delegation):
         return []
     by_name = sorted(delegations, key=lambda pk: delegations[pk][1].casefold())
@@ -145,7 +145,7 @@ def support_rows_from_arrays(
             }
         row["delegations"][POSITIONS[position]] = names[start:end]
     result.append(_support_row_done(row))
-    return _support_sorted(result)
+    return _support_sorted(result, largest)
 
 
 def _support_row_done(row: dict) -> dict:

@@ -4,7 +4,6 @@ no Django (see `analysis.coalitions` for the vocabulary: held, inferred, the pos
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -51,39 +50,61 @@ def distance_to_consensus(held, groups: set[int], *, limit: int | None = None) -
     order = np.lexsort((provisions, -distance))
     if limit is not None:
         order = order[:limit]
-    by_column = np.argsort(column, kind="stable")
-    bounds = np.searchsorted(column[by_column], np.arange(len(provisions) + 1))
-    result = []
-    for j in order.tolist():
-        here = by_column[bounds[j] : bounds[j + 1]]
-        speaks_for: dict[int, list[int]] = defaultdict(list)
-        speakers: dict[int, list] = {SCALE[OPPOSE]: [], SCALE[QUALIFIED]: []}
-        for d, rank, via in zip(
-            held.delegation[here].tolist(),
-            held.rank[here].tolist(),
-            held.via[here].tolist(),
-            strict=True,
-        ):
-            if via >= 0:
-                speaks_for[via].append(d)
-            elif rank in speakers:
-                speakers[rank].append(d)
-        for rank, ids in speakers.items():
-            # Most speakers speak for nobody: a sort only for those that do (the API asks for
-            # every provision, 60,000 speakers at 200 delegations x 300 provisions).
-            speakers[rank] = [
-                (d, sorted(speaks_for[d]) if d in speaks_for else []) for d in sorted(ids)
-            ]
-        result.append(
-            Consensus(
-                int(provisions[j]),
-                dict(zip(POSITIONS, counts[j].tolist(), strict=True)),
-                float(distance[j]),
-                speakers[SCALE[OPPOSE]],
-                speakers[SCALE[QUALIFIED]],
-            )
+    objectors, qualifiers = _speakers(held, column, len(provisions), order)
+    return [
+        Consensus(
+            provision, dict(zip(POSITIONS, row, strict=True)), float(far), objecting, qualifying
         )
-    return result
+        for provision, row, far, objecting, qualifying in zip(
+            provisions[order].tolist(),
+            counts[order].tolist(),
+            distance[order].tolist(),
+            objectors,
+            qualifiers,
+            strict=True,
+        )
+    ]
+
+
+def _speakers(held, column: np.ndarray, columns: int, order: np.ndarray) -> tuple[list, list]:
+    """For each provision column in `order`: its objectors and its qualifiers, each a list of
+    (delegation, the members it speaks for) by delegation id, the members sorted by id.
+
+    A speaker holds its own objecting or qualifying position (`via` -1); the members it speaks
+    for hold that position through it (`via` is the speaker). Sorted and split with numpy: the
+    API lists every provision's (60,000 speakers at 200 delegations x 300 provisions), which a
+    loop over the positions in Python took 0.2 s to group."""
+    wanted = np.zeros(columns, dtype=bool)
+    wanted[order] = True
+    here = wanted[column]
+    slot = np.full(len(POSITIONS), -1, dtype=np.int64)
+    slot[SCALE[OPPOSE]], slot[SCALE[QUALIFIED]] = 0, 1
+    # The speakers, by (provision column, objecting before qualifying, delegation id).
+    own = np.flatnonzero(here & (held.via < 0) & (slot[held.rank] >= 0))
+    speaker_key = column[own] * 2 + slot[held.rank[own]]
+    own = own[np.lexsort((held.delegation[own], speaker_key))]
+    speaker_key = np.sort(speaker_key)
+    speaker = held.delegation[own]
+    # The members spoken for, by (provision column, group, member id).
+    carried = np.flatnonzero(here & (held.via >= 0))
+    carried = carried[np.lexsort((held.delegation[carried], held.via[carried], column[carried]))]
+    width = int(max(speaker.max(initial=0), held.via.max(initial=0))) + 1
+    carried_key = column[carried] * width + held.via[carried]
+    member = held.delegation[carried].tolist()
+    wanted_key = column[own] * width + speaker
+    first = np.searchsorted(carried_key, wanted_key, side="left")
+    last = np.searchsorted(carried_key, wanted_key, side="right")
+    # Each list's bounds among the speakers: column c's objectors are key 2c, qualifiers 2c + 1.
+    bounds = np.searchsorted(speaker_key, np.arange(2 * columns + 1))
+    items = [
+        (d, member[a:b] if a != b else [])
+        for d, a, b in zip(speaker.tolist(), first.tolist(), last.tolist(), strict=True)
+    ]
+    objectors, qualifiers = [], []
+    for j in order.tolist():
+        objectors.append(items[bounds[2 * j] : bounds[2 * j + 1]])
+        qualifiers.append(items[bounds[2 * j + 1] : bounds[2 * j + 2]])
+    return objectors, qualifiers
 
 
 def consensus_totals(held, groups: set[int]) -> tuple[int, int]:

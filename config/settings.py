@@ -341,6 +341,10 @@ CACHES = {
 # session query on a page. Without Redis, the version is kept in the database (a sequence:
 # one cheap query a page, seen by every process at once) and each web process keeps the pages
 # it rendered in its own memory. Every process that writes must have the same REDIS_URL.
+# Megabytes of rendered pages each web process keeps without Redis (0: no bound but the count).
+PAGE_CACHE_MB = env_int("PAGE_CACHE_MB", 32)
+if PAGE_CACHE_MB < 0:
+    raise ImproperlyConfigured(f"PAGE_CACHE_MB must be 0 or more, got {PAGE_CACHE_MB}")
 CACHES["pages"] = (
     {
         # Django's RedisCache, one redis-py client per pool (common/cache.py).
@@ -351,11 +355,13 @@ CACHES["pages"] = (
     }
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Django's LocMemCache, also bounded in bytes (common/cache.py).
+        "BACKEND": "common.cache.BoundedLocMemCache",
         "LOCATION": "pages",
-        # A stance table page is 60-120 kB, a support page up to 0.8 MB at a million stances:
-        # at most 100 pages (10-80 MB) a process, the oldest dropped first.
-        "OPTIONS": {"MAX_ENTRIES": 100},
+        # A stance table page is 60-120 kB, a support, matrix or coalitions page up to 1.1 MB
+        # and the coalitions API's answer 1.7 MB at a million stances: at most 100 pages and
+        # PAGE_CACHE_MB megabytes a process, the least recently read dropped first.
+        "OPTIONS": {"MAX_ENTRIES": 100, "MAX_BYTES": PAGE_CACHE_MB * 2**20},
     }
 )
 if REDIS_URL:

@@ -8,7 +8,8 @@ The manifest is `manifest.csv` (UTF-8, comma-separated, a header row) at the top
 or folder, or inside the single folder a zip holds. Required columns: file, delegation, session,
 date, title; optional: on_behalf_of, speaker, agenda_item, language, source_url. `file` is the
 path of the document relative to the manifest; `delegation` and `on_behalf_of` are delegation
-codes (JPN, EU), `session` a session code (AHC-1) or empty, `date` YYYY-MM-DD or empty.
+codes (JPN, EU), `session` a session code (AHC-1) or empty (then the one session under way on
+`date`, if one was), `date` YYYY-MM-DD or empty.
 
 A zip is read in memory, never unpacked to disk; still, an archive whose names leave its folder
 (absolute paths, "..", backslashes) or hold links is refused as crafted, and so is one that

@@ -510,9 +510,12 @@ def _import_item(*, job: Job, item: JobItem, source):
             raise
         return refused, f"The database refused it: {error}", {}, None
     pages = f", {extracted.pages} pages" if extracted.pages else ""
+    dated = ""
+    if fields["session"] is not None and not row.get("session"):
+        dated = f" Session {fields['session'].code}: the one under way on its date."
     return (
         JobItem.Outcome.IMPORTED,
-        f"Imported as statement #{statement.pk} ({extracted.kind}{pages}).",
+        f"Imported as statement #{statement.pk} ({extracted.kind}{pages}).{dated}",
         {"kind": extracted.kind, "characters": len(extracted.text)},
         statement,
     )
@@ -546,6 +549,9 @@ def _manifest_fields(row: dict, *, owner) -> dict:
             delivered_on = datetime.date.fromisoformat(row["date"])
         except ValueError:
             errors.append(f"The date {row['date']!r} is not YYYY-MM-DD.")
+    if session is None and delivered_on is not None:
+        # Left empty: the session under way on the statement's date, as the upload form suggests.
+        session = Session.objects.only_one_held_on(delivered_on)
     if not row.get("title"):
         errors.append("The title is empty.")
     if owner is not None:

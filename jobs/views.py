@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from analysis.exports import CONTENT_TYPES
@@ -73,10 +74,11 @@ def import_create(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["archive"]
         path = import_archive_store(upload=upload)
+        files = f"{form.rows} file{pluralize(form.rows)}"
         job = job_import_create(
             owner=request.user,
             source={"zip": path, "name": upload.name[:200]},
-            description=f"Import of {upload.name[:200]} ({form.rows} file(s) in the manifest)",
+            description=f"Import of {upload.name[:200]} ({files} in the manifest)",
         )
         messages.success(request, f"Import queued as job #{job.pk}.")
         return redirect("jobs:job-detail", pk=job.pk)

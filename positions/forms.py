@@ -38,6 +38,20 @@ def _session_queryset():
     return Session.objects.chronological()
 
 
+class SessionSelect(forms.Select):
+    """The session box, each option with its first and last day (``data-start``, ``data-end``):
+    the statement form's script picks the session under way on the date typed, when the box is
+    still empty (static/js/statement-form.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        session = getattr(value, "instance", None)
+        if session is not None:
+            option["attrs"]["data-start"] = session.start_date.isoformat()
+            option["attrs"]["data-end"] = session.end_date.isoformat()
+        return option
+
+
 # --- statements ---------------------------------------------------------------------------------
 
 
@@ -52,8 +66,9 @@ class StatementForm(forms.ModelForm):
     upload = forms.FileField(
         required=False,
         label="Upload the document",
-        help_text="A .txt, .pdf or .docx file. Its text is shown below for you to check, and its "
-        "title, date and speaker fill the boxes you left empty. Or paste the text below.",
+        help_text="A .txt, .pdf or .docx file. Its text is shown below for you to check; its "
+        "title, date, speaker and session fill the boxes you left empty, and its language is "
+        "detected. Or paste the text below.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,.docx"}),
     )
     pending_document = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -88,6 +103,7 @@ class StatementForm(forms.ModelForm):
             self.fields["delegation"].initial = own.pk
         self.fields["on_behalf_of"].empty_label = "— (for itself)"
         self.fields["session"].queryset = _session_queryset()
+        self.fields["session"].widget = SessionSelect(choices=self.fields["session"].choices)
         self.fields["text"].required = False
         self.fields["text"].help_text = "Paste the statement as delivered, or upload it above."
         language = self.fields["language"]

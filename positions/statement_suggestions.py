@@ -32,9 +32,35 @@ _MONTHS = {
     )
     for name in names
 }
+# Spanish and French month names: statements in both are read, and dated in their own words
+# ("2 de septiembre de 2023", "le 10 janvier 2023"). Accents are optional, as typed.
+_MONTHS.update(
+    {
+        name: number
+        for number, names in enumerate(
+            [
+                ("enero", "janvier"),
+                ("febrero", "février", "fevrier"),
+                ("marzo", "mars"),
+                ("abril", "avril"),
+                ("mayo", "mai"),
+                ("junio", "juin"),
+                ("julio", "juillet"),
+                ("agosto", "août", "aout"),
+                ("septiembre", "setiembre", "septembre"),
+                ("octubre", "octobre"),
+                ("noviembre", "novembre"),
+                ("diciembre", "décembre", "decembre"),
+            ],
+            start=1,
+        )
+        for name in names
+    }
+)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
+    re.I,
 )
 _MONTH_DAY_YEAR = re.compile(
     rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I

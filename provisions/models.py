@@ -69,6 +69,15 @@ class SessionQuerySet(models.QuerySet):
         code = (code or "").strip()
         return self.filter(code__iexact=code).first() if code else None
 
+    def held_on(self, day):
+        """The sessions under way on this day (first and last days included)."""
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+    def only_one_held_on(self, day):
+        """The session under way on this day if exactly one was, else None (no guessing)."""
+        sessions = list(self.held_on(day)[:2]) if day else []
+        return sessions[0] if len(sessions) == 1 else None
+
 
 class Session(models.Model):
     """A meeting at which delegations speak: a negotiating session, a consultation, a vote."""

@@ -1,9 +1,16 @@
 """/api/v1/coalitions/ and /api/v1/compare/: the figures of /coalitions/ and /compare/ as data,
 with the pages' filters, computed by the same selectors (they agree with the pages)."""
 
-import pytest
-from django.urls import reverse
+import json
 
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.renderers import JSONRenderer
+
+from common import data_version
 from tests.stance_factory import stance_make
 
 from .api_helpers import assert_problem, bearer
@@ -93,6 +100,55 @@ def test_filters_narrow_and_as_of_stands_at_a_session(api):
     # The stances above are stated today: after the first session, nobody held them yet.
     early = api.get(URL, {"as_of": "ahc-1"}).json()
     assert early["as_of"] == "AHC-1" and "CHN" not in early["delegations"]
+
+
+def test_the_body_is_byte_for_byte_what_the_json_renderer_writes(api):
+    """The response is written by hand for speed: it must be the renderer's own text for the
+    same data (separators, key order, floats, null for NaN, non-ASCII names as they are)."""
+    two_blocs()
+    stance_make("AFRICAN-GROUP", "extradition", "oppose")
+    stance_make("JPN", "extradition", "qualified")
+    stance_make("CIV", "art-6", "support")  # shares nothing with most: NaN scores
+    response = api.get(URL)
+    assert response["Content-Type"] == "application/json"
+    body = json.loads(response.content)
+    assert response.content == JSONRenderer().render(body)
+    assert None in body["agreement"]["raw"][0] and body["consensus"][0]["objectors"]
+    assert any(row["speaks_for"] for c in body["consensus"] for row in c["objectors"])
+
+
+def test_an_indented_answer_when_asked_for(api):
+    two_blocs()
+    compact = api.get(URL)
+    indented = api.get(URL, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.status_code == 200 and b'\n  "delegations": [' in indented.content
+    assert json.loads(indented.content) == json.loads(compact.content)
+
+
+def test_kept_per_query_string_until_a_stance_changes(settings, api):
+    """As `/coalitions/`: a second request reads no current position, a write shows at once."""
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[data_version.CACHE].clear()
+    two_blocs()
+
+    def get(params=None):
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(URL, params or {})
+        assert response.status_code == 200
+        reads = sum('"positions_currentstance"' in q["sql"] for q in queries)
+        return response.json(), reads
+
+    first, read_first = get()
+    kept, read_kept = get()
+    assert read_first > 0 and read_kept == 0 and kept == first
+    stance_make("CHN", "extradition", "support")
+    after, read_after = get()
+    assert read_after > 0 and after != first
+    _, read_other = get({"regional_group": "western-european-others"})
+    assert read_other > 0
+    # A request that is not valid is answered, and never kept.
+    assert_problem(api.get(URL, {"group": "NOPE"}), 400)
+    assert_problem(api.get(URL, {"group": "NOPE"}), 400)
 
 
 def test_unknown_filter_values_are_400_problems(api):

@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from positions.models import Stance, Statement
+from tests.browser_helpers import sign_in
 from tests.review_helpers import PASSWORD, make_statement, make_user
 
 pytestmark = pytest.mark.browser
@@ -54,14 +55,6 @@ def writing_pages(statement: Statement, stance: Stance, proposal: Stance) -> lis
         f"/review/{proposal.pk}/edit/",
         "/jobs/import/",
     ]
-
-
-def sign_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(base_url + "/")
 
 
 def serious_violations(page) -> list[str]:

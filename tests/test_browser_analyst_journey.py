@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from positions.models import Statement
-from tests.conftest import PASSWORD, make_user
+from tests.browser_helpers import sign_in
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +17,7 @@ def test_analyst_filters_exports_and_clicks_through_the_matrix(
     live_server, live_data, page, screenshot
 ):
     make_user("charlie", "analyst")
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", "charlie")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, "charlie")
 
     # The stance table, filtered to objections on transfer of criminal proceedings.
     page.click("nav >> text=Stances")

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_user
+from tests.browser_helpers import sign_in
+from tests.conftest import make_user
 from tests.stance_factory import stance_make
 
 pytestmark = pytest.mark.browser
@@ -31,11 +32,7 @@ def arrange():
 def test_analyst_reads_coalitions(live_server, live_data, page, screenshot):
     arrange()
     make_user("charlie", "analyst")
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", "charlie")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, "charlie")
 
     # The matrix filtered to the G77, with the group's positions carried to its members.
     page.goto(live_server.url + reverse("analysis:matrix") + "?group=G77")

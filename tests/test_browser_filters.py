@@ -5,17 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser_helpers import sign_in
 from tests.review_helpers import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(base_url + "/")
 
 
 def pick(page, field: str, typed: str, option: str):

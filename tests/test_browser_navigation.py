@@ -3,17 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser_helpers import sign_in
 from tests.review_helpers import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(base_url + "/")
 
 
 def test_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(

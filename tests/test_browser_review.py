@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from positions.models import Stance, Statement
 from provisions.models import Session
+from tests.browser_helpers import sign_in
 from tests.review_helpers import PASSWORD, TEXT, make_user
 
 pytestmark = pytest.mark.browser
@@ -21,11 +22,7 @@ def test_staff_save_a_statement_and_review_its_proposals(live_server, live_data,
     alice = make_user("alice", delegation="JPN", group="staff", password=PASSWORD)
     session = Session.objects.get(code="AHC-1")
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", "alice")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, "alice")
 
     # Save a statement through the staff form; the extractor runs as it is saved.
     page.goto(live_server.url + reverse("positions:statement-create"))

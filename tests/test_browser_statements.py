@@ -8,19 +8,12 @@ from playwright.sync_api import expect
 
 from positions.models import Stance, Statement
 from provisions.models import Session
-from tests.conftest import PASSWORD, make_user
+from tests.browser_helpers import sign_in
+from tests.conftest import make_user
 from tests.documents import STATEMENT_PAGES, make_pdf
 from tests.test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(base_url + "/")
 
 
 def open_statement_page(page):
@@ -142,3 +135,31 @@ def test_staff_pasting_a_text_japan_already_has_are_warned_then_save_anyway(
     page.wait_for_url(re.compile(r"/statements/\d+/$"))
     assert Statement.objects.count() == before + 1
     assert page.locator(".alert-success").count() == 1
+
+
+def test_the_session_follows_the_date_typed_until_the_user_chooses_one(
+    live_server, live_data, page, screenshot
+):
+    make_user("alice", "staff", "JPN")
+    sign_in(page, live_server.url, "alice")
+    page.goto(live_server.url + "/statements/new/")
+    ahc4 = str(Session.objects.get(code="AHC-4").pk)
+    ahc5 = str(Session.objects.get(code="AHC-5").pk)
+    note = page.locator("[data-role=session-from-date]")
+
+    page.fill("#id_delivered_on", "2023-01-10")  # during the fourth session
+    page.locator("#id_delivered_on").dispatch_event("change")
+    assert page.input_value("#id_session") == ahc4
+    expect(note).to_contain_text("Chosen from the date")
+    screenshot("session-from-date")
+
+    page.fill("#id_delivered_on", "2023-03-01")  # between sessions: the script's choice undone
+    page.locator("#id_delivered_on").dispatch_event("change")
+    assert page.input_value("#id_session") == ""
+    expect(note).to_have_text("")
+
+    page.select_option("#id_session", value=ahc5)  # the user's own choice stays
+    page.fill("#id_delivered_on", "2023-01-10")
+    page.locator("#id_delivered_on").dispatch_event("change")
+    assert page.input_value("#id_session") == ahc5
+    expect(note).to_have_text("")

@@ -7,18 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from positions.models import Stance, Statement
+from tests.browser_helpers import sign_in
 from tests.documents import STATEMENT_PAGES, make_docx, make_pdf
 from tests.review_helpers import PASSWORD, make_statement, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(base_url + "/")
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -248,3 +248,27 @@ def test_a_file_with_a_statements_words_in_other_spacing_and_case_is_a_duplicate
     assert (items["a.txt"].outcome, items["a.txt"].statement) == ("duplicate", typed)
     assert f"statement #{typed.pk}" in items["a.txt"].message
     assert items["b.txt"].outcome == "imported"  # a word less: another text
+
+
+def test_an_empty_session_is_the_one_under_way_on_the_date(alice_client, run_jobs):
+    data = make_zip(
+        {
+            "manifest.csv": manifest(
+                "during.txt,JPN,,2023-01-10,During the fourth session",
+                "between.txt,JPN,,2023-03-01,Between sessions",
+                "undated.txt,JPN,,,No date",
+            ),
+            "during.txt": ("Statement one\n\n" + TEXT).encode(),
+            "between.txt": ("Statement two\n\n" + TEXT).encode(),
+            "undated.txt": ("Statement three\n\n" + TEXT).encode(),
+        }
+    )
+    with run_jobs():
+        upload(alice_client, data)
+    items = {item.key: item for item in Job.objects.get(kind="import").items.all()}
+    assert {key: item.outcome for key, item in items.items()} == dict.fromkeys(items, "imported")
+    assert items["during.txt"].statement.session.code == "AHC-4"
+    assert "Session AHC-4: the one under way on its date." in items["during.txt"].message
+    assert items["between.txt"].statement.session is None
+    assert items["undated.txt"].statement.session is None
+    assert "Session" not in items["between.txt"].message

@@ -246,3 +246,43 @@ def test_pairs_are_found_alike_by_the_id_grid_and_by_pair_keys(monkeypatch):
         by_grid.tolist()
     )
     assert infer_positions(OWN, MEMBERSHIPS) == inferred_by_grid
+
+
+def speakers_by_loop(held: list[Held], provision: int) -> tuple[list, list]:
+    """Objectors and qualifiers of one provision, worked out position by position."""
+    here = [h for h in held if h.provision == provision]
+    lists = {}
+    for position in ("oppose", "qualified"):
+        lists[position] = [
+            (h.delegation, sorted(m.delegation for m in here if m.via == h.delegation))
+            for h in sorted(here, key=lambda h: h.delegation)
+            if h.via is None and h.position == position
+        ]
+    return lists["oppose"], lists["qualified"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_speakers_grouped_by_arrays_are_those_of_a_plain_loop(seed):
+    """Generated positions of 40 delegations (four groups) on 15 provisions, some left
+    unstated: every provision's objectors and qualifiers as a loop over the positions finds."""
+    import random
+
+    rng = random.Random(seed)
+    groups = {100, 101, 102, 103}
+    memberships = [Membership(g, d) for d in range(1, 41) for g in groups if rng.random() < 0.3]
+    positions = ("support", "qualified", "neutral", "oppose")
+    own = [
+        Held(d, p, rng.choice(positions), D(2023, 1, rng.randint(1, 28)))
+        for d in [*range(1, 41), *groups]
+        for p in range(200, 215)
+        if rng.random() < (0.9 if d in groups else 0.4)
+    ]
+    held = with_inferred(own, memberships)
+    assert any(h.via is not None for h in held)
+    result = distance_to_consensus(held, groups)
+    assert len(result) == 15
+    for c in result:
+        assert (c.objectors, c.qualifiers) == speakers_by_loop(held, c.provision)
+    assert [c.provision for c in distance_to_consensus(held, groups, limit=4)] == [
+        c.provision for c in result[:4]
+    ]

@@ -269,6 +269,48 @@ def test_a_group_members_grid_is_paginated_by_provision_and_complete(analyst_cli
     assert found == expected
 
 
+def test_a_members_grid_shows_a_former_members_positions_from_while_it_was_one(
+    analyst_client,
+):
+    stance_make("EU", "extradition", "support")
+    stance_make("FRA", "extradition", "oppose")
+    stance_make("GBR", "extradition", "oppose")  # 2023: after the United Kingdom left
+    stance_make("GBR", "jurisdiction", "qualified", stated_on="2019-06-01", session=None)
+    url = reverse("analysis:delegation-detail", args=["EU"])
+    table = analyst_client.get(url).context["members_table"]
+    rows = {row.record["slug"]: row.record["delegations"] for row in table.page.object_list}
+    assert [code for code, _ in rows["extradition"]["oppose"]] == ["FRA"]
+    assert [code for code, _ in rows["jurisdiction"]["qualified"]] == ["GBR"]
+
+
+def test_every_groups_grid_keeps_its_members_positions_within_their_membership_dates(
+    analyst_client,
+):
+    """The grid's rows, taken from the arrays of the group's and all its members' positions,
+    are those of `by_groups` for every group: a member's positions from before it joined or
+    after it left (the EU's dated memberships) are left out."""
+    from analysis.aggregates import support_rows_from_cells
+    from analysis.filters import reference_choices_cached
+    from delegations.models import Delegation, GroupMembership
+    from devdata.synthetic import synthetic_generate
+    from positions.models import CurrentStance
+
+    synthetic_generate(stances=3000, statements=150, delegations=60, provisions=60, seed=5)
+    assert GroupMembership.objects.filter(end_date__isnull=False).exists()
+    reference = reference_choices_cached()
+    for group in Delegation.objects.groups():
+        expected = support_rows_from_cells(
+            CurrentStance.objects.by_groups([group.code]).values_list(
+                "delegation_id", "provision_id", "position"
+            ),
+            delegations=reference.delegation_rows,
+            provisions=reference.provision_rows,
+        )
+        url = reverse("analysis:delegation-detail", args=[group.code])
+        table = analyst_client.get(url, {"members-per_page": 500}).context["members_table"]
+        assert [row.record for row in table.page.object_list] == expected, group.code
+
+
 def test_a_group_page_links_the_full_list_of_members_breaking_ranks(analyst_client):
     stance_make("EU", "extradition", "support")
     stance_make("FRA", "extradition", "oppose")

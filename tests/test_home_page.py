@@ -39,3 +39,29 @@ def test_latest_statements_are_the_newest_dated_and_undated_in_one_order(admin_c
     shown = [s.pk for s in response.context["latest_statements"]]
     assert shown == expected[:LATEST_STATEMENTS]
     assert len(shown) == 10
+
+
+def test_proposals_awaiting_review_link_to_the_queue_for_reviewers_only(client, alice, charlie):
+    from tests.review_helpers import make_statement
+
+    make_statement("JPN", title="A statement with proposals")  # the extractor proposes stances
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+    assert f'<a href="{reverse("positions:review")}">' in html
+    assert "awaiting review</a>" in html
+
+    client.force_login(charlie)  # an analyst reads everything and reviews nothing
+    html = client.get("/").content.decode()
+    assert "awaiting review" in html and "awaiting review</a>" not in html
+
+
+def test_a_statement_with_a_date_and_no_session_shows_no_stray_separator(admin_client):
+    from positions.models import Statement
+
+    japan = Statement.objects.filter(delegation__code="JPN").first()
+    japan.pk, japan.session, japan.text_digest = None, None, "no-session"
+    japan.delivered_on = datetime.date(2031, 1, 1)
+    japan.save()
+    html = admin_client.get("/").content.decode()
+    assert '<span class="text-muted small">1 Jan 2031</span>' in html
+    assert "> · 1 Jan 2031" not in html

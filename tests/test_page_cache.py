@@ -284,3 +284,42 @@ def test_the_matrix_and_coalitions_are_kept_until_a_stance_changes(
     # Another query string is another page, rendered afresh.
     _, read_other = current_position_reads(analyst_client, {"rows": "count"}, url)
     assert read_other > 0
+
+
+def masked(content: bytes) -> bytes:
+    """The page with every masked CSRF token (new on every response) blanked."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
+def test_a_delegation_page_is_kept_with_each_readers_own_watch_button(
+    page_cache, settings, client, alice, charlie
+):
+    """Below its heading a delegation's page is kept per delegation, query string and data
+    version; the watch button is each reader's own, and a stance changed shows at once."""
+    from api.services import watch_set
+    from delegations.models import Delegation
+
+    stance_make("FRA", "extradition", "oppose", evidence="France objects to the article.")
+    watch_set(user=alice, on=True, delegation=Delegation.objects.get(code="FRA"))
+    url = reverse("analysis:delegation-detail", args=["FRA"])
+    client.force_login(alice)
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh = client.get(url).content
+    settings.PAGE_CACHE_SECONDS = 600
+    first, read_first = current_position_reads(client, {}, url)
+    kept, read_kept = current_position_reads(client, {}, url)
+    assert read_first > 0 and read_kept == 0
+    assert masked(kept) == masked(fresh) == masked(first)
+    assert "★ Watching".encode() in kept and b"France objects to the article." in kept
+    client.force_login(charlie)
+    theirs, read_theirs = current_position_reads(client, {}, url)
+    assert read_theirs == 0
+    assert "☆ Watch".encode() in theirs and b"Watching" not in theirs
+    # Another delegation, or another page of the same, is another page.
+    _, read_other = current_position_reads(client, {}, url.replace("FRA", "JPN"))
+    _, read_paged = current_position_reads(client, {"positions-page": 2}, url)
+    assert read_other > 0 and read_paged > 0
+    stance_make("FRA", "extradition", "support", stated_on="2023-02-10", evidence="France agrees.")
+    after, read_after = current_position_reads(client, {}, url)
+    assert read_after > 0 and b"France agrees." in after
+    assert client.get(url.replace("FRA", "NOPE")).status_code == 404

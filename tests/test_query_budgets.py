@@ -34,10 +34,11 @@ PAGES = [
     ("/support/?sort=-contested&category=general", 4),
     ("/matrix/", 4),
     ("/delegations/", 4),
-    # The group with the most stances: members grid (a page of provisions), changes.
-    ("/delegations/{group}/", 19),
-    ("/delegations/{group}/?members-page=2", 19),
-    ("/delegations/{group}/?members-page=3&members-per_page=10", 19),
+    # The group with the most stances: members grid (a page of provisions, the group's and its
+    # members' positions read once as arrays), changes.
+    ("/delegations/{group}/", 17),
+    ("/delegations/{group}/?members-page=2", 17),
+    ("/delegations/{group}/?members-page=3&members-per_page=10", 17),
     ("/delegations/{state}/", 18),
     ("/provisions/", 4),
     ("/provisions/transfer-of-proceedings/", 9),

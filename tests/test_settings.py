@@ -82,3 +82,12 @@ def test_deploy_check_passes_with_production_variables():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_page_cache_mb_must_be_a_size():
+    read = "from django.conf import settings; print(settings.CACHES['pages'].get('OPTIONS'))"
+    result = run_python(read, PAGE_CACHE_MB="8", REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    assert str(8 * 2**20) in result.stdout
+    result = run_python(read, PAGE_CACHE_MB="-1", REDIS_URL="")
+    assert result.returncode != 0 and "PAGE_CACHE_MB must be 0 or more" in result.stderr

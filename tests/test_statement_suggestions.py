@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from positions.statement_suggestions import statement_suggestions
 
 
@@ -48,3 +50,17 @@ def test_impossible_dates_are_skipped():
 def test_the_speaker_stops_before_the_date():
     found = statement_suggestions("T\nDelivered by Mr. Taro Example on 10 January 2023\n")
     assert found.speaker == "Mr. Taro Example"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Declaración de México\n2 de septiembre de 2023", datetime.date(2023, 9, 2)),
+        ("Intervención\nViena, 15 de Mayo, 2022", datetime.date(2022, 5, 15)),
+        ("Déclaration de la France\nle 10 janvier 2023", datetime.date(2023, 1, 10)),
+        ("Déclaration\nVienne, 1er février 2022", datetime.date(2022, 2, 1)),
+        ("Déclaration\n1er aout 2024", datetime.date(2024, 8, 1)),
+    ],
+)
+def test_spanish_and_french_dates(text, day):
+    assert statement_suggestions(text).delivered_on == day

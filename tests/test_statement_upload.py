@@ -184,10 +184,34 @@ def test_a_file_uploaded_before_the_title_is_kept_and_the_title_suggested(staff_
 
 
 def test_typed_details_are_not_replaced_by_suggestions(staff_client):
+    from provisions.models import Session
+
+    ahc5 = Session.objects.get(code="AHC-5").pk  # not the session of the typed date
     upload = SimpleUploadedFile("japan.pdf", make_pdf(STATEMENT_PAGES), "application/pdf")
-    response = staff_client.post(URL, fields(upload=upload, preview="1"))
+    response = staff_client.post(URL, fields(upload=upload, preview="1", session=ahc5))
     assert response.context["form"]["title"].value() == "Statement of Japan on chapter IV"
+    assert response.context["form"]["session"].value() == str(ahc5)
     assert response.context["suggested"] == []
+
+
+def test_the_session_under_way_on_the_date_is_suggested(staff_client):
+    from provisions.models import Session
+
+    upload = SimpleUploadedFile("japan.pdf", make_pdf(STATEMENT_PAGES), "application/pdf")
+    response = staff_client.post(URL, fields(upload=upload, preview="1"))  # 10 January 2023
+    assert response.context["suggested"] == ["session"]
+    assert response.context["form"]["session"].value() == str(Session.objects.get(code="AHC-4").pk)
+    assert b"Suggested from the document: the session." in response.content
+
+
+@pytest.mark.parametrize("day", ["2023-03-01", "", "2023-02-30"])
+def test_no_session_is_suggested_for_a_day_between_sessions_or_no_date(staff_client, day):
+    upload = SimpleUploadedFile("japan.pdf", make_pdf(STATEMENT_PAGES), "application/pdf")
+    data = fields(upload=upload, preview="1", delivered_on=day, title="T", speaker="S")
+    response = staff_client.post(URL, data)
+    assert response.status_code == 200
+    assert "session" not in response.context["suggested"]
+    assert response.context["form"]["session"].value() in ("", None)
 
 
 def test_the_edit_heading_shows_the_saved_title_not_the_typed_one(staff_client):
@@ -200,3 +224,23 @@ def test_the_edit_heading_shows_the_saved_title_not_the_typed_one(staff_client):
     html = response.content.decode()
     heading = html[html.index("<h1") : html.index("</h1>")]
     assert statement.title in heading and "An unsaved title" not in heading
+
+
+def test_the_language_detected_in_a_document_is_shown_before_saving(staff_client):
+    docx = make_docx(
+        [
+            "Declaración de la delegación de México",
+            "Viena, 12 de enero de 2023",
+            "México apoya el artículo 24 sobre condiciones y salvaguardias, que es indispensable "
+            "para proteger los derechos humanos en todas las medidas procesales.",
+            "No podemos aceptar la inclusión del traslado de actuaciones penales.",
+        ]
+    )
+    upload = SimpleUploadedFile("mexico.docx", docx)
+    data = fields(upload=upload, preview="1", title="", delivered_on="", speaker="")
+    response = staff_client.post(URL, data)  # the form says "en", as it does by default
+    form = response.context["form"]
+    assert form["language"].value() == "es"
+    assert form["delivered_on"].value() == "2023-01-12"
+    assert response.context["suggested"] == ["title", "date", "language", "session"]
+    assert b"the title, date, language, session." in response.content

@@ -31,7 +31,7 @@ from provisions.models import Session
 
 from .. import coalitions, consensus
 from ..coalitions import Held, Membership
-from .positions import position_arrays
+from .positions import EpochDays, int_rows, position_arrays, position_rank
 from .stances import positions_as_of, session_for_as_of  # noqa: F401 (the views read it here)
 
 
@@ -226,16 +226,20 @@ def member_group_positions(
     return sorted(inferred, key=order), sorted(diverging, key=order)
 
 
-def group_divergences(group, group_current: list, members: list) -> list[dict]:
+def group_divergences(
+    group, group_current: list, members: list, held: coalitions.Positions | None = None
+) -> list[dict]:
     """Who breaks ranks with a group: per provision the group holds a position on (in
     `group_current`, its current stances), the members whose own current position differs,
     if they were members when the group stated it (`coalitions.divergences` for one group: a
     member is listed once per membership that held then). `members` are the group's
-    `GroupMembership`s with their `member` (already read for its page). One query.
+    `GroupMembership`s with their `member` (already read for its page). One query, none when
+    `held` holds the members' current positions as arrays (`GroupGridRows.held`, read for the
+    page's grid).
 
-    Plain dictionaries rather than the arrays of `coalitions`: the group's positions are
-    given and each member's current position is looked up once, where building the arrays
-    from 31,000 rows took most of G77's page."""
+    Plain dictionaries rather than `coalitions.divergences`: the group's positions are given
+    and each member's current position is looked up once, where building the arrays of
+    `coalitions` from 31,000 rows took most of G77's page."""
     periods: dict[int, list] = {}
     codes = {}
     for m in members:
@@ -246,12 +250,30 @@ def group_divergences(group, group_current: list, members: list) -> list[dict]:
     if not periods or not group_current:
         return []
     stated = {s.provision_id: s for s in group_current}
+    if held is None:
+        rows = iter_rows(
+            CurrentStance.objects.filter(delegation_id__in=periods, provision_id__in=stated)
+            .order_by()
+            .values_list("delegation_id", "provision_id", "position")
+        )
+    else:
+        # The members' positions on these provisions that differ from the group's.
+        size = int(max(held.provision.max(initial=0), max(stated))) + 1
+        group_rank = np.full(size, -1, dtype=np.int64)
+        group_rank[list(stated)] = [coalitions.SCALE[s.position] for s in stated.values()]
+        pick = (
+            np.isin(held.delegation, list(periods))
+            & (group_rank[held.provision] >= 0)
+            & (held.rank != group_rank[held.provision])
+        )
+        rows = zip(
+            held.delegation[pick].tolist(),
+            held.provision[pick].tolist(),
+            map(coalitions.POSITIONS.__getitem__, held.rank[pick].tolist()),
+            strict=True,
+        )
     by_provision: dict[int, list] = {}
-    for member, provision, position in iter_rows(
-        CurrentStance.objects.filter(delegation_id__in=periods, provision_id__in=stated)
-        .order_by()
-        .values_list("delegation_id", "provision_id", "position")
-    ):
+    for member, provision, position in rows:
         stance = stated[provision]
         if position != stance.position:
             for membership in periods[member]:
@@ -457,6 +479,47 @@ def provision_positions_by_session(provision, sessions=None) -> dict | None:
     return _timeline(consensus.counts_by_session(_held_from_stances(rows, sessions)))
 
 
+def _timeline_from_kept(delegation, wanted: list[SessionRow]) -> dict | None:
+    """`delegation_positions_by_session` from the positions kept as of each session's last
+    day: read as integer arrays (`int_rows`: day, provision, position) and laid out as a
+    session x provision table of positions, from which the counts per session and the changes
+    from one session to the next (`consensus.counts_by_session`, `net_changes_by_session`)
+    are read with numpy. One query. G77's 6,000 kept positions as dates and strings, grouped
+    in dictionaries, were a seventh of its page."""
+    days = sorted({row.end for row in wanted})
+    rows = int_rows(
+        PositionSnapshot.objects.filter(delegation=delegation, day__in=days)
+        .order_by()
+        .annotate(day_number=EpochDays("day"), position_rank=position_rank())
+        .values_list("day_number", "provision_id", "position_rank"),
+        3,
+    )
+    epoch_days = np.array([day.toordinal() - coalitions.EPOCH for day in days], dtype=np.int64)
+    provisions, column = np.unique(rows[:, 1], return_inverse=True)
+    table = np.full((len(days), len(provisions)), -1, dtype=np.int64)
+    table[np.searchsorted(epoch_days, rows[:, 0]), column] = rows[:, 2]
+    place = {day: i for i, day in enumerate(days)}
+    by_session = table[[place[row.end] for row in wanted]]
+    held = by_session >= 0
+    width = len(coalitions.POSITIONS)
+    counts = np.zeros((len(wanted), width), dtype=np.int64)
+    for i, ranks in enumerate(by_session):
+        counts[i] = np.bincount(ranks[ranks >= 0], minlength=width)
+    # A change: a provision held after a session and the one before it, differently.
+    changed = np.zeros(len(wanted), dtype=np.int64)
+    if len(wanted) > 1:
+        changed[1:] = ((by_session[1:] != by_session[:-1]) & held[1:] & held[:-1]).sum(axis=1)
+    steps = [
+        (row.code, dict(zip(coalitions.POSITIONS, line, strict=True)))
+        for row, line, any_held in zip(
+            wanted, counts.tolist(), held.any(axis=1).tolist(), strict=True
+        )
+        if any_held
+    ]
+    changes = dict(zip([row.code for row in wanted], changed.tolist(), strict=True))
+    return _timeline(steps, changes)
+
+
 def delegation_positions_by_session(delegation) -> dict | None:
     """A delegation's positions after each session (counts per position) and how many of them
     changed at that session (`consensus.net_changes_by_session`), or None without confirmed
@@ -478,16 +541,7 @@ def delegation_positions_by_session(delegation) -> dict | None:
     if not wanted:
         return None  # no confirmed stance (or no session to show it after)
     if all(row.kept for row in wanted):
-        by_day: dict = {}
-        for day, provision, position in iter_rows(
-            PositionSnapshot.objects.filter(
-                delegation=delegation, day__in={row.end for row in wanted}
-            )
-            .order_by()
-            .values_list("day", "provision_id", "position")
-        ):
-            by_day.setdefault(day, {})[provision] = position
-        held = [(code, by_day.get(end, {})) for code, _, end, *_ in wanted]
+        return _timeline_from_kept(delegation, wanted)
     else:
         rows = list(
             Stance.objects.confirmed()

@@ -3,16 +3,17 @@ statements, memberships, group members and changes of position."""
 
 from collections.abc import Sequence
 
+import numpy as np
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
 
 from delegations.models import Delegation
 from positions.models import CurrentStance, Stance, Statement
 from provisions.models import Provision, provision_label
 
-from ..aggregates import support_rows_from_cells
+from ..aggregates import support_rows_from_arrays
+from ..coalitions import EPOCH
 from ..filters import reference_choices_cached
-from .coalitions import iter_rows
-from .stances import matrix_cells
+from .positions import position_arrays
 
 
 def delegation_list():
@@ -54,46 +55,48 @@ def delegation_memberships(delegation) -> list:
 def delegation_group_members(group) -> tuple[list, "GroupGridRows"]:
     """A group's memberships (by member name), and the support rows (`support_rows`) of the
     current positions of the group and its members, one per provision any of them holds a
-    position on, read a slice at a time (`GroupGridRows`: the grid shows a page of them).
-    Two queries, and one per slice read.
+    position on, built a slice at a time (`GroupGridRows`: the grid shows a page of them).
+    Two queries.
 
-    The same rows as `CurrentStance.objects.by_groups([group.code])`, but the memberships just
-    read are written into the condition (each member's rows within its dates), so the database
-    reads the group's and its members' rows through the (delegation, provision) index instead
-    of testing a membership subquery on every current position (2.6 s at a million stances).
-    """
+    The same rows as `CurrentStance.objects.by_groups([group.code])`: each member's positions
+    within its membership's dates."""
     members = list(group.memberships.select_related("member").order_by("member__common_name"))
-    # The members without dates in one `IN` list: 134 OR-ed terms for G77's, tested on each of
-    # 38,000 rows, took most of the query.
-    always = [group.pk] + [m.member_id for m in members if not (m.start_date or m.end_date)]
-    condition = Q(delegation_id__in=always)
-    for membership in members:
-        if membership.start_date or membership.end_date:
-            condition |= _during(membership, Q(delegation_id=membership.member_id))
-    return members, GroupGridRows(CurrentStance.objects.filter(condition))
+    return members, GroupGridRows(group, members)
 
 
 class GroupGridRows(Sequence):
-    """The support rows of the current positions `current` (a group's and its members'), in
-    the order of the text, each slice read when asked for (a table's page).
+    """The support rows of the current positions of a group and its members (each member's
+    within its membership's dates), in the order of the text, each slice built when asked for
+    (a table's page).
 
-    Building all of G77's 300 rows (130 members: 38,000 current positions read, sorted and
-    named) took most of its page for the 25 it shows. Here one query counts the positions per
-    provision (which rows there are, and the largest count, the balance bars' scale), and a
-    slice reads the cells of its provisions only (names from the reference choices)."""
+    Building all of G77's 300 rows (134 members: 31,000 current positions, sorted and named)
+    took most of its page for the 25 it shows. One query reads the current positions of the
+    group and all its members as integer arrays (`position_arrays`: delegation, provision,
+    position, day); the count per provision (which rows there are, and the largest count, the
+    balance bars' scale) and a page's rows are taken from them with numpy, and so are the
+    members' positions the breaking-ranks list compares (`held`: all of them, dates or not).
+    Counting them in the database and reading a page's cells, then the members' positions
+    again, took three queries and Python's time over each row."""
 
-    def __init__(self, current):
-        self.current = current
+    def __init__(self, group, members: list):
         self.reference = reference_choices_cached()
         provisions = self.reference.provision_rows
-        totals = dict(
-            current.order_by()
-            .values("provision_id")
-            .annotate(n=Count("pk"))
-            .values_list("provision_id", "n")
+        ids = {group.pk} | {m.member_id for m in members}
+        dated = [m for m in members if m.start_date or m.end_date]
+        # The days only where a membership's dates select by them (none of G77's or CARICOM's).
+        self.held = held = position_arrays(
+            CurrentStance.objects.filter(delegation_id__in=ids), days=bool(dated)
         )
-        self.provision_ids = sorted(totals, key=lambda pk: (provisions[pk][4], provisions[pk][0]))
-        self.largest = max(totals.values(), default=0)
+        always = [group.pk] + [m.member_id for m in members if not (m.start_date or m.end_date)]
+        shown = np.isin(held.delegation, always)
+        for membership in dated:
+            shown |= _during_days(membership, held)
+        self.grid = held.take(shown)
+        present, totals = np.unique(self.grid.provision, return_counts=True)
+        self.provision_ids = sorted(
+            present.tolist(), key=lambda pk: (provisions[pk][4], provisions[pk][0])
+        )
+        self.largest = int(totals.max(initial=0))
         self._rows: dict[int, dict] = {}
 
     def __len__(self) -> int:
@@ -110,9 +113,11 @@ class GroupGridRows(Sequence):
     def _read(self, provision_ids: list[int]) -> list[dict]:
         missing = [pk for pk in provision_ids if pk not in self._rows]
         if missing:
-            cells = iter_rows(matrix_cells(self.current.filter(provision_id__in=missing)))
-            rows = support_rows_from_cells(
-                cells,
+            cells = self.grid.take(np.isin(self.grid.provision, missing))
+            rows = support_rows_from_arrays(
+                cells.delegation,
+                cells.provision,
+                cells.rank,
                 delegations=self.reference.delegation_rows,
                 provisions=self.reference.provision_rows,
                 largest=self.largest,
@@ -122,13 +127,15 @@ class GroupGridRows(Sequence):
         return [self._rows[pk] for pk in provision_ids]
 
 
-def _during(membership, condition: Q) -> Q:
-    """`condition`, for the rows stated while the membership lasted (open ends always count)."""
+def _during_days(membership, held) -> np.ndarray:
+    """Which of `held` (position arrays) are the member's, stated while the membership lasted
+    (open ends always count)."""
+    during = held.delegation == membership.member_id
     if membership.start_date is not None:
-        condition &= Q(stated_on__gte=membership.start_date)
+        during &= held.day >= membership.start_date.toordinal() - EPOCH
     if membership.end_date is not None:
-        condition &= Q(stated_on__lte=membership.end_date)
-    return condition
+        during &= held.day <= membership.end_date.toordinal() - EPOCH
+    return during
 
 
 def delegation_position_changes(delegation, *, limit: int = 50) -> tuple[list[dict], bool]:

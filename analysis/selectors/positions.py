@@ -26,7 +26,9 @@ class EpochDays(Func):
         )
 
 
-def _rank():
+def position_rank():
+    """A position as its place on the scale (`coalitions.SCALE`: support 0 to oppose 3),
+    computed by the database."""
     return Case(
         *(When(position=p, then=Value(rank)) for p, rank in coalitions.SCALE.items()),
         output_field=IntegerField(),
@@ -66,13 +68,19 @@ def int_rows(values, width: int) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(-1, width)
 
 
-def position_arrays(queryset) -> coalitions.Positions:
+def position_arrays(queryset, *, days: bool = True) -> coalitions.Positions:
     """The positions of a (filtered) current-position or as-of queryset as arrays: ids, the
-    position's rank and the day, all integers from the database (`int_rows`). One query."""
-    values = (
-        queryset.order_by()
-        .annotate(position_rank=_rank(), epoch_day=EpochDays("stated_on"))
-        .values_list("delegation_id", "provision_id", "position_rank", "epoch_day")
+    position's rank and the day, all integers from the database (`int_rows`). With
+    `days=False` the days are not read (all 0): a quarter less for the database to pack. One
+    query."""
+    values = queryset.order_by().annotate(position_rank=position_rank())
+    if not days:
+        rows = int_rows(values.values_list("delegation_id", "provision_id", "position_rank"), 3)
+        return coalitions.Positions.from_int_rows(
+            np.column_stack((rows, np.zeros(len(rows), dtype=np.int64)))
+        )
+    values = values.annotate(epoch_day=EpochDays("stated_on")).values_list(
+        "delegation_id", "provision_id", "position_rank", "epoch_day"
     )
     return coalitions.Positions.from_int_rows(int_rows(values, 4))
 

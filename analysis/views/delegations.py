@@ -20,6 +20,7 @@ from .. import selectors
 from ..filters import DelegationFilter
 from ..markup import Dates, page_links, truncate_chars
 from ..tables import DelegationTable, SupportTable, position_badge, url_pattern
+from .tables import PageCacheMixin
 
 EVIDENCE_CHARS = 160  # of a current position's quote
 MAX_PER_PAGE = 500  # of a paginated list on the page (as `BoundedTable`)
@@ -170,19 +171,34 @@ class DelegationListView(SingleTableMixin, FilterView):
         return selectors.delegation_list()
 
 
-class DelegationDetailView(DetailView):
+class DelegationDetailView(PageCacheMixin, DetailView):
     """A delegation's statements, current positions, changes of position and memberships;
-    for a group, also the current positions of its members."""
+    for a group, also the current positions of its members. Kept per delegation, query string
+    and data version, as the matrix (PageCacheMixin): everything below the heading and the
+    watch button (the reader's own) is the same for every reader."""
 
     template_name = "analysis/delegation_detail.html"
+    body_template_name = "analysis/_delegation_body.html"
     context_object_name = "delegation"
     STATEMENTS_SHOWN = 50
     CHANGES_SHOWN = 50
     MEMBERS_PER_PAGE = 25  # provisions a page of a group's members grid
     POSITIONS_PER_PAGE = 50  # of the delegation's own current positions
+    object = None
+
+    def get(self, request, *args, **kwargs):
+        # The delegation first: an unknown code is a 404, and the page is kept per delegation.
+        self.object = self.get_object()
+        self.page_cache_name = f"delegation:{self.object.pk}"
+        return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
+        if self.object is not None:  # read by `get` already
+            return self.object
         return get_object_or_404(Delegation, code=self.kwargs["code"].upper())
+
+    def page_cache_context(self) -> dict:
+        return {"delegation": self.object}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -240,6 +256,7 @@ class DelegationDetailView(DetailView):
                 delegation,
                 [stance for stance in context["current"] if stance.provision.slug in shown],
                 context["members"],
+                rows.held,  # the members' current positions, read for the grid
             )
             _add_member_links(context["diverging"])
             context["diverging_url"] = (
@@ -250,4 +267,5 @@ class DelegationDetailView(DetailView):
             context["inferred"], context["diverging"] = selectors.member_group_positions(
                 delegation, context["current"], context["memberships"]
             )
+        self.body_keep(context, position_timeline=bool(context["position_timeline"]))
         return context

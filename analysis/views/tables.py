@@ -60,8 +60,16 @@ class PageCacheMixin:
             self.page_cache_key = data_version.page_key(self.page_cache_name, request)
             cached = self.page_cache_key and caches[data_version.CACHE].get(self.page_cache_key)
             if cached:
-                return TemplateResponse(request, self.template_name, {**cached, "view": self})
+                return TemplateResponse(
+                    request,
+                    self.template_name,
+                    {**cached, **self.page_cache_context(), "view": self},
+                )
         return super().get(request, *args, **kwargs)
+
+    def page_cache_context(self) -> dict:
+        """What `template_name` shows beside a kept body that is read for each request."""
+        return {}
 
     def is_export(self) -> bool:
         # As django-tables2 decides: only a known format downloads; anything else shows the page.

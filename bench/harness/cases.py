@@ -53,22 +53,14 @@ ORDER BY s.stated_on DESC, s.created_at DESC, s.id DESC LIMIT 51
 DELEGATION_SNAPSHOTS = (
     "SELECT day, provision_id, position FROM positions_positionsnapshot WHERE delegation_id = %s"
 )
-# A group's and its members' current positions, as its page reads them (branch grouppage):
-# how many per provision (which rows the members grid has), then the cells of the grid's
-# first page (25 provisions in the order of the text), and the members' positions on those
-# provisions where the group stated one (its page's "breaking ranks").
+# A group's and its members' current positions, as its page reads them (branch pages4): all of
+# them at once (the page reads them packed as integers, `position_arrays`), from which it counts
+# the members grid's rows, takes a page's cells and the members breaking ranks on them.
 GROUP_OR_MEMBER = """(c.delegation_id = %s
    OR c.delegation_id IN (SELECT member_id FROM delegations_groupmembership WHERE group_id = %s))"""
-GROUP_AND_MEMBERS_COUNTS = f"""
-SELECT c.provision_id, count(*) FROM positions_currentstance c WHERE {GROUP_OR_MEMBER}
-GROUP BY 1
-"""
-GROUP_AND_MEMBERS_PAGE = f"""
+GROUP_AND_MEMBERS = f"""
 SELECT c.delegation_id, c.provision_id, c.position, c.stated_on FROM positions_currentstance c
-WHERE {GROUP_OR_MEMBER} AND c.provision_id IN (
-  SELECT p.id FROM provisions_provision p WHERE p.id IN (
-    SELECT provision_id FROM positions_currentstance c WHERE {GROUP_OR_MEMBER})
-  ORDER BY p.sort_order, p.slug LIMIT 25)
+WHERE {GROUP_OR_MEMBER}
 """
 CURRENT_AND_DATES = (
     "SELECT delegation_id, provision_id, position, stated_on FROM positions_currentstance"
@@ -438,8 +430,7 @@ def page_cases(context: dict, args) -> list[Case]:
                     (CURRENT_STANCES.format(column="delegation_id"), [group.pk]),
                     (CHANGES, [group.pk]),
                     (DELEGATION_SNAPSHOTS, [group.pk]),
-                    (GROUP_AND_MEMBERS_COUNTS, [group.pk, group.pk]),
-                    (GROUP_AND_MEMBERS_PAGE, [group.pk] * 4),
+                    (GROUP_AND_MEMBERS, [group.pk, group.pk]),
                 ],
                 note=f"{group.code}: current positions, latest changes, positions held after "
                 "each session (kept), the group's and its members' current positions (a page of "

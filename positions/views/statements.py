@@ -1,5 +1,6 @@
 """Statement pages: list, detail (text with its stances' evidence marked), add, edit, withdraw."""
 
+import datetime
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -11,10 +12,14 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from extraction import split_header
+from extraction.language import detect_language
+from provisions.models import Session
+
 from ..evidence import Mark, evidence_highlight
 from ..forms import ConfirmForm, StatementFilter, StatementForm
 from ..history import history_entries
-from ..models import POSITION_VERBS, Stance, Statement
+from ..models import LANGUAGES, POSITION_VERBS, Stance, Statement
 from ..permissions import can_edit_statement, can_write, require
 from ..review_access import can_review_delegation
 from ..selectors import statement_near_copies
@@ -248,8 +253,9 @@ def _duplicates_of_upload(statement: Statement | None, delegation, text: str) ->
 
 
 def _suggest(data, text: str) -> list[str]:
-    """Fill the title, date and speaker the user left empty with what the document says; the
-    labels of the fields filled, for the page to say so."""
+    """Fill the title, date, speaker and session the user left empty with what the document
+    says (the session: the one under way on the statement's date, when only one was), and the
+    language it is written in; the labels of the fields filled, for the page to say so."""
     found = statement_suggestions(text)
     filled = []
     for name, value, label in (
@@ -260,7 +266,28 @@ def _suggest(data, text: str) -> list[str]:
         if value and not (data.get(name) or "").strip():
             data[name] = value
             filled.append(label)
+    # The language is detected again when the statement is read (and stored as detected): show
+    # now what will be stored, not the form's default.
+    _header, body, _offset = split_header(text)
+    language = detect_language(body)
+    if language and language != data.get("language") and language in dict(LANGUAGES):
+        data["language"] = language
+        filled.append("language")
+    if not (data.get("session") or "").strip():
+        session = _session_on(data.get("delivered_on"))
+        if session is not None:
+            data["session"] = str(session.pk)
+            filled.append("session")
     return filled
+
+
+def _session_on(day: str | None) -> Session | None:
+    """The one session held on this ISO date, or None (no date, a bad one, none or several)."""
+    try:
+        day = datetime.date.fromisoformat((day or "").strip())
+    except ValueError:
+        return None
+    return Session.objects.only_one_held_on(day)
 
 
 def _rebound_at_version(request, statement, version: int) -> StatementForm:
