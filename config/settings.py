@@ -20,7 +20,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # Likewise the extractor's sentence encoder (WordLlama over Hugging Face `tokenizers`): its
 # batch encoding spreads a statement's 20-50 sentences over a Rust thread pool, whose threads
 # spin while they wait; in one process per core (a job worker, a web worker) that cost about
-# 3 ms of CPU a statement for nothing (bench/README section 32). Read when encoding.
+# 3 ms of CPU a statement for nothing (bench/README section 34). Read when encoding.
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-for-production-0123456789"

@@ -76,7 +76,7 @@ def collector_settled(sender=None, **kwargs) -> None:
     has it (`common.gc_tuning.settle`): what is alive then (Django, the libraries, and what the
     task loaded for good: for a chunk, the compiled extractor and its encoder, ~250,000
     objects) is no longer walked by every full collection. An extraction chunk spent about 2 ms
-    a statement in the collector without it (bench/README section 32). Not for a task run in the
+    a statement in the collector without it (bench/README section 34). Not for a task run in the
     caller's process (eager)."""
     if sender is None or getattr(sender.request, "is_eager", False):
         return

@@ -9,11 +9,14 @@ from extraction import Extractor
 from extraction.learned import LearnedLayer
 from extraction.learned.encoder import load_encoder
 from extraction.learned.features import (
+    GAP_FEATURES,
     RELEVANCE_FEATURES,
     embed_issues,
+    gap_rows,
     marker_groups,
     may_propose,
     read_document,
+    relevance_rows,
     speaks,
     stance_features,
     stance_rows,
@@ -30,6 +33,8 @@ from extraction.learned.training import (
     _statements,
     fit_binary,
     fit_softmax,
+    fold_of,
+    split,
     train,
     without_mentions,
 )
@@ -310,3 +315,74 @@ def test_the_heads_do_not_take_up_what_the_rules_declined():
     # Read without the rules' reading, nothing is declined.
     bare = read_document(text, load_encoder(), rules._index, rules._cues)
     assert not bare.declined and not bare.silent
+
+
+def test_a_statement_keeps_its_fold_when_others_are_added():
+    """Folds by a hash of the statement's key: adding a labelled text moves no other statement
+    to another fold, so cross-validated scores before and after compare like with like."""
+
+    class S:
+        def __init__(self, key):
+            self.key = key
+
+    before = [S(f"set-a/{i:02d}.txt") for i in range(40)]
+    after = sorted([*before, S("set-a/04b.txt"), S("set-n/01.txt")], key=lambda s: s.key)
+
+    def fold_by_key(statements):
+        return {s.key: i for i, fold in enumerate(split(statements, 5)) for s in fold}
+
+    old, new = fold_by_key(before), fold_by_key(after)
+    assert all(new[k] == v for k, v in old.items())
+    assert len({fold_of(s.key, 5) for s in before}) == 5
+
+
+def test_shipped_heads_decide_additions_to_long_statements_with_the_addition_head():
+    heads = load_heads(HEADS_FILE)
+    assert heads.gap is not None and heads.gap_prior is not None
+    assert heads.gap.weights.shape[0] == len(GAP_FEATURES)
+    assert heads.meta["addition_head"]["features"] == list(GAP_FEATURES)
+    assert 0 < heads.relevance_threshold < 1 and 0 < heads.threshold < 1
+    scores = heads.meta["scores"]
+    # Held out, the addition head adds more to long statements than the relevance threshold.
+    assert (
+        scores["cross_validated_long_with_heads"]["strict_f1"]
+        >= scores["by_relevance_threshold"]["cross_validated_long_with_heads"]["strict_f1"]
+    )
+    again = Heads.from_json(heads.to_json())
+    assert again.to_json() == heads.to_json()
+    assert np.array_equal(again.prior_for(["no-such-issue"]), [heads.gap_prior.min()])
+
+
+def test_the_addition_head_reads_one_row_per_issue_from_the_best_sentence():
+    rules = default_extractor()
+    heads = load_heads(HEADS_FILE)
+    encoder = load_encoder()
+    issues = embed_issues(rules.provisions, encoder)
+    text = (
+        "Mr. Chair, we thank you for your leadership. "
+        "Only a shared effort, in which every State does its part, can stop criminals who "
+        "exploit borders. "
+        "Our investigators need training and equipment to keep pace. "
+        "We will keep engaging constructively. "
+        "We look forward to the adoption of the text."
+    )
+    candidates, reading = rules.read(text)
+    doc = read_document(text, encoder, rules._index, rules._cues, reading=reading)
+    p = classified(heads.classifier, doc.vectors, issues.slugs)
+    rows = relevance_rows(doc, issues, heads.centroids_for(issues.slugs), p)
+    relevance = heads.relevance.scores(rows) * may_propose(doc, issues.slugs)
+    stance = heads.stance.scores(stance_rows(doc))
+
+    x, best = gap_rows(
+        doc, issues.slugs, rows, relevance, stance, heads.stance.classes,
+        heads.prior_for(issues.slugs), len(candidates),
+    )  # fmt: skip
+
+    assert x.shape == (len(issues.slugs), len(GAP_FEATURES))
+    j = issues.slugs.index("technical-assistance")
+    assert best[j] == int(np.argmax(relevance[:, j]))
+    assert x[j, GAP_FEATURES.index("relevance_best")] == relevance[best[j], j]
+    assert x[:, GAP_FEATURES.index("log_sentences")].tolist() == [np.log(5)] * len(x)
+    assert (x[:, GAP_FEATURES.index("issue_prior")] == heads.prior_for(issues.slugs)).all()
+    # The thanks is silent: nothing is read from it, whatever the issue.
+    assert 0 not in set(best[x[:, 0] > 0].tolist())

@@ -46,6 +46,9 @@ RELEVANCE_FEATURES = (
     "centroid_z",
     "log_classifier",
 )
+# Sentences: a statement at least this long is what the addition head is fitted on and decides
+# for; the relevance head's threshold decides for shorter texts (and is chosen on long ones).
+LONG_STATEMENT = 5
 CLASSIFIER_FLOOR = 1e-4  # log(p + floor): a probability near 0 stays finite
 # The marker groups whose words state a position (not "safeguard": "human rights" names a topic).
 STATING_MARKERS = ("condition", "limit", "concession", "objection", "approval", "modal", "noting")
@@ -283,3 +286,75 @@ def stance_rows(doc: Document) -> np.ndarray:
     return np.concatenate(
         [doc.vectors, cues, doc.flags[:, :2], np.minimum(doc.markers, 3), before], axis=1
     ).astype(np.float32)
+
+
+# What the addition head reads of one issue the rules left out of a statement: how the best
+# sentence for it scores and how it stands among the statement's sentences and issues, how the
+# statement reads as a whole, and how often the issue is taken by implication in the training
+# statements. One row per (statement, issue); ``gap_rows`` builds it at run time and in training.
+GAP_FEATURES = (
+    "relevance_best",
+    "relevance_second",
+    "log_relevance_mass",
+    "log_classifier_best",
+    "log_classifier_max",
+    "cos_centroid_best",
+    "centroid_z_best",
+    "top_issue_of_sentence",
+    "cues_best",
+    "first_person_best",
+    *(f"stance_{p}" for p in ("support", "qualified", "neutral", "oppose")),
+    "log_sentences",
+    "log_rules_proposed",
+    "named_in_statement",
+    "declined_in_statement",
+    "issue_prior",
+)
+_STANCES = ("support", "qualified", "neutral", "oppose")
+
+
+def gap_rows(
+    doc: Document,
+    slugs: Sequence[str],
+    rows: np.ndarray,
+    relevance: np.ndarray,
+    stance: np.ndarray,
+    stance_classes: Sequence[str],
+    prior: np.ndarray,
+    taken: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """((issues, ``GAP_FEATURES``), (issues,)): the addition head's row for every issue and the
+    sentence it would be read from (the relevance head's best). ``rows`` are the statement's
+    ``relevance_rows``, ``relevance`` (sentences, issues) the relevance head's scores with
+    ``may_propose`` applied, ``stance`` (sentences, classes) the stance head's, ``prior`` (issues,)
+    the log-odds that a training statement takes the issue without the rules proposing it,
+    ``taken`` how many issues the rules proposed."""
+    n, m = relevance.shape
+    out = np.zeros((m, len(GAP_FEATURES)), dtype=np.float64)
+    if not n:
+        return out, np.zeros(m, dtype=np.int64)
+    columns = np.arange(m)
+    best = np.argmax(relevance, axis=0)
+    ordered = np.sort(relevance, axis=0)
+    out[:, 0] = ordered[-1]
+    out[:, 1] = ordered[-2] if n > 1 else 0.0
+    out[:, 2] = np.log1p(relevance.sum(axis=0))
+    classifier = rows[:, :, RELEVANCE_FEATURES.index("log_classifier")]
+    out[:, 3] = classifier[best, columns]
+    speaking = relevance > 0
+    out[:, 4] = np.where(speaking, classifier, classifier.min()).max(axis=0)
+    out[:, 5] = rows[best, columns, RELEVANCE_FEATURES.index("cos_centroid")]
+    out[:, 6] = rows[best, columns, RELEVANCE_FEATURES.index("centroid_z")]
+    out[:, 7] = relevance[best, columns] >= relevance[best].max(axis=1)
+    out[:, 8] = np.minimum(doc.cues[best].sum(axis=1), 3)
+    out[:, 9] = doc.flags[best, 0]
+    for c, position in enumerate(_STANCES):
+        if position in stance_classes:
+            out[:, 10 + c] = stance[best, list(stance_classes).index(position)]
+    out[:, 14] = math.log(n)
+    out[:, 15] = math.log1p(taken)
+    out[:, 16] = rows[:, :, RELEVANCE_FEATURES.index("named_by_rules")].max(axis=0)
+    declined = {slug for _k, slug in doc.declined}
+    out[:, 17] = [slug in declined for slug in slugs]
+    out[:, 18] = prior
+    return out, best

@@ -63,6 +63,16 @@ class Heads:
     # Which issue a sentence is about, read from its embedding alone: a softmax over the issues
     # and "" (none), fitted on every labelled sentence (``None`` in heads fitted before it).
     classifier: LogisticHead | None = None
+    # The addition head (``features.GAP_FEATURES``): whether the best sentence for an issue the
+    # rules left out of a statement takes a position on it. With it, ``threshold`` applies to its
+    # probability; without it (heads fitted before it, or on too little data), to the relevance
+    # head's. ``gap_prior``: per issue of ``issues``, the log-odds that a training statement
+    # takes the issue without the rules proposing it.
+    gap: LogisticHead | None = None
+    gap_prior: np.ndarray | None = None
+    # With the addition head: the relevance head's threshold, for statements shorter than
+    # ``features.LONG_STATEMENT`` sentences (the addition head is fitted on longer ones only).
+    relevance_threshold: float | None = None
 
     def to_json(self) -> str:
         data = {
@@ -77,12 +87,28 @@ class Heads:
         }
         if self.classifier is not None:
             data["classifier"] = self.classifier.as_dict()
+        if self.gap is not None and self.gap_prior is not None:
+            data["gap"] = self.gap.as_dict()
+            data["relevance_threshold"] = self.relevance_threshold
+            data["gap_prior"] = {
+                slug: round(float(v), 6)
+                for slug, v in zip(self.issues, self.gap_prior, strict=True)
+            }
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Heads:
         data = json.loads(text)
-        own = ("relevance", "stance", "threshold", "centroids", "classifier")
+        own = (
+            "relevance",
+            "stance",
+            "threshold",
+            "centroids",
+            "classifier",
+            "gap",
+            "gap_prior",
+            "relevance_threshold",
+        )
         meta = {k: v for k, v in data.items() if k not in own}
         issues = tuple(data["centroids"])
         return cls(
@@ -95,6 +121,13 @@ class Heads:
             classifier=(
                 LogisticHead.from_dict(data["classifier"]) if "classifier" in data else None
             ),
+            gap=LogisticHead.from_dict(data["gap"]) if "gap" in data else None,
+            gap_prior=(
+                np.asarray([data["gap_prior"][s] for s in issues], dtype=np.float64)
+                if "gap_prior" in data
+                else None
+            ),
+            relevance_threshold=data.get("relevance_threshold"),
         )
 
     def centroids_for(self, slugs: list[str]) -> np.ndarray:
@@ -105,6 +138,14 @@ class Heads:
             if slug in index:
                 out[k] = self.centroids[index[slug]]
         return out
+
+    def prior_for(self, slugs: list[str]) -> np.ndarray:
+        """``gap_prior`` in the order of ``slugs`` (an issue the heads never saw: the lowest)."""
+        if self.gap_prior is None or not len(self.gap_prior):
+            return np.zeros(len(slugs))
+        index = {s: k for k, s in enumerate(self.issues)}
+        low = float(self.gap_prior.min())
+        return np.array([self.gap_prior[index[s]] if s in index else low for s in slugs])
 
 
 def classified(head: LogisticHead | None, vectors: np.ndarray, slugs: list[str]) -> np.ndarray:

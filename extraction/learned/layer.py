@@ -10,7 +10,15 @@ import numpy as np
 from ..pieces import Reading
 from ..spec import Candidate, ProvisionSpec
 from .encoder import Encoder, load_encoder
-from .features import embed_issues, may_propose, read_document, relevance_rows, stance_rows
+from .features import (
+    LONG_STATEMENT,
+    embed_issues,
+    gap_rows,
+    may_propose,
+    read_document,
+    relevance_rows,
+    stance_rows,
+)
 from .heads import HEADS_FILE, Heads, classified, load_heads
 
 _TRIM = " \t\r\n,;:—–-"
@@ -24,6 +32,7 @@ class LearnedLayer:
         self.encoder = encoder
         self.issues = embed_issues(tuple(provisions), encoder)
         self.prototypes = heads.centroids_for(self.issues.slugs)
+        self.prior = heads.prior_for(self.issues.slugs)
 
     def add(
         self,
@@ -34,7 +43,9 @@ class LearnedLayer:
         reading: Reading | None = None,
     ) -> list[Candidate]:
         """``candidates`` plus, for each issue they leave out, the best sentence the relevance
-        head finds above its threshold, read by the stance head. ``reading``: what the rules
+        head finds, read by the stance head, when the addition head (or, in heads without one,
+        the relevance head, in heads without one or for a text under ``LONG_STATEMENT``
+        sentences) scores it above its threshold. ``reading``: what the rules
         read of ``text`` (``Extractor.extract`` passes it), else ``Extractor.read`` reads it here.
         Not proposed: what the rules decided the speaker says nothing about
         (``features.may_propose``)."""
@@ -58,13 +69,34 @@ class LearnedLayer:
         stance = self.heads.stance.scores(stance_rows(doc))  # (n, classes)
         # An issue noted on a proposal (a named article's) is taken too.
         taken = {s for c in candidates for s in (c.provision, *c.also)}
+        threshold = self.heads.threshold
+        gapped = self.heads.gap is not None and len(doc.spans) >= LONG_STATEMENT
+        if self.heads.gap is not None and not gapped:  # a short text: the relevance head decides
+            threshold = self.heads.relevance_threshold or threshold
+        if gapped:
+            ruled = sum(slug in taken for slug in self.issues.slugs)
+            gap, best = gap_rows(
+                doc,
+                self.issues.slugs,
+                rows,
+                relevance,
+                stance,
+                self.heads.stance.classes,
+                self.prior,
+                ruled,
+            )
+            # Never from a sentence the heads may not propose from (``may_propose``).
+            decided = np.where(gap[:, 0] > 0, self.heads.gap.scores(gap), 0.0)
+        else:
+            best = np.argmax(relevance, axis=0)
+            decided = relevance[best, np.arange(len(self.issues.slugs))]
         added = []
         for j, slug in enumerate(self.issues.slugs):
             if slug in taken:
                 continue
-            k = int(np.argmax(relevance[:, j]))
-            p = float(relevance[k, j])
-            if p < self.heads.threshold:
+            k = int(best[j])
+            p = float(decided[j])
+            if p < threshold:
                 continue
             c = int(np.argmax(stance[k]))
             position = self.heads.stance.classes[c]
@@ -81,7 +113,9 @@ class LearnedLayer:
                     start=start,
                     end=end,
                     confidence=round(min(p, float(stance[k, c])), 3),
-                    cue=f"learned: relevance {p:.2f}, {position} {float(stance[k, c]):.2f}",
+                    cue=f"learned: relevance {float(relevance[k, j]):.2f}, "
+                    + (f"added {p:.2f}, " if gapped else "")
+                    + f"{position} {float(stance[k, c]):.2f}",
                 )
             )
         return sorted(candidates + added, key=lambda c: (c.start, c.provision))

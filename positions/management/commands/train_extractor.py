@@ -60,6 +60,26 @@ def set_language(labelled: LabelledSet) -> str | None:
     return detect_language("\n\n".join(bodies))
 
 
+def training_sets(shared: Path, corpus_only: bool = False) -> list[LabelledSet]:
+    """What the heads are fitted on: the repository's English corpus sets, the golden cases and,
+    unless ``corpus_only``, ``shared``'s seeds and dev (never its real statements)."""
+    sets = [
+        _read_set(d.name, d / "gold.jsonl", d / "statements", True)
+        for d in sorted(CORPUS.iterdir())
+        if (d / "gold.jsonl").is_file()
+    ]
+    # The encoder and heads read English: the Spanish and French sets train the rules only.
+    sets = [s for s in sets if set_language(s) in LEARNED_LANGUAGES]
+    sets.append(golden_cases_set())
+    if not corpus_only:
+        eval_dir = shared / "eval"
+        if not (eval_dir / "dev-gold.jsonl").is_file():
+            raise CommandError(f"No {eval_dir}/dev-gold.jsonl (or give --corpus-only).")
+        sets.append(_read_set("seeds", eval_dir / "seeds-gold.jsonl", shared / "seeds", False))
+        sets.append(_read_set("dev", eval_dir / "dev-gold.jsonl", eval_dir / "statements", True))
+    return sets
+
+
 class Command(BaseCommand):
     help = (
         "Fit the relevance and stance heads of the extractor's learned layer, with fixed folds "
@@ -105,22 +125,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, shared, output, corpus_only, **options):
-        sets = [
-            _read_set(d.name, d / "gold.jsonl", d / "statements", True)
-            for d in sorted(CORPUS.iterdir())
-            if (d / "gold.jsonl").is_file()
-        ]
-        # The encoder and heads read English: the Spanish and French sets train the rules only.
-        sets = [s for s in sets if set_language(s) in LEARNED_LANGUAGES]
-        sets.append(golden_cases_set())
-        if not corpus_only:
-            eval_dir = shared / "eval"
-            if not (eval_dir / "dev-gold.jsonl").is_file():
-                raise CommandError(f"No {eval_dir}/dev-gold.jsonl (or give --corpus-only).")
-            sets.append(_read_set("seeds", eval_dir / "seeds-gold.jsonl", shared / "seeds", False))
-            sets.append(
-                _read_set("dev", eval_dir / "dev-gold.jsonl", eval_dir / "statements", True)
-            )
+        sets = training_sets(shared, corpus_only)
         if options["from_reviews"]:
             repository = [s for s in sets if s.name not in ("seeds", "dev")]
             real = shared / "eval" / "real"
