@@ -13,14 +13,21 @@ process each), then times two jobs over the same statements:
 
 It also counts the queries one statement costs through the service, in this process, and the
 CPU seconds the workers spent (from /proc), so that a figure per core survives a busy machine:
-statements per worker CPU-second is what one core serves (PostgreSQL's own CPU not included:
-a worker opens a connection per task, so its backends come and go; `bench/extraction_cpu.py`
-measures it on one connection). `--repo` runs another checkout's code (e.g. main) in the
-workers and here. Progress is read from the Job row, as the job page does. Figures go to
-stdout as a table.
+statements per worker CPU-second is what one core serves. PostgreSQL's CPU for the run ("db
+ms") is read from /proc too, for the backends connected to this database (other than this
+script's): listed as the progress is read (every 0.2 s), each read every 20 ms, so a backend
+that exits loses its last 20 ms at most (about 0.4 ms a statement when a worker opens a
+connection per task of 25 statements, `CELERY_DB_REUSE_MAX=0`). `--repo` runs another checkout's code
+(e.g. main) in the workers and here. Progress is read from the Job row, as the job page does.
+Figures go to stdout as a table.
+
+The workers run as production runs them, with DEBUG off (a throwaway SECRET_KEY is made up
+when none is set), unless DEBUG is set in the environment: with DEBUG on, Django also keeps
+the text of every query a worker sends.
 """
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -52,6 +59,8 @@ def main() -> None:
     os.environ["CELERY_QUEUE"] = queue
     os.environ["JOBS_CHUNK_SIZE"] = str(args.chunk)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", f"jobs-bench-{uuid.uuid4().hex}{uuid.uuid4().hex}")
     import django
 
     django.setup()
@@ -108,8 +117,9 @@ def main() -> None:
     print(f"{repo}: statements from #{args.offset}, DEBUG={int(bool(settings.DEBUG))}")
     print(
         f"{'workers':>7} {'run':>6} {'statements':>10} {'seconds':>8} {'statements/s':>12} "
-        f"{'worker cpu s':>12} {'per cpu s':>9} {'worker ms':>9} {'load':>5}"
+        f"{'worker cpu s':>12} {'per cpu s':>9} {'worker ms':>9} {'db ms':>6} {'load':>5}"
     )
+    backends = _Backends(connection)
     for count in args.workers:
         workers = [_start_worker(queue, n, repo) for n in range(count)]
         try:
@@ -118,11 +128,13 @@ def main() -> None:
                 if run == "first" and not args.keep:
                     clear()
                 cpu = sum(_cpu_seconds(w.pid) for w in workers)
+                backends.start()
                 started = time.perf_counter()
                 job = job_extract_create(owner=None, statements=ids, description=f"bench {run}")
                 shown = started
                 while True:
                     state = Job.objects.values_list("status", "failed", "done").get(pk=job.pk)
+                    backends.sample()
                     if state[0] in Job.FINISHED:
                         break
                     if time.perf_counter() - shown >= 60:  # a long run shows how it goes
@@ -133,14 +145,17 @@ def main() -> None:
                             file=sys.stderr,
                             flush=True,
                         )
-                    time.sleep(0.2)
+                    for _ in range(10):  # the known backends every 20 ms
+                        time.sleep(0.02)
+                        backends.tick()
                 seconds = time.perf_counter() - started
                 cpu = sum(_cpu_seconds(w.pid) for w in workers) - cpu
+                db = backends.sample()
                 note = f" ({state[1]} failed)" if state[1] else ""
                 print(
                     f"{count:>7} {run:>6} {len(ids):>10} {seconds:>8.1f} "
                     f"{len(ids) / seconds:>12.1f} {cpu:>12.1f} {len(ids) / cpu:>9.1f} "
-                    f"{cpu * 1000 / len(ids):>9.1f} "
+                    f"{cpu * 1000 / len(ids):>9.1f} {db * 1000 / len(ids):>6.1f} "
                     f"{os.getloadavg()[0]:>5.1f}{note}",
                     flush=True,
                 )
@@ -156,6 +171,45 @@ def _cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process (Linux /proc), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Backends:
+    """CPU seconds of the PostgreSQL backends serving this database (but this script), since
+    `start`, from their last sample each (the server must run on this machine)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    def start(self) -> None:
+        self.first, self.last = {}, {}
+        self.first = self._read()
+
+    def sample(self) -> float:
+        """List the backends again and read them; the CPU seconds so far."""
+        for pid, seconds in self._read().items():
+            self.first.setdefault(pid, 0.0)  # connected since the start
+            self.last[pid] = seconds
+        return sum(seconds - self.first[pid] for pid, seconds in self.last.items())
+
+    def tick(self) -> None:
+        """Read the backends listed last time (those still running)."""
+        self.last.update(self._read(list(self.last)))
+
+    def _read(self, pids: list[int] | None = None) -> dict[int, float]:
+        if pids is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                pids = [row[0] for row in cursor.fetchall()]
+        seconds = {}
+        for pid in pids:
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # exited since
+                seconds[pid] = _cpu_seconds(pid)
+        return seconds
 
 
 def _start_worker(queue: str, n: int, repo: Path):

@@ -17,6 +17,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # web worker already has a core; OpenBLAS's own thread pool made the matrix products ten times
 # slower on a busy machine. Set here because settings load before numpy; the environment wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# Likewise the extractor's sentence encoder (WordLlama over Hugging Face `tokenizers`): its
+# batch encoding spreads a statement's 20-50 sentences over a Rust thread pool, whose threads
+# spin while they wait; in one process per core (a job worker, a web worker) that cost about
+# 3 ms of CPU a statement for nothing (bench/README section 35). Read when encoding.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-for-production-0123456789"
 
@@ -225,6 +230,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A worker keeps its database connection for this many tasks (Celery's Django fixup otherwise
+# closes it after every task: a new PostgreSQL backend, its authentication and its cold
+# catalog caches for each chunk). `jobs/tasks.py` checks it before each task, as Django checks
+# a web process's connection before each request: one that failed is replaced. 0: a new
+# connection for every task.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200)
 # Items (statements, files) handled by one task, and how often a task hit by a transient
 # database error (a lock held elsewhere, a dropped connection) is tried again.
 JOBS_CHUNK_SIZE = env_int("JOBS_CHUNK_SIZE", 25)
