@@ -65,3 +65,29 @@ def test_a_statement_with_a_date_and_no_session_shows_no_stray_separator(admin_c
     html = admin_client.get("/").content.decode()
     assert '<span class="text-muted small">1 Jan 2031</span>' in html
     assert "> · 1 Jan 2031" not in html
+
+
+def test_the_figures_are_kept_until_the_next_write(admin_client, settings):
+    """With PAGE_CACHE_SECONDS on, the counts and latest statements are read once per data
+    version: the next view reads no statement; a new statement shows at once."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from common import data_version
+    from tests.review_helpers import make_statement
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[data_version.CACHE].clear()
+
+    def statement_reads():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get("/")
+        reads = sum('FROM "positions_statement"' in q["sql"] for q in queries)
+        return response.context["counts"]["statements"], reads
+
+    assert statement_reads() == (2, 3)  # the count, the latest dated and undated ones
+    assert statement_reads() == (2, 0)
+    make_statement("JPN", title="A third statement")
+    assert statement_reads() == (3, 3)
+    assert b"A third statement" in admin_client.get("/").content
