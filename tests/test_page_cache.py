@@ -20,6 +20,11 @@ URL = reverse("analysis:stance-list")
 QUERY = {"delegation": "JPN", "provision": "art-6"}
 
 
+def masked(content: bytes) -> bytes:
+    """The page with every masked CSRF token (new on every response) blanked."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
@@ -87,13 +92,7 @@ def test_the_page_is_the_same_cached_or_not(
     settings.PAGE_CACHE_SECONDS = 600
     analyst_client.get(URL, QUERY)
     cached = analyst_client.get(URL, QUERY).content
-    token = b'name="csrfmiddlewaretoken" value="'
-
-    def without_token(content):  # the sign-out form's token is masked anew on every page
-        start = content.index(token) + len(token)
-        return content[:start] + content[content.index(b'"', start) :]
-
-    assert without_token(cached) == without_token(fresh)
+    assert masked(cached) == masked(fresh)
     # Who asks is not part of the cached part: an admin gets the same rows, and their own menu.
     client.force_login(admin_user)
     admins = client.get(URL, QUERY).content
@@ -206,23 +205,26 @@ def current_position_reads(client, params, url=SUPPORT) -> tuple[bytes, int]:
     return response.content, sum('"positions_currentstance"' in q["sql"] for q in queries)
 
 
+def fresh_first_kept(client, settings, params, url=SUPPORT):
+    """The page rendered with the cache off, then twice with it on: the three pages and the
+    current-position reads of the first and second cached requests."""
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh, _ = current_position_reads(client, params, url)
+    settings.PAGE_CACHE_SECONDS = 600
+    first, read_first = current_position_reads(client, params, url)
+    kept, read_kept = current_position_reads(client, params, url)
+    return fresh, first, read_first, kept, read_kept
+
+
 def test_the_support_page_is_kept_until_the_next_write(page_cache, settings, analyst_client):
     """The support page is kept as the stance table is: the same page (the sign-out form's
     masked token aside), no current position read while kept, a write shows at once."""
     stance_make("JPN", "art-6", "oppose")
-    settings.PAGE_CACHE_SECONDS = 0
-    fresh, _ = current_position_reads(analyst_client, {"sort": "-oppose"})
-    settings.PAGE_CACHE_SECONDS = 600
-    first, read = current_position_reads(analyst_client, {"sort": "-oppose"})
-    kept, read_kept = current_position_reads(analyst_client, {"sort": "-oppose"})
+    fresh, first, read, kept, read_kept = fresh_first_kept(
+        analyst_client, settings, {"sort": "-oppose"}
+    )
     assert read > 0 and read_kept == 0
-    token = b'name="csrfmiddlewaretoken" value="'
-
-    def without_token(content):
-        start = content.index(token) + len(token)
-        return content[:start] + content[content.index(b'"', start) :]
-
-    assert without_token(kept) == without_token(fresh) == without_token(first)
+    assert masked(kept) == masked(fresh) == masked(first)
     assert kept.count(b"support-cell support-oppose") and b">1</a>" in kept
     stance_make("CHN", "art-6", "oppose")
     after, read_after = current_position_reads(analyst_client, {"sort": "-oppose"})
@@ -235,13 +237,6 @@ def test_a_support_export_is_never_served_from_the_page_cache(page_cache, analys
     response = analyst_client.get(SUPPORT, {"_export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-
-
-def without_token(content: bytes) -> bytes:
-    """The page without the sign-out form's masked CSRF token (new on every response)."""
-    token = b'name="csrfmiddlewaretoken" value="'
-    start = content.index(token) + len(token)
-    return content[:start] + content[content.index(b'"', start) :]
 
 
 def matrix_cell(content: bytes) -> str:
@@ -267,13 +262,9 @@ def test_the_matrix_and_coalitions_are_kept_until_a_stance_changes(
     changed position shows on the very next request."""
     url = reverse(name)
     stance_make("JPN", "art-6", "oppose", stated_on="2023-01-10")
-    settings.PAGE_CACHE_SECONDS = 0
-    fresh = analyst_client.get(url).content
-    settings.PAGE_CACHE_SECONDS = 600
-    first, read_first = current_position_reads(analyst_client, {}, url)
-    kept, read_kept = current_position_reads(analyst_client, {}, url)
+    fresh, first, read_first, kept, read_kept = fresh_first_kept(analyst_client, settings, {}, url)
     assert read_first > 0 and read_kept == 0
-    assert without_token(kept) == without_token(fresh) == without_token(first)
+    assert masked(kept) == masked(fresh) == masked(first)
     before = read(kept)
     stance_make("JPN", "art-6", "support", stated_on="2023-02-10")
     after, read_after = current_position_reads(analyst_client, {}, url)
@@ -284,11 +275,6 @@ def test_the_matrix_and_coalitions_are_kept_until_a_stance_changes(
     # Another query string is another page, rendered afresh.
     _, read_other = current_position_reads(analyst_client, {"rows": "count"}, url)
     assert read_other > 0
-
-
-def masked(content: bytes) -> bytes:
-    """The page with every masked CSRF token (new on every response) blanked."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
 
 
 def test_a_delegation_page_is_kept_with_each_readers_own_watch_button(
@@ -303,11 +289,7 @@ def test_a_delegation_page_is_kept_with_each_readers_own_watch_button(
     watch_set(user=alice, on=True, delegation=Delegation.objects.get(code="FRA"))
     url = reverse("analysis:delegation-detail", args=["FRA"])
     client.force_login(alice)
-    settings.PAGE_CACHE_SECONDS = 0
-    fresh = client.get(url).content
-    settings.PAGE_CACHE_SECONDS = 600
-    first, read_first = current_position_reads(client, {}, url)
-    kept, read_kept = current_position_reads(client, {}, url)
+    fresh, first, read_first, kept, read_kept = fresh_first_kept(client, settings, {}, url)
     assert read_first > 0 and read_kept == 0
     assert masked(kept) == masked(fresh) == masked(first)
     assert "★ Watching".encode() in kept and b"France objects to the article." in kept
