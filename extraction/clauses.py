@@ -485,6 +485,10 @@ def _compose(verdict: str, position: str) -> str | None:
     return None
 
 
+# "grateful for", "agradecemos ... por", "remercions ... pour".
+_THANKS_FOR = frozenset({"for", "por", "pour"})
+
+
 def _thanks_for_provision(tokens: list[Token], c: ClauseInfo) -> int | None:
     """The "for" of a clause that thanks for what a provision provides ("we are grateful for
     the capacity-building support extended to us", "we thank UNODC for its technical
@@ -496,10 +500,11 @@ def _thanks_for_provision(tokens: list[Token], c: ClauseInfo) -> int | None:
     if thanks is None:
         return None
     for f in range(thanks + 1, c.hi):
-        if tokens[f].norm != "for":
+        if tokens[f].norm not in _THANKS_FOR:
             continue
         for m in c.mentions:
-            gap = range(f + 1, m.first)
+            # The mention's own first word too: "pour le projet de convention" thanks for a text.
+            gap = range(f + 1, m.first + 1)
             if 0 <= m.first - f - 1 <= lx.THANKS_FOR_WINDOW and not any(
                 tokens[i].norm in lx.THANKS_OTHER_OBJECTS for i in gap
             ):

@@ -360,6 +360,12 @@ def _line_head(text: str, start: int) -> str:
     return text[line_start : start + 8]
 
 
+# "essential for / to", "esencial para", "essentiel pour"; "à" (folded "a"), "au", "al" only
+# right after the cue ("essentiel à la coopération"): a cue may end in the English "a" ("need a").
+_CONDITION_LINKS = frozenset({"for", "to", "para", "pour"})
+_CONDITION_LINKS_AFTER = frozenset({"a", "au", "aux", "al"})
+
+
 def _safeguard_first(
     index: ProvisionIndex,
     tokens: list[Token],
@@ -371,8 +377,9 @@ def _safeguard_first(
     cooperation": the safeguard named before the cue is supported, what it is a condition for
     is qualified (cooperation, but on that condition)."""
     last = cue_match.last
-    if tokens[last].norm not in ("for", "to") and not (
-        last + 1 < len(tokens) and tokens[last + 1].norm in ("for", "to")
+    if tokens[last].norm not in _CONDITION_LINKS and not (
+        last + 1 < len(tokens)
+        and tokens[last + 1].norm in _CONDITION_LINKS | _CONDITION_LINKS_AFTER
     ):
         return bound
     safeguards = index.domain.safeguard_issues
