@@ -32,7 +32,7 @@ from .clauses import (
 from .cues import cue_index, find_cues
 from .domain import Domain, load_domain
 from .language import LEARNED_LANGUAGES, keep_readable
-from .linking import link
+from .linking import describing_items, link
 from .mentions import (
     ProvisionIndex,
     definite_instrument,
@@ -42,6 +42,7 @@ from .mentions import (
     find_mentions,
     indefinite_instrument,
     instrument_acts,
+    self_stated,
 )
 from .pieces import ClauseInfo, Mention, Reading
 from .segment import Paragraph, paragraphs_spans, segment
@@ -120,6 +121,9 @@ class Extractor:
         # layer reads what the rules found before narrowing (as when it read the text itself).
         mentions = tuple(find_mentions(self._index, text, tokens, starts))
         cues = tuple(find_cues(self._cues, text, tokens))
+        stated = self_stated(self._index, tokens, cues)
+        if stated:
+            mentions = tuple(sorted((*mentions, *stated), key=lambda m: (m.first, m.last)))
         ignored_paragraphs = place(
             clauses,
             tokens,
@@ -138,6 +142,7 @@ class Extractor:
         instrument_acts(self._index, clauses, tokens)
         definite_instrument(self._index, text, clauses, tokens)
         drop_containers(clauses, tokens)
+        describing_items(text, tokens, clauses)
         declined, silent = _declined(clauses, placed, paragraphs, ignored_paragraphs)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
         if self.one_per_passage:

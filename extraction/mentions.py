@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from . import lexicon as lx
 from .clauses import opening_without
 from .domain import Domain
-from .pieces import ClauseInfo, Mention
+from .pieces import ClauseInfo, Cue, Mention
 from .spec import ProvisionSpec
-from .text import PhraseIndex, Token, stem
+from .text import Match, PhraseIndex, Token, stem
 
 # English, Spanish and French: "articles 40 to 46", "los artículos 40 a 46", "l'article 37",
 # "les articles 5 et 6".
@@ -556,3 +556,26 @@ def drop_containers(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
 
 
 _MODEL_STEMS = frozenset(stem(w) for w in lx.MODEL_WORDS)
+
+
+def self_stated(
+    index: ProvisionIndex, tokens: list[Token], cues: Sequence[Match[Cue]]
+) -> list[Mention]:
+    """The cooperation a call to act together names without its name ("no country can tackle
+    this alone", "we must join forces"): a mention over the cue of the "self-stating" family,
+    where the domain has a cooperation issue and no keyword already names it there. "No
+    country can" and "cannot be tackled" count only with "alone" or the like after them."""
+    slug = index.domain.cooperation_issue
+    if slug is None or slug not in index.kinds:
+        return []
+    out = []
+    for m in cues:
+        phrase = m.payload.phrase
+        if phrase not in lx.SELF_STATING_CUES:
+            continue
+        if phrase.startswith(("no ", "cannot ")):
+            tail = tokens[m.last + 1 : m.last + 12]
+            if not any(t.norm in lx.ALONE_WORDS for t in tail):
+                continue
+        out.append(Mention(m.first, m.last, slug))
+    return out

@@ -360,6 +360,34 @@ def test_the_heads_do_not_take_up_what_the_rules_declined():
     assert not bare.declined and not bare.silent
 
 
+def test_the_heads_do_not_read_the_items_of_a_lead_in_that_describes_a_text():
+    """ "The Convention comprises nine chapters designed to: - strengthen international
+    cooperation": the item continues a description, it is not the speaker's call; the rules
+    pass over it, and the heads, which read the item alone, see an imperative unless told."""
+    rules = default_extractor()
+    text = (
+        "The Convention comprises nine chapters designed to give States a structured approach to:\n"
+        "- strengthen international cooperation in the sharing of electronic evidence; and\n"
+        "- embed human rights safeguards in the context of cybersecurity.\n"
+        "We call on all States to:\n"
+        "- strengthen international cooperation without delay."
+    )
+    slugs = ["international-cooperation", "safeguards-human-rights"]
+
+    candidates, reading = rules.read(text)
+    doc = read_document(text, load_encoder(), rules._index, rules._cues, reading=reading)
+    allowed = may_propose(doc, slugs)
+
+    # Sentences: 0 the lead-in, 1 the two items (one sentence), 2 the call, 3 its item.
+    assert 1 in reading.silent  # the described items
+    assert 3 not in reading.silent  # the item of the speaker's own call
+    assert allowed[1].tolist() == [0, 0]
+    assert allowed[3, 0] == 1
+    assert [(c.provision, c.position) for c in candidates if c.provision in slugs] == [
+        ("international-cooperation", "support")
+    ]
+
+
 def test_a_statement_keeps_its_fold_when_others_are_added():
     """Folds by a hash of the statement's key: adding a labelled text moves no other statement
     to another fold, so cross-validated scores before and after compare like with like."""
