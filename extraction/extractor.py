@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .choice import choose, in_kinds, one_per_passage
 from .clauses import (
     build_clauses,
+    drop_bylines,
     marker_index,
     necessity_without,
     others_proposals,
@@ -135,6 +136,7 @@ class Extractor:
         placed = [list(c.mentions) for c in clauses]
         others_proposals(clauses, tokens)
         necessity_without(clauses, tokens, text)
+        drop_bylines(clauses, tokens)
         speaker_filter(clauses, tokens)
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)

@@ -561,21 +561,26 @@ _MODEL_STEMS = frozenset(stem(w) for w in lx.MODEL_WORDS)
 def self_stated(
     index: ProvisionIndex, tokens: list[Token], cues: Sequence[Match[Cue]]
 ) -> list[Mention]:
-    """The cooperation a call to act together names without its name ("no country can tackle
-    this alone", "we must join forces"): a mention over the cue of the "self-stating" family,
-    where the domain has a cooperation issue and no keyword already names it there. "No
-    country can" and "cannot be tackled" count only with "alone" or the like after them."""
-    slug = index.domain.cooperation_issue
-    if slug is None or slug not in index.kinds:
-        return []
+    """What a cue names in its own words: the cooperation a call to act together names ("no
+    country can tackle this alone", "we must join forces"; cue family "self-stating", where the
+    domain has a cooperation issue; "no country can" and "cannot be tackled" only with "alone"
+    or the like after them), the instrument a wish for its entry into force names ("we look
+    forward to the early entry into force of the Convention"; family "entry-into-force"). A
+    mention over the cue, which ``binding.bind`` binds it to."""
+    cooperation = index.domain.cooperation_issue
+    instrument = index.domain.instrument_issue
     out = []
     for m in cues:
         phrase = m.payload.phrase
-        if phrase not in lx.SELF_STATING_CUES:
+        if phrase in lx.INSTRUMENT_STATING_CUES:
+            if instrument in index.kinds:
+                out.append(Mention(m.first, m.last, instrument))
+            continue
+        if phrase not in lx.SELF_STATING_CUES or cooperation not in index.kinds:
             continue
         if phrase.startswith(("no ", "cannot ")):
             tail = tokens[m.last + 1 : m.last + 12]
             if not any(t.norm in lx.ALONE_WORDS for t in tail):
                 continue
-        out.append(Mention(m.first, m.last, slug))
+        out.append(Mention(m.first, m.last, cooperation))
     return out
