@@ -171,6 +171,30 @@ def place(
     return off_topic - anchored
 
 
+def drop_bylines(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
+    """ "Statement by Liz Page, First Secretary, at the Third Committee on the United Nations
+    Convention against Cybercrime": a page's byline names the speech and its subject; it says
+    nothing of it. A sentence that opens with a noun of speech (``lexicon.BYLINE_NOUNS``, after
+    at most one modifier such as "opening" or "national") then "by" or "delivered by", with no
+    one in the first person, is skipped."""
+    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
+    for c in clauses:
+        by_sentence.setdefault((c.para, c.sent), []).append(c)
+    for group in by_sentence.values():
+        words = [t.norm for t in tokens[group[0].lo : group[-1].hi]]
+        head = words[:4]
+        k = next((i for i, w in enumerate(head[:2]) if w in lx.BYLINE_NOUNS), None)
+        if k is None:
+            continue
+        rest = words[k + 1 : k + 3]
+        if not (rest[:1] == ["by"] or rest == ["delivered", "by"]):
+            continue
+        if any(w in lx.FIRST_PERSON for w in words):
+            continue
+        for c in group:
+            c.skip = True
+
+
 def speaker_filter(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
     """Thanks and procedure say nothing. A clause reporting others takes no position, unless
     the speaker condemns it: then what they pushed for is what the speaker opposes."""

@@ -33,6 +33,8 @@ class Domain:
     other_instrument: re.Pattern[str]  # matched right after an article reference
     # Issues that are conditions put on others ("respect for X is a precondition for Y").
     safeguard_issues: frozenset[str] = frozenset()
+    # The issue a call for countries to act together names ("no country can tackle this alone").
+    cooperation_issue: str | None = None
     # Issue slug -> its names in the other languages read (``<name>-*.toml``), added to the
     # keywords the provisions come with.
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -65,5 +67,6 @@ def load_domain(name: str = DEFAULT_DOMAIN) -> Domain:
             re.IGNORECASE,
         ),
         safeguard_issues=frozenset(data.get("safeguard_issues", ())),
+        cooperation_issue=data.get("cooperation_issue"),
         keywords={slug: tuple(words) for slug, words in keywords.items()},
     )

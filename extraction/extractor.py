@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .choice import choose, in_kinds, one_per_passage
 from .clauses import (
     build_clauses,
+    drop_bylines,
     marker_index,
     necessity_without,
     others_proposals,
@@ -32,7 +33,7 @@ from .clauses import (
 from .cues import cue_index, find_cues
 from .domain import Domain, load_domain
 from .language import LEARNED_LANGUAGES, keep_readable
-from .linking import link
+from .linking import describing_items, link
 from .mentions import (
     ProvisionIndex,
     definite_instrument,
@@ -42,6 +43,7 @@ from .mentions import (
     find_mentions,
     indefinite_instrument,
     instrument_acts,
+    self_stated,
 )
 from .pieces import ClauseInfo, Mention, Reading
 from .segment import Paragraph, paragraphs_spans, segment
@@ -120,6 +122,9 @@ class Extractor:
         # layer reads what the rules found before narrowing (as when it read the text itself).
         mentions = tuple(find_mentions(self._index, text, tokens, starts))
         cues = tuple(find_cues(self._cues, text, tokens))
+        stated = self_stated(self._index, tokens, cues)
+        if stated:
+            mentions = tuple(sorted((*mentions, *stated), key=lambda m: (m.first, m.last)))
         ignored_paragraphs = place(
             clauses,
             tokens,
@@ -131,6 +136,7 @@ class Extractor:
         placed = [list(c.mentions) for c in clauses]
         others_proposals(clauses, tokens)
         necessity_without(clauses, tokens, text)
+        drop_bylines(clauses, tokens)
         speaker_filter(clauses, tokens)
         drop_national_facts(clauses, tokens)
         drop_places(self._index, clauses, tokens)
@@ -138,6 +144,7 @@ class Extractor:
         instrument_acts(self._index, clauses, tokens)
         definite_instrument(self._index, text, clauses, tokens)
         drop_containers(clauses, tokens)
+        describing_items(text, tokens, clauses)
         declined, silent = _declined(clauses, placed, paragraphs, ignored_paragraphs)
         candidates = choose(link(self._index, text, tokens, clauses, ignored_paragraphs), text)
         if self.one_per_passage:

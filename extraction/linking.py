@@ -235,14 +235,22 @@ def link(
         referent = None
         if not bound_any and si > 0 and loose_cues:
             previous = by_sentence.get((pi, si - 1), [])
-            named = [m for c in previous for m in c.mentions]
             head = tokens[group[0].lo : min(group[-1].hi, group[0].lo + 12)]
-            if named and (
-                _asks(text, tokens, previous) or any(t.norm in lx.ANAPHORS for t in head)
-            ):
+            named = [m for c in previous for m in c.mentions]
+            if not any(t.norm in _PLURAL_POINTERS for t in head):
+                # One example of a list ("crimes ranging from fraud to the sexual exploitation
+                # of children. Its impact is devastating") is not what "it" points back to;
+                # "these conducts" may be the examples together.
+                named = [
+                    m
+                    for c in previous
+                    for m in c.mentions
+                    if not _is_example(tokens, c.lo, m.first)
+                ]
+            if named and (_asks(text, tokens, previous) or _points_back(head)):
                 last = max(m.first for m in named)
                 referent = [m for m in named if m.first == last]
-            elif pi in topic:
+            elif pi in topic and not _own_object(tokens, loose_cues):
                 referent = [topic[pi]]
         for mention in referent or ():
             for c, cue_match, negated in loose_cues:
@@ -326,6 +334,55 @@ def antecedent(
     return []
 
 
+_PLURAL_POINTERS = frozenset({"these", "those", "they", "them", "their", "such"})
+
+
+def _points_back(head: list[Token]) -> bool:
+    """Whether the opening words of a sentence hold a word pointing back ("such offences",
+    "this", "it"); not "such" in "such problems as X", which points forward to its examples."""
+    for i, t in enumerate(head):
+        if t.norm not in lx.ANAPHORS:
+            continue
+        if t.norm == "such" and any(u.norm == "as" for u in head[i + 1 : i + 5]):
+            continue
+        return True
+    return False
+
+
+def _is_example(tokens: list[Token], lo: int, first: int) -> bool:
+    """Whether the mention starting at ``first`` is one example among others, introduced in its
+    clause by "such as", "including", "ranging from", "like" or "e.g."."""
+    window = tokens[max(lo, first - 14) : first]
+    norms = [t.norm for t in window]
+    for i, w in enumerate(norms):
+        nxt = norms[i + 1] if i + 1 < len(norms) else ""
+        if (w, nxt) in (("such", "as"), ("ranging", "from"), ("e", "g")) or w in (
+            "including",
+            "like",
+        ):
+            return True
+    return False
+
+
+def _own_object(tokens: list[Token], loose_cues: list[tuple[ClauseInfo, Match[Cue], bool]]) -> bool:
+    """Whether every loose cue is a verb of support or opposition followed by an object of its
+    own, named in words that point nowhere back ("China supports efforts to address wildlife
+    crime"): such a sentence speaks of that object, not of the paragraph's topic."""
+    for c, cue_match, _negated in loose_cues:
+        cue = cue_match.payload
+        if cue.direction != lx.AFTER or cue.position not in (lx.SUPPORT, lx.OPPOSE):
+            return False
+        nxt = cue_match.last + 1
+        if nxt >= c.hi:
+            return False
+        words = [t.norm for t in tokens[nxt : min(c.hi, nxt + 3)]]
+        if words[0] in lx.ANAPHORS or words[0] in ("the", "a", "an", "that", "to", "all"):
+            return False
+        if any(w in lx.ANAPHORS for w in words):
+            return False
+    return bool(loose_cues)
+
+
 def _turns_next(next_sentence: list[ClauseInfo]) -> bool:
     """Whether the next sentence of the paragraph opens with a contrast ("However, ...")."""
     return bool(next_sentence) and next_sentence[0].clause.contrast
@@ -335,6 +392,20 @@ def _asks(text: str, tokens: list[Token], group: list[ClauseInfo]) -> bool:
     """Whether a sentence (its clauses) is a question: a "?" right after its last word."""
     end = tokens[group[-1].hi - 1].end
     return text[end : end + 4].lstrip(" \"'”’)").startswith("?")
+
+
+def describing_items(text: str, tokens: list[Token], clauses: list[ClauseInfo]) -> None:
+    """Skip the items listed under a lead-in that describes a text ("The Convention comprises
+    nine chapters designed to: - strengthen international cooperation; ..."): an item's verb
+    continues the description, it is not the speaker's call. ``link`` passes over them; marked
+    here, before what the rules declined is told to the learned layer."""
+    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
+    for c in clauses:
+        by_sentence.setdefault((c.para, c.sent), []).append(c)
+    for key, lead in _lead_ins(text, by_sentence).items():
+        if _describes(tokens, by_sentence[lead]):
+            for c in by_sentence[key]:
+                c.skip = True
 
 
 def _lead_ins(

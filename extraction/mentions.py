@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from . import lexicon as lx
 from .clauses import opening_without
 from .domain import Domain
-from .pieces import ClauseInfo, Mention
+from .pieces import ClauseInfo, Cue, Mention
 from .spec import ProvisionSpec
-from .text import PhraseIndex, Token, stem
+from .text import Match, PhraseIndex, Token, stem
 
 # English, Spanish and French: "articles 40 to 46", "los artículos 40 a 46", "l'article 37",
 # "les articles 5 et 6".
@@ -556,3 +556,31 @@ def drop_containers(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
 
 
 _MODEL_STEMS = frozenset(stem(w) for w in lx.MODEL_WORDS)
+
+
+def self_stated(
+    index: ProvisionIndex, tokens: list[Token], cues: Sequence[Match[Cue]]
+) -> list[Mention]:
+    """What a cue names in its own words: the cooperation a call to act together names ("no
+    country can tackle this alone", "we must join forces"; cue family "self-stating", where the
+    domain has a cooperation issue; "no country can" and "cannot be tackled" only with "alone"
+    or the like after them), the instrument a wish for its entry into force names ("we look
+    forward to the early entry into force of the Convention"; family "entry-into-force"). A
+    mention over the cue, which ``binding.bind`` binds it to."""
+    cooperation = index.domain.cooperation_issue
+    instrument = index.domain.instrument_issue
+    out = []
+    for m in cues:
+        phrase = m.payload.phrase
+        if phrase in lx.INSTRUMENT_STATING_CUES:
+            if instrument in index.kinds:
+                out.append(Mention(m.first, m.last, instrument))
+            continue
+        if phrase not in lx.SELF_STATING_CUES or cooperation not in index.kinds:
+            continue
+        if phrase.startswith(("no ", "cannot ")):
+            tail = tokens[m.last + 1 : m.last + 12]
+            if not any(t.norm in lx.ALONE_WORDS for t in tail):
+                continue
+        out.append(Mention(m.first, m.last, cooperation))
+    return out

@@ -155,6 +155,8 @@ _CONTRAST_START = re.compile(
     r"|mais|cependant|toutefois|néanmoins|en revanche|par contre|en même temps)\b",
     re.IGNORECASE,
 )
+# "..., while (also) safeguarding X" after a main clause: doing two things at once, no concession.
+_AT_ONCE = re.compile(r"(?:while|whilst)\s+(?:also\s+|at the same time\s+|fully\s+)?\w+ing\b", re.I)
 # Always a clause boundary.
 _HARD_SPLIT = re.compile(
     r";\s+|:\s+(?=\S)|,?\s+but\s+|,\s*however,\s*|,\s+(?:while|whereas|because)\s+|\s+whereas\s+"
@@ -219,6 +221,10 @@ def clause_spans(text: str, start: int, end: int) -> list[Clause]:
                 m.group(),
                 re.IGNORECASE,
             )
+            during = re.search(r"while|whilst", m.group(), re.IGNORECASE)
+            if not word and during and _AT_ONCE.match(text, m.start() + during.start()):
+                # ", while also safeguarding X": the cue begins with "while".
+                word = during
             # Keep "but"/"however" at the head of the right part: it marks the main point.
             cuts.append((m.start(), m.start() + word.start() if word else m.end()))
     for m in _SOFT_SPLIT.finditer(text, start, end):
@@ -263,7 +269,8 @@ def clause_spans(text: str, start: int, end: int) -> list[Clause]:
             Clause(
                 s,
                 e,
-                concessive=bool(_CONCESSIVE_START.match(head)),
+                concessive=bool(_CONCESSIVE_START.match(head))
+                and not (s > start and _AT_ONCE.match(head)),
                 contrast=bool(_CONTRAST_START.match(head)),
                 item=bool(_ITEM_START.match(head)),
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, Q
@@ -179,20 +179,28 @@ def active_heads() -> tuple[ExtractorModel | None, Heads | None]:
     return None, load_heads()
 
 
-def heads_scores(heads: Heads | None, sets: Sequence[LabelledSet], specs) -> dict[str, dict]:
+def heads_scores(
+    heads: Heads | None, sets: Sequence[LabelledSet], specs, unseen: Collection[str] = ()
+) -> dict[str, dict]:
     """Strict and provision-only P/R/F1 and oppose recall of the rules plus ``heads`` (the rules
-    alone when ``None``) on each set and on all of them together (``"all"``, micro)."""
+    alone when ``None``) on each set, on all of them together (``"all"``, micro) and on the sets
+    named in ``unseen`` together (``"unseen"``, micro: the sets no heads were trained on)."""
     learned = LearnedLayer(heads, specs, load_encoder()) if heads is not None else None
     extractor = Extractor(specs, learned=learned, one_per_passage=True)  # as the app runs it
-    out, gold_all, pred_all = {}, [], []
+    out: dict[str, dict] = {}
+    together: dict[str, tuple[list, list]] = {"all": ([], []), "unseen": ([], [])}
     for s in sets:
         if not s.texts:
             continue
         pred = predict(s.texts, extractor, s.header, speakers=s.speakers)
         out[s.name] = _summary(score(s.records, pred))
-        gold_all += [{**r, "statement": f"{s.name}/{r['statement']}"} for r in s.records]
-        pred_all += [{**r, "statement": f"{s.name}/{r['statement']}"} for r in pred]
-    out["all"] = _summary(score(gold_all, pred_all))
+        for key in ("all", "unseen") if s.name in unseen else ("all",):
+            gold, predicted = together[key]
+            gold += [{**r, "statement": f"{s.name}/{r['statement']}"} for r in s.records]
+            predicted += [{**r, "statement": f"{s.name}/{r['statement']}"} for r in pred]
+    for key, (gold, predicted) in together.items():
+        if gold or key == "all":
+            out[key] = _summary(score(gold, predicted))
     return out
 
 
@@ -221,6 +229,8 @@ def format_training(result) -> str:
     ]
     for name, new in result.new_scores.items():
         old = result.active_scores[name]
+        if name == "unseen":
+            name = "not trained on"
         lines.append(
             f"{name:<20} {new['statements']:>10}  "
             f"{_pair(old['strict_f1'], new['strict_f1']):>26}  "
@@ -228,12 +238,18 @@ def format_training(result) -> str:
             f"{_pair(old['oppose_recall'], new['oppose_recall']):>16}"
         )
     model = result.model
+    if "unseen" in result.new_scores:
+        judged = "strict F1 over the sets no heads were trained on: " + ", ".join(result.unseen)
+    else:
+        judged = "strict F1 over all sets: none is held out from training, so this says little"
     if result.activated:
-        lines.append(f"Heads v{model.version} recorded and activated (before: {before}).")
+        lines.append(
+            f"Heads v{model.version} recorded and activated (before: {before}; judged on {judged})."
+        )
     else:
         lines.append(
             f"Heads v{model.version} recorded but NOT activated: they score worse than {before} "
-            "(strict F1 over all sets). Give --force to activate them anyway."
+            f"({judged}). Give --force to activate them anyway."
         )
     return "\n".join(lines)
 

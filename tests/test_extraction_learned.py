@@ -1,5 +1,6 @@
 """The learned layer: heads fitted deterministically, read as data, adding what the rules miss."""
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -150,7 +151,10 @@ def test_shipped_heads_record_their_training_and_scores():
     assert heads is not None
     assert "real" not in heads.meta["training"]["sets"]
     assert heads.meta["training"]["digest"]
-    assert 0 < heads.threshold < 1
+    # On, or off with the reason recorded (nothing added held out was right often enough).
+    assert 0 < heads.threshold < 1 or (
+        heads.threshold == NEVER and heads.meta["scores"]["real"]["additions"].startswith("off")
+    )
     assert heads.stance.classes[0] in ("support", "qualified", "neutral", "oppose")
     stance = heads.meta["scores"]["cross_validated_stance_head"]
     assert {"qualified_recall", "oppose_recall", "macro_f1"} <= set(stance)
@@ -262,7 +266,7 @@ def test_the_threshold_is_the_lowest_at_which_the_held_out_additions_are_right_e
     # The real statements, labelled sparsely, want a surer addition than the dense corpus.
     assert heads.threshold >= scores["threshold_on_all_long_statements"]
     # Lower thresholds add more and are right less often.
-    below = [on_real[t] for t in on_real if t < heads.threshold]
+    below = [on_real[t] for t in on_real if t < heads.threshold and on_real[t][0]]
     assert all(r < ADDITION_PRECISION * n for n, r in below)
     assert all(n >= on_real.get(heads.threshold, (0, 0))[0] for n, _ in below)
     # Held out, on the real statements, the heads do not lower the rules' strict F1.
@@ -309,7 +313,9 @@ def test_the_layer_reads_what_the_rules_read_as_if_it_had_read_the_text_itself()
             seen.append((text, reading))
             return super().add(extractor, text, candidates, speaker)  # reads the text itself
 
-    heads = load_heads(HEADS_FILE)
+    # The additions to long statements on (at the relevance head's threshold) even when the
+    # shipped heads have them off, so that the comparison covers them.
+    heads = dataclasses.replace(load_heads(HEADS_FILE), threshold=0.4)
     handed = Extractor(provisions, learned=LearnedLayer(heads, provisions, encoder))
     rereading = Extractor(provisions, learned=Rereading(heads, provisions, encoder))
     texts = sorted(Path("tests/extraction_corpus").glob("set-*/statements/*.txt"))
@@ -360,6 +366,34 @@ def test_the_heads_do_not_take_up_what_the_rules_declined():
     assert not bare.declined and not bare.silent
 
 
+def test_the_heads_do_not_read_the_items_of_a_lead_in_that_describes_a_text():
+    """ "The Convention comprises nine chapters designed to: - strengthen international
+    cooperation": the item continues a description, it is not the speaker's call; the rules
+    pass over it, and the heads, which read the item alone, see an imperative unless told."""
+    rules = default_extractor()
+    text = (
+        "The Convention comprises nine chapters designed to give States a structured approach to:\n"
+        "- strengthen international cooperation in the sharing of electronic evidence; and\n"
+        "- embed human rights safeguards in the context of cybersecurity.\n"
+        "We call on all States to:\n"
+        "- strengthen international cooperation without delay."
+    )
+    slugs = ["international-cooperation", "safeguards-human-rights"]
+
+    candidates, reading = rules.read(text)
+    doc = read_document(text, load_encoder(), rules._index, rules._cues, reading=reading)
+    allowed = may_propose(doc, slugs)
+
+    # Sentences: 0 the lead-in, 1 the two items (one sentence), 2 the call, 3 its item.
+    assert 1 in reading.silent  # the described items
+    assert 3 not in reading.silent  # the item of the speaker's own call
+    assert allowed[1].tolist() == [0, 0]
+    assert allowed[3, 0] == 1
+    assert [(c.provision, c.position) for c in candidates if c.provision in slugs] == [
+        ("international-cooperation", "support")
+    ]
+
+
 def test_a_statement_keeps_its_fold_when_others_are_added():
     """Folds by a hash of the statement's key: adding a labelled text moves no other statement
     to another fold, so cross-validated scores before and after compare like with like."""
@@ -384,13 +418,21 @@ def test_shipped_heads_decide_additions_to_long_statements_with_the_addition_hea
     assert heads.gap is not None and heads.gap_prior is not None
     assert heads.gap.weights.shape[0] == len(GAP_FEATURES)
     assert heads.meta["addition_head"]["features"] == list(GAP_FEATURES)
-    assert 0 < heads.relevance_threshold < 1 and 0 < heads.threshold < 1
-    scores = heads.meta["scores"]
-    # Held out, the addition head adds more to long statements than the relevance threshold.
-    assert (
-        scores["cross_validated_long_with_heads"]["strict_f1"]
-        >= scores["by_relevance_threshold"]["cross_validated_long_with_heads"]["strict_f1"]
+    assert 0 < heads.relevance_threshold < 1 and (
+        0 < heads.threshold < 1 or heads.threshold == NEVER
     )
+    scores = heads.meta["scores"]
+    if heads.threshold == NEVER:
+        # Off: nothing is added to long statements, held out as shipped.
+        assert (
+            scores["cross_validated_long_with_heads"] == scores["cross_validated_long_rules_only"]
+        )
+    else:
+        # Held out, the addition head adds more to long statements than the relevance threshold.
+        assert (
+            scores["cross_validated_long_with_heads"]["strict_f1"]
+            >= scores["by_relevance_threshold"]["cross_validated_long_with_heads"]["strict_f1"]
+        )
     again = Heads.from_json(heads.to_json())
     assert again.to_json() == heads.to_json()
     assert np.array_equal(again.prior_for(["no-such-issue"]), [heads.gap_prior.min()])

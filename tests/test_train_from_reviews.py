@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from extraction.learned.training import LabelledSet
-from positions.learning import review_labels
+from positions.learning import format_training, review_labels
 from positions.management.commands import train_extractor
 from positions.models import ExtractorModel, Stance
 from positions.services import (
@@ -208,6 +208,28 @@ def test_worse_heads_are_recorded_but_not_activated_unless_forced(reviewed):
         sets=[tiny_set()], yardstick=[yardstick], holdout=0.0, force=True
     )
     assert forced.activated and ExtractorModel.objects.active().get() == forced.model
+
+
+def test_only_the_sets_not_trained_on_decide_the_activation(reviewed):
+    """The training set is scored as a record, but a fit to it is no evidence: with the set the
+    heads were trained on in the yardstick too, the set they were not trained on decides."""
+    unseen = LabelledSet(
+        "support-yardstick",
+        [{"statement": "p.txt", "provision": COOPERATION, "stance": "support", "evidence": PROBE}],
+        {"p.txt": PROBE},
+        header=False,
+    )
+    active = ExtractorModel.objects.active().get()
+
+    refused = extractor_model_train(sets=[tiny_set()], yardstick=[tiny_set(), unseen], holdout=0.0)
+
+    assert refused.unseen == ("support-yardstick",)
+    assert not refused.activated and ExtractorModel.objects.active().get() == active
+    assert refused.new_scores["unseen"] == refused.new_scores["support-yardstick"] | {
+        "statements": 1
+    }
+    assert refused.new_scores["tiny"]["strict_f1"] >= refused.active_scores["tiny"]["strict_f1"]
+    assert "not trained on" in format_training(refused)
 
 
 def test_command_prints_both_heads_scores_and_records_a_version(reviewed, monkeypatch, tmp_path):

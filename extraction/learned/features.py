@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import lexicon as lx
 from ..cues import find_cues
-from ..mentions import find_mentions
+from ..mentions import find_mentions, self_stated
 from ..pieces import Reading
 from ..segment import Paragraph, segment
 from ..spec import ProvisionSpec
@@ -164,6 +164,7 @@ def read_document(
             mentions = reading.mentions
         else:
             mentions = find_mentions(index, text, tokens, [t.start for t in tokens])
+            mentions += self_stated(index, tokens, found_cues)
         for m in mentions:
             named[sentence_of(tokens[m.first])].add(m.slug)
     if reading is None:

@@ -103,6 +103,7 @@ class TrainingResult:
     active_scores: dict
     activated: bool
     labels: ReviewLabels
+    unseen: tuple[str, ...] = ()  # the measured sets the new heads were not trained on
 
 
 def extractor_model_train(
@@ -118,8 +119,9 @@ def extractor_model_train(
     out), score them and the active heads on the held-out reviews and ``yardstick``, and
     record them as the next version.
 
-    The new heads are activated when their strict F1 over the whole yardstick is at least the
-    active heads' (or with ``force``); otherwise the row stays inactive, to be activated by
+    The new heads are activated when their strict F1 over the measured sets they were not
+    trained on (the held-out reviews, and the yardstick's sets that are not training sets) is at
+    least the active heads' (over all sets when none is held out), or with ``force``; otherwise the row stays inactive, to be activated by
     hand if wanted. Deterministic: the same data gives the same heads, byte for byte. Training
     runs outside the transaction (it takes a while); only the row's write is atomic.
     """
@@ -129,10 +131,16 @@ def extractor_model_train(
     training = [*sets, labels.train] if labels.train.texts else list(sets)
     heads = train(training, rules, load_encoder())
     measured = [labels.held_out, *yardstick] if labels.held_out.texts else list(yardstick)
+    # What decides is what the new heads were not fitted on: the held-out reviews and any set of
+    # the yardstick that is not a training set (``../shared/eval/real/`` in development). The
+    # training sets are scored too, as a record, but a fit to them says little of new text.
+    trained = {s.name for s in training}
+    unseen = tuple(s.name for s in measured if s.texts and s.name not in trained)
     previous, current = active_heads()
-    new_scores = heads_scores(heads, measured, specs)
-    active_scores = heads_scores(current, measured, specs)
-    activate = force or new_scores["all"]["strict_f1"] >= active_scores["all"]["strict_f1"]
+    new_scores = heads_scores(heads, measured, specs, unseen)
+    active_scores = heads_scores(current, measured, specs, unseen)
+    judged = "unseen" if "unseen" in new_scores else "all"
+    activate = force or new_scores[judged]["strict_f1"] >= active_scores[judged]["strict_f1"]
     model = extractor_model_create(
         heads_json=heads.to_json(),
         training_digest=heads.meta["training"]["digest"],
@@ -141,4 +149,4 @@ def extractor_model_train(
         user=user,
         activate=activate,
     )
-    return TrainingResult(model, previous, new_scores, active_scores, activate, labels)
+    return TrainingResult(model, previous, new_scores, active_scores, activate, labels, unseen)

@@ -116,7 +116,8 @@ class Command(BaseCommand):
             help="Also learn from reviewed proposals and hand-logged stances; record the heads "
             "as a new ExtractorModel version (not the heads file), scored next to the active "
             "ones on the most recent reviews (held out), the repository's labelled sets and, "
-            "when present, ../shared/eval/real/; activated only if not worse.",
+            "when present, ../shared/eval/real/; activated only if not worse on the sets it "
+            "was not trained on (the held-out reviews and real/).",
         )
         parser.add_argument(
             "--force", action="store_true", help="With --from-reviews: activate even if worse."
