@@ -558,6 +558,12 @@ def drop_containers(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
 _MODEL_STEMS = frozenset(stem(w) for w in lx.MODEL_WORDS)
 
 
+# The self-stating forms that count only with an "alone" word after them: "no country can",
+# "cannot be tackled"; "ningún país puede", "no puede combatirse"; "aucun pays ne peut", "ne peut
+# être combattue" (folded).
+_ALONE_NEEDED = ("no ", "cannot ", "ningun ", "ninguna ", "aucun ", "aucune ", "ne peut ")
+
+
 def self_stated(
     index: ProvisionIndex, tokens: list[Token], cues: Sequence[Match[Cue]]
 ) -> list[Mention]:
@@ -578,7 +584,7 @@ def self_stated(
             continue
         if phrase not in lx.SELF_STATING_CUES or cooperation not in index.kinds:
             continue
-        if phrase.startswith(("no ", "cannot ")):
+        if phrase.startswith(_ALONE_NEEDED):
             tail = tokens[m.last + 1 : m.last + 12]
             if not any(t.norm in lx.ALONE_WORDS for t in tail):
                 continue
