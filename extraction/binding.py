@@ -67,9 +67,12 @@ def bind(
     if cue.phrase in lx.SELF_STATING_CUES or cue.phrase in lx.INSTRUMENT_STATING_CUES:
         # "All countries have to work together": the cue states the need for what it names.
         inside = [m for m in mentions if m.first <= cue_match.last and m.last >= cue_match.first]
-        if inside:
-            position = limit_or_flip(cue, negated, before=False, passive=False)
-            return [(m, position, strength_of(cue, negated)) for m in inside[:1]]
+        if not inside:
+            # "No State can be compelled to extradite": without "alone", no call to act together,
+            # and the cue says nothing of what follows.
+            return []
+        position = limit_or_flip(cue, negated, before=False, passive=False)
+        return [(m, position, strength_of(cue, negated)) for m in inside[:1]]
     after = [m for m in mentions if m.first > cue_match.last]
     before = [m for m in mentions if m.last < cue_match.first]
     harm = cue.phrase in lx.HARM_CUES
