@@ -486,3 +486,32 @@ def test_the_addition_head_reads_one_row_per_issue_from_the_best_sentence():
     assert (x[:, GAP_FEATURES.index("issue_prior")] == heads.prior_for(issues.slugs)).all()
     # The thanks is silent: nothing is read from it, whatever the issue.
     assert 0 not in set(best[x[:, 0] > 0].tolist())
+
+
+def test_heads_with_additions_off_everywhere_do_not_encode_the_text():
+    """Held out, the shipped heads' additions were right often enough at no threshold: the layer
+    then adds nothing whatever the text, so it does not spend time encoding it."""
+    provisions = load_provisions()
+    heads = load_heads(HEADS_FILE)
+    encoder = load_encoder()
+
+    class Counting:
+        dim = encoder.dim
+        calls = 0
+
+        def embed(self, sentences):
+            Counting.calls += 1
+            return encoder.embed(sentences)
+
+    text = "We support international cooperation. The treaty is a historic achievement."
+    rules = default_extractor().extract(text)
+    off = dataclasses.replace(heads, threshold=NEVER, relevance_threshold=NEVER)
+    layer = LearnedLayer(off, provisions, Counting())
+    Counting.calls = 0  # the issues' descriptions are embedded once, when the layer is made
+    assert Extractor(provisions, learned=layer).extract(text) == rules
+    assert Counting.calls == 0
+    on = dataclasses.replace(heads, threshold=0.4, relevance_threshold=0.4)
+    layer = LearnedLayer(on, provisions, Counting())
+    Counting.calls = 0
+    Extractor(provisions, learned=layer).extract(text)
+    assert Counting.calls > 0  # the counter sees the encoder when the layer reads

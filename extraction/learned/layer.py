@@ -51,6 +51,13 @@ class LearnedLayer:
         (``features.may_propose``)."""
         if not self.issues.slugs or not text.strip():
             return candidates
+        short = self.heads.threshold
+        if self.heads.gap is not None:
+            short = self.heads.relevance_threshold or short
+        if self.heads.threshold > 1 and short > 1:
+            # Additions off for texts of every length (``NEVER``: held out, they were not right
+            # often enough): nothing to add, nothing to encode.
+            return candidates
         if reading is None:  # what the rules read, and declined, is needed either way
             reading = extractor.read(text, speaker)[1]
         doc = read_document(
