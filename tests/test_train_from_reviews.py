@@ -189,14 +189,19 @@ def test_training_from_reviews_is_deterministic_byte_for_byte(reviewed):
     assert first.model.version + 1 == second.model.version
 
 
-def test_worse_heads_are_recorded_but_not_activated_unless_forced(reviewed):
-    # A yardstick that calls the probe's passage plain support: the reviews make it worse.
-    yardstick = LabelledSet(
+def _support_yardstick() -> LabelledSet:
+    """A labelled set, not trained on, that calls the probe's passage plain support."""
+    return LabelledSet(
         "support-yardstick",
         [{"statement": "p.txt", "provision": COOPERATION, "stance": "support", "evidence": PROBE}],
         {"p.txt": PROBE},
         header=False,
     )
+
+
+def test_worse_heads_are_recorded_but_not_activated_unless_forced(reviewed):
+    # A yardstick that calls the probe's passage plain support: the reviews make it worse.
+    yardstick = _support_yardstick()
     active = ExtractorModel.objects.active().get()
 
     refused = extractor_model_train(sets=[tiny_set()], yardstick=[yardstick], holdout=0.0)
@@ -213,12 +218,7 @@ def test_worse_heads_are_recorded_but_not_activated_unless_forced(reviewed):
 def test_only_the_sets_not_trained_on_decide_the_activation(reviewed):
     """The training set is scored as a record, but a fit to it is no evidence: with the set the
     heads were trained on in the yardstick too, the set they were not trained on decides."""
-    unseen = LabelledSet(
-        "support-yardstick",
-        [{"statement": "p.txt", "provision": COOPERATION, "stance": "support", "evidence": PROBE}],
-        {"p.txt": PROBE},
-        header=False,
-    )
+    unseen = _support_yardstick()
     active = ExtractorModel.objects.active().get()
 
     refused = extractor_model_train(sets=[tiny_set()], yardstick=[tiny_set(), unseen], holdout=0.0)

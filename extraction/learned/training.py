@@ -425,6 +425,20 @@ def _lowest_right_enough(statements, additions, at_least: int = 0) -> tuple[floa
     return (min(enough) if enough else NEVER), added
 
 
+def _by_threshold(added: dict) -> dict:
+    """(added, right) at each threshold, as recorded in ``heads.json``."""
+    return {str(t): {"added": added[t][0], "right": added[t][1]} for t in THRESHOLDS}
+
+
+def _additions_state(threshold: float, where: str) -> str:
+    """Whether the additions are on, and why not when they are off, as recorded."""
+    if threshold < NEVER:
+        return "on"
+    return (
+        f"off: no threshold at which they are right {ADDITION_PRECISION:.0%} of the time on {where}"
+    )
+
+
 def _scores(statements, additions, threshold) -> dict:
     gold = [
         {"statement": s.key, "provision": slug, "stance": stance}
@@ -684,9 +698,7 @@ def train(
             "cross_validated_relevance_head_f1_by_threshold": {
                 str(t): round(head_f1[t], 4) for t in THRESHOLDS
             },
-            "cross_validated_long_additions_by_threshold": {
-                str(t): {"added": added[t][0], "right": added[t][1]} for t in THRESHOLDS
-            },
+            "cross_validated_long_additions_by_threshold": _by_threshold(added),
             "threshold_chosen_on": "real long statements" if real else "all long statements",
             "threshold_on_all_long_statements": chosen_on_all,
             "cross_validated_relevance_head_f1_without_mentions": round(
@@ -711,13 +723,8 @@ def train(
             "sets": sorted(by_set),
             "long_statements": len(real_statements),
             "records": sum(len(s.gold) for s in real_statements),
-            "additions": "on"
-            if threshold < NEVER
-            else "off: no threshold at which they are right "
-            f"{ADDITION_PRECISION:.0%} of the time on the real statements",
-            "cross_validated_long_additions_by_threshold": {
-                str(t): {"added": real_added[t][0], "right": real_added[t][1]} for t in THRESHOLDS
-            },
+            "additions": _additions_state(threshold, "the real statements"),
+            "cross_validated_long_additions_by_threshold": _by_threshold(real_added),
             "cross_validated_long_additions_by_set": by_set,
             "cross_validated_long_rules_only": _scores(real_statements, real_additions, NEVER),
             "cross_validated_long_with_heads": _scores(real_statements, real_additions, threshold),
@@ -726,13 +733,8 @@ def train(
         meta["scores"]["short_statements"] = {
             "statements": len(short),
             "threshold": short_threshold,
-            "additions": "on"
-            if short_threshold < NEVER
-            else "off: no threshold at which they are right "
-            f"{ADDITION_PRECISION:.0%} of the time on the held-out shorter statements",
-            "cross_validated_additions_by_threshold": {
-                str(t): {"added": short_added[t][0], "right": short_added[t][1]} for t in THRESHOLDS
-            },
+            "additions": _additions_state(short_threshold, "the held-out shorter statements"),
+            "cross_validated_additions_by_threshold": _by_threshold(short_added),
         }
     if gap is not None:
         meta["addition_head"] = {
@@ -746,10 +748,7 @@ def train(
             "cross_validated_long_with_heads": _scores(
                 long_statements, long_relevance, relevance_threshold
             ),
-            "cross_validated_long_additions_by_threshold": {
-                str(t): {"added": by_relevance_added[t][0], "right": by_relevance_added[t][1]}
-                for t in THRESHOLDS
-            },
+            "cross_validated_long_additions_by_threshold": _by_threshold(by_relevance_added),
         }
     return Heads(
         relevance,
