@@ -341,6 +341,14 @@ def test_the_layer_reads_what_the_rules_read_as_if_it_had_read_the_text_itself()
     assert learned > 0  # the layer did propose: the comparison covers its proposals
 
 
+def _read_with_rules(rules, text, slugs):
+    """The rules' candidates and reading of ``text``, and where the heads may propose each of
+    ``slugs`` given that reading (``may_propose``)."""
+    candidates, reading = rules.read(text)
+    doc = read_document(text, load_encoder(), rules._index, rules._cues, reading=reading)
+    return candidates, reading, may_propose(doc, slugs)
+
+
 def test_the_heads_do_not_take_up_what_the_rules_declined():
     """Thanks, another party's view, or what the speaker's country will do to its own laws: the
     rules decided the speaker takes no position there, and the heads, which read one sentence at
@@ -354,9 +362,7 @@ def test_the_heads_do_not_take_up_what_the_rules_declined():
     )
     slugs = ["international-cooperation", "mutual-legal-assistance"]
 
-    candidates, reading = rules.read(text)
-    doc = read_document(text, load_encoder(), rules._index, rules._cues, reading=reading)
-    allowed = may_propose(doc, slugs)
+    _candidates, reading, allowed = _read_with_rules(rules, text, slugs)
 
     assert 0 in reading.silent  # every clause of the thanks is skipped
     assert (1, "mutual-legal-assistance") in reading.declined  # the country's own laws
@@ -383,9 +389,7 @@ def test_the_heads_do_not_read_the_items_of_a_lead_in_that_describes_a_text():
     )
     slugs = ["international-cooperation", "safeguards-human-rights"]
 
-    candidates, reading = rules.read(text)
-    doc = read_document(text, load_encoder(), rules._index, rules._cues, reading=reading)
-    allowed = may_propose(doc, slugs)
+    candidates, reading, allowed = _read_with_rules(rules, text, slugs)
 
     # Sentences: 0 the lead-in, 1 the two items (one sentence), 2 the call, 3 its item.
     assert 1 in reading.silent  # the described items
