@@ -102,6 +102,17 @@ def place(
         if c is not None and m.last < c.hi and not (m.first in named and m.last in named):
             c.cues.append(m)
     for c in clauses:
+        # "Mexico will sign the Convention": only when the speaker (or "we", "our country") is
+        # named before the cue in its clause; "many States will sign it" says nothing of it.
+        c.cues = [
+            m
+            for m in c.cues
+            if m.payload.phrase not in lx.SELF_SPOKEN_CUES
+            or any(
+                i in speaker_tokens or tokens[i].norm in lx.FIRST_PERSON
+                for i in range(c.lo, m.first)
+            )
+        ]
         _drop_condition_cues(c)
         _drop_welcomed_descriptions(c)
     institution = {

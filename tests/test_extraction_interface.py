@@ -117,3 +117,26 @@ def test_the_speaker_named_in_the_third_person_is_not_another_party():
     assert extractor.extract(text) == []
     found = extractor.extract(text, speaker=("Cuba", "Republic of Cuba"))
     assert [(c.provision, c.position) for c in found] == [("new-instrument", "support")]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Cuba will sign the Convention today.", "support"),
+        (
+            "Cuba signs this Convention today because the harm does not stop at our shores.",
+            "support",
+        ),
+        ("Cuba intends to ratify the Convention as soon as its procedures allow.", "support"),
+        ("Cuba is not ready to sign this Convention.", "oppose"),
+    ],
+)
+def test_the_speaker_signing_or_refusing_to_sign_in_the_third_person(text, position):
+    """ "We will sign" and "Cuba will sign", said by Cuba, are the same act; said by another
+    party, or with another subject ("many States will sign"), they say nothing of the speaker."""
+    extractor = default_extractor()
+
+    found = extractor.extract(text, speaker=("Cuba",))
+    assert [(c.provision, c.position) for c in found] == [("new-instrument", position)]
+    assert extractor.extract(text, speaker=("Japan",)) == []
+    assert extractor.extract("Many States will sign the Convention today.", speaker=("Cuba",)) == []

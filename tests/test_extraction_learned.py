@@ -26,6 +26,7 @@ from extraction.learned.heads import HEADS_FILE, Heads, LogisticHead, classified
 from extraction.learned.training import (
     ADDITION_PRECISION,
     MENTION_FEATURES,
+    MIN_HELD_OUT_ADDITIONS,
     NEVER,
     NO_ISSUE,
     STANCE_L2_GRID,
@@ -264,12 +265,16 @@ def test_the_threshold_is_the_lowest_at_which_the_held_out_additions_are_right_e
     assert scores["threshold_on_all_long_statements"] == _lowest(added)
     assert scores["threshold_chosen_on"] == "real long statements"
     assert real["sets"] == ["dev", "seeds"] and real["long_statements"] >= 11
-    assert heads.threshold == _lowest(on_real, at_least=1)
+    assert heads.threshold == _lowest(on_real, at_least=MIN_HELD_OUT_ADDITIONS)
     assert (real["additions"] == "on") == (heads.threshold < NEVER)
     # The real statements, labelled sparsely, want a surer addition than the dense corpus.
     assert heads.threshold >= scores["threshold_on_all_long_statements"]
     # Lower thresholds add more and are right less often.
-    below = [on_real[t] for t in on_real if t < heads.threshold and on_real[t][0]]
+    below = [
+        on_real[t]
+        for t in on_real
+        if t < heads.threshold and on_real[t][0] >= MIN_HELD_OUT_ADDITIONS
+    ]
     assert all(r < ADDITION_PRECISION * n for n, r in below)
     assert all(n >= on_real.get(heads.threshold, (0, 0))[0] for n, _ in below)
     # Held out, on the real statements, the heads do not lower the rules' strict F1.
@@ -438,7 +443,7 @@ def test_shipped_heads_decide_additions_to_long_statements_with_the_addition_hea
     assert all(
         r < ADDITION_PRECISION * n
         for t, (n, r) in by.items()
-        if t < heads.relevance_threshold and n
+        if t < heads.relevance_threshold and n >= MIN_HELD_OUT_ADDITIONS
     )
     scores = heads.meta["scores"]
     if heads.threshold == NEVER:

@@ -58,6 +58,11 @@ _MENTION_COLUMNS = [RELEVANCE_FEATURES.index(f) for f in MENTION_FEATURES]
 # often than F1 / 2. Held out, the rules and heads score strict F1 0.90 on the long statements;
 # 0.4 (for an F1 of 0.8) chose 0.25 and lowered it (0.900), 0.5 chose 0.45 and raised it (0.906).
 ADDITION_PRECISION = 0.5
+# How many held-out additions a threshold needs for its rate to count on the real (and the
+# shorter) statements: with one or two, "right half the time" is a coin's toss (in December 2026
+# one refit chose 0.70, where 1 of 2 additions was right and 2 of 5 at 0.40, another turned them
+# off, with the same data but one rule more).
+MIN_HELD_OUT_ADDITIONS = 5
 NEVER = 1.01  # a threshold no probability reaches: the heads add nothing
 STANCE_L2_GRID = (3.0, 10.0, 30.0, 100.0, 300.0)  # chosen by cross-validated macro F1
 CLASSIFIER_L2 = 30.0
@@ -633,7 +638,9 @@ def train(
     short_threshold, short_added = relevance_threshold, {}
     if short and len(short) < len(cv_statements):
         chosen, short_added = _lowest_right_enough(
-            [cv_statements[k] for k in short], [cv_relevance[k] for k in short], at_least=1
+            [cv_statements[k] for k in short],
+            [cv_relevance[k] for k in short],
+            at_least=MIN_HELD_OUT_ADDITIONS,
         )
         short_threshold = max(relevance_threshold, chosen)
     # With the addition head, the short statements' additions are written as 1.5 (added) or 0
@@ -666,7 +673,9 @@ def train(
     real_statements = [long_statements[k] for k in real]
     real_additions = [long_additions[k] for k in real]
     if real:
-        threshold, real_added = _lowest_right_enough(real_statements, real_additions, at_least=1)
+        threshold, real_added = _lowest_right_enough(
+            real_statements, real_additions, at_least=MIN_HELD_OUT_ADDITIONS
+        )
     meta = {
         "encoder": "wordllama 0.4.0.post1 (l2_supercat, 256 dimensions)",
         "relevance_features": list(RELEVANCE_FEATURES),
