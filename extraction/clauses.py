@@ -537,10 +537,15 @@ def _thanks_for_provision(tokens: list[Token], c: ClauseInfo) -> int | None:
     for f in range(thanks + 1, c.hi):
         if tokens[f].norm not in _THANKS_FOR:
             continue
+        # "Grateful for the support extended to Member States for implementation and
+        # capacity-building": thanks for help, then what it is for, further on.
+        window = lx.THANKS_FOR_WINDOW
+        if any(t.norm in lx.THANKS_HELP_NOUNS for t in tokens[f + 1 : min(c.hi, f + 4)]):
+            window = lx.THANKS_FOR_HELP_WINDOW
         for m in c.mentions:
             # The mention's own first word too: "pour le projet de convention" thanks for a text.
             gap = range(f + 1, m.first + 1)
-            if 0 <= m.first - f - 1 <= lx.THANKS_FOR_WINDOW and not any(
+            if 0 <= m.first - f - 1 <= window and not any(
                 tokens[i].norm in lx.THANKS_OTHER_OBJECTS for i in gap
             ):
                 return f
