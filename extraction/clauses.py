@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from . import lexicon as lx
 from .cues import is_negated, limit_or_flip
 from .domain import Domain
-from .pieces import ClauseInfo, Cue, Mention
+from .pieces import ClauseInfo, Cue, Mention, by_sentence
 from .segment import Paragraph, segment
 from .text import Match, PhraseIndex, Token
 
@@ -188,10 +188,7 @@ def drop_bylines(clauses: list[ClauseInfo], tokens: list[Token]) -> None:
     nothing of it. A sentence that opens with a noun of speech (``lexicon.BYLINE_NOUNS``, after
     at most one modifier such as "opening" or "national") then "by" or "delivered by", with no
     one in the first person, is skipped."""
-    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
-    for c in clauses:
-        by_sentence.setdefault((c.para, c.sent), []).append(c)
-    for group in by_sentence.values():
+    for group in by_sentence(clauses).values():
         words = [t.norm for t in tokens[group[0].lo : group[-1].hi]]
         head = words[:4]
         k = next((i for i, w in enumerate(head[:2]) if w in lx.BYLINE_NOUNS), None)
@@ -375,10 +372,7 @@ def necessity_without(clauses: list[ClauseInfo], tokens: list[Token], text: str)
     building, many States will not be able to implement it"); there a denied approval after the
     comma ("Without safeguards, we cannot support this convention") makes what it speaks of
     conditional on X: qualified, not opposed."""
-    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
-    for c in clauses:
-        by_sentence.setdefault((c.para, c.sent), []).append(c)
-    for group in by_sentence.values():
+    for group in by_sentence(clauses).values():
         lo, hi = group[0].lo, group[-1].hi
         impossible = any(tokens[i].norm in lx.IMPOSSIBILITY_WORDS for i in range(lo, hi))
         comma = opening_without(text, tokens, lo, hi) if not impossible else None

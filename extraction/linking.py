@@ -15,6 +15,7 @@ from .choice import add_evidence
 from .cues import anaphor_removed, is_negated, limit_or_flip, strength_of
 from .mentions import ProvisionIndex
 from .pieces import ClauseInfo, Cue, Evidence, Mention
+from .pieces import by_sentence as sentences_of
 from .text import Match, Token
 
 # A bulleted or numbered item: "- Article 36, which ...", "2. the chapter on ...", "(b) ...".
@@ -30,9 +31,7 @@ def link(
 ) -> dict[str, list[Evidence]]:
     """Every reading (position, confidence, passage) of every provision, by slug."""
     evidence: dict[str, list[Evidence]] = {}
-    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
-    for c in clauses:
-        by_sentence.setdefault((c.para, c.sent), []).append(c)
+    by_sentence = sentences_of(clauses)
 
     topic: dict[int, Mention] = {}
     bound_in: dict[tuple[int, int], list[Mention]] = {}
@@ -236,17 +235,16 @@ def link(
         if not bound_any and si > 0 and loose_cues:
             previous = by_sentence.get((pi, si - 1), [])
             head = tokens[group[0].lo : min(group[-1].hi, group[0].lo + 12)]
-            named = [m for c in previous for m in c.mentions]
-            if not any(t.norm in _PLURAL_POINTERS for t in head):
-                # One example of a list ("crimes ranging from fraud to the sexual exploitation
-                # of children. Its impact is devastating") is not what "it" points back to;
-                # "these conducts" may be the examples together.
-                named = [
-                    m
-                    for c in previous
-                    for m in c.mentions
-                    if not _is_example(tokens, c.lo, m.first)
-                ]
+            # One example of a list ("crimes ranging from fraud to the sexual exploitation of
+            # children. Its impact is devastating") is not what "it" points back to; "these
+            # conducts" may be the examples together.
+            plural = any(t.norm in _PLURAL_POINTERS for t in head)
+            named = [
+                m
+                for c in previous
+                for m in c.mentions
+                if plural or not _is_example(tokens, c.lo, m.first)
+            ]
             if named and (_asks(text, tokens, previous) or _points_back(head)):
                 last = max(m.first for m in named)
                 referent = [m for m in named if m.first == last]
@@ -376,9 +374,9 @@ def _own_object(tokens: list[Token], loose_cues: list[tuple[ClauseInfo, Match[Cu
         if nxt >= c.hi:
             return False
         words = [t.norm for t in tokens[nxt : min(c.hi, nxt + 3)]]
-        if words[0] in lx.ANAPHORS or words[0] in ("the", "a", "an", "that", "to", "all"):
-            return False
-        if any(w in lx.ANAPHORS for w in words):
+        if words[0] in ("the", "a", "an", "that", "to", "all") or any(
+            w in lx.ANAPHORS for w in words
+        ):
             return False
     return bool(loose_cues)
 
@@ -399,12 +397,10 @@ def describing_items(text: str, tokens: list[Token], clauses: list[ClauseInfo]) 
     nine chapters designed to: - strengthen international cooperation; ..."): an item's verb
     continues the description, it is not the speaker's call. ``link`` passes over them; marked
     here, before what the rules declined is told to the learned layer."""
-    by_sentence: dict[tuple[int, int], list[ClauseInfo]] = {}
-    for c in clauses:
-        by_sentence.setdefault((c.para, c.sent), []).append(c)
-    for key, lead in _lead_ins(text, by_sentence).items():
-        if _describes(tokens, by_sentence[lead]):
-            for c in by_sentence[key]:
+    grouped = sentences_of(clauses)
+    for key, lead in _lead_ins(text, grouped).items():
+        if _describes(tokens, grouped[lead]):
+            for c in grouped[key]:
                 c.skip = True
 
 

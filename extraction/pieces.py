@@ -81,3 +81,11 @@ class Reading:
     # paragraph about another field.
     declined: frozenset[tuple[int, str]] = frozenset()
     silent: frozenset[int] = frozenset()
+
+
+def by_sentence(clauses: list[ClauseInfo]) -> dict[tuple[int, int], list[ClauseInfo]]:
+    """The clauses grouped by sentence, keyed (paragraph, sentence), in text order."""
+    out: dict[tuple[int, int], list[ClauseInfo]] = {}
+    for c in clauses:
+        out.setdefault((c.para, c.sent), []).append(c)
+    return out
